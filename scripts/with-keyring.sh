@@ -1,0 +1,10 @@
+#!/usr/bin/env sh
+# Runs a command where a real OS keychain is reachable. On Linux without a D-Bus session (CI, containers,
+# SSH) it starts a private D-Bus session with an unlocked gnome-keyring, so keytar talks to a real
+# Secret Service rather than a fake. Elsewhere (a desktop session, macOS, Windows) it runs the command as is.
+set -eu
+if [ "$(uname -s)" = "Linux" ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1 \
+  && command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  exec dbus-run-session -- sh -c 'printf %s workspace-tray-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@"
+fi
+exec "$@"

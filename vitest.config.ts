@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Node-side tests: the core, the use-cases, the Node adapters, the simulator and the CLI.
+// The renderer's browser tests run under Playwright (test/e2e), not here.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Two cores on CI: files that start servers and child processes must not starve each other.
+    maxWorkers: 2,
+  },
+});
