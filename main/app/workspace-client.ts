@@ -1,0 +1,69 @@
+// One call of `GET /v2/{project_id}/connections/status`: checked target, authorised request, at most one retry
+// after a 401 when the authenticator obtained fresh credentials, then a validated snapshot or one typed error.
+import { checkEndpoint, checkProjectId, connectionStatusUrl, formatEndpoint } from '../core/api/endpoint.js';
+import { errorFromResponse } from '../core/api/error-response.js';
+import type { FleetSnapshot } from '../core/api/fields.js';
+import { parseConnectionStatus } from '../core/api/parse.js';
+import type { Authenticator } from '../core/auth/authenticator.js';
+import type { WorkspaceResult } from '../core/errors.js';
+import type { Clock, HttpClient } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+import { sendRequest, type HttpAnswer } from './http-request.js';
+
+export interface WorkspaceTarget {
+  /** A region's endpoint or a custom one; checked before anything is sent. */
+  readonly endpoint: string;
+  readonly projectId: string;
+}
+
+export interface WorkspaceClientDeps {
+  readonly http: HttpClient;
+  readonly auth: Authenticator;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly signal?: AbortSignal;
+}
+
+export async function fetchConnectionStatus(target: WorkspaceTarget, deps: WorkspaceClientDeps): Promise<WorkspaceResult<FleetSnapshot>> {
+  const endpoint = checkEndpoint(target.endpoint);
+  if (!endpoint.ok) return endpoint;
+  const projectId = checkProjectId(target.projectId);
+  if (!projectId.ok) return projectId;
+  const url = connectionStatusUrl(endpoint.value, projectId.value);
+
+  let answer = await send(url, deps);
+  if (!answer.ok) return answer;
+  if (answer.value.status === 401) {
+    const outcome = await deps.auth.handleUnauthorized(errorOf(answer.value, deps), serverDate(answer.value), deps.signal);
+    if (!outcome.retry) return err(outcome.error);
+    // The authenticator hears of a 401 once per request: a second one is reported as it is.
+    answer = await send(url, deps);
+    if (!answer.ok) return answer;
+  }
+  const { status, bodyText } = answer.value;
+  if (status < 200 || status > 299) return err(errorOf(answer.value, deps));
+
+  const parsed = parseConnectionStatus(bodyText, status);
+  if (!parsed.ok) return parsed;
+  return ok({ ...parsed.value, projectId: projectId.value, endpoint: formatEndpoint(endpoint.value), fetchedAt: deps.clock.now() });
+}
+
+async function send(url: URL, deps: WorkspaceClientDeps): Promise<WorkspaceResult<HttpAnswer>> {
+  const headers = { 'Content-Type': 'application/json' };
+  const authorization = await deps.auth.authorize({ method: 'GET', url, headers, body: '' }, deps.signal);
+  if (!authorization.ok) return authorization;
+  const { http, timeoutMs, maxBodyBytes, signal } = deps;
+  return sendRequest({ method: 'GET', url, headers: { ...headers, ...authorization.value } }, { http, timeoutMs, maxBodyBytes, signal });
+}
+
+function errorOf(answer: HttpAnswer, deps: WorkspaceClientDeps) {
+  return errorFromResponse({ status: answer.status, bodyText: answer.bodyText, headers: answer.headers, now: deps.clock.now() });
+}
+
+function serverDate(answer: HttpAnswer): number | undefined {
+  const date = answer.headers.get('Date');
+  if (date === null) return undefined;
+  const at = Date.parse(date);
+  return Number.isFinite(at) ? at : undefined;
+}

@@ -1,0 +1,171 @@
+// Every non-2xx answer becomes one WorkspaceError, whatever the body: Workspace's documented JSON, another
+// gateway's variant of it, an HTML page from a proxy or load balancer, or nothing at all.
+import { workspaceError, type ErrorKind, type WorkspaceError } from '../errors.js';
+import { htmlText, htmlTitle, looksLikeHtml, oneLine } from './server-text.js';
+
+export interface ErrorResponse {
+  readonly status: number;
+  readonly bodyText: string;
+  readonly headers: { get(name: string): string | null };
+  /** Epoch milliseconds, to turn an HTTP-date Retry-After into a delay. */
+  readonly now: number;
+}
+
+export function errorFromResponse(input: ErrorResponse): WorkspaceError {
+  const body = readErrorBody(input.bodyText);
+  const kind = kindForStatus(input.status);
+  const requestId = cleanText(input.headers.get('X-Request-Id'), 128) ?? body.requestId;
+  const retryAfterMs = parseRetryAfter(input.headers.get('Retry-After'), input.now);
+  return workspaceError(
+    kind,
+    messageFor(kind, input.status),
+    withoutUndefined({
+      hint: hintFor(input.status, body.errorCode, body.errorMsg),
+      httpStatus: input.status,
+      errorCode: body.errorCode,
+      errorMsg: body.errorMsg,
+      errorDetail: body.errorDetail,
+      encodedAuthorizationMessage: body.encodedAuthorizationMessage,
+      requestId,
+      retryAfterMs,
+    }),
+  );
+}
+
+export function kindForStatus(status: number): ErrorKind {
+  switch (status) {
+    case 401:
+      return 'auth';
+    case 403:
+      return 'permission';
+    case 404:
+      return 'not-found';
+    case 429:
+      return 'throttled';
+    default:
+      return 'service';
+  }
+}
+
+/** Retry-After as delay-seconds or an HTTP-date (relative to `now`); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  // Date.parse also accepts bare numbers and odd forms; an HTTP-date always names a weekday or month in letters.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+interface ErrorBody {
+  readonly errorCode?: string;
+  readonly errorMsg?: string;
+  readonly errorDetail?: string;
+  readonly encodedAuthorizationMessage?: string;
+  readonly requestId?: string;
+}
+
+function readErrorBody(bodyText: string): ErrorBody {
+  if (bodyText.trim() === '') return {};
+  const json = tryParseJson(bodyText);
+  if (isRecord(json)) {
+    // Workspace sends error_code/error_msg; some gateways code/message; IAM nests them under "error".
+    const nested = isRecord(json['error']) ? json['error'] : {};
+    const pick = (...values: unknown[]) => values.find((value) => typeof value === 'string' || typeof value === 'number');
+    const fields = {
+      errorCode: cleanText(pick(json['error_code'], json['code'], nested['code']), 64),
+      errorMsg: cleanText(pick(json['error_msg'], json['message'], nested['message'], nested['title']), 500),
+      errorDetail: cleanText(pick(json['error_detail'], json['detail']), 1000),
+      encodedAuthorizationMessage: cleanText(json['encoded_authorization_message'], 16 * 1024),
+      requestId: cleanText(json['request_id'], 128),
+    };
+    if (Object.values(fields).some((value) => value !== undefined)) return withoutUndefined(fields);
+  }
+  if (looksLikeHtml(bodyText)) {
+    const summary = htmlTitle(bodyText) ?? cleanText(htmlText(bodyText), 120);
+    return summary === undefined ? {} : { errorMsg: summary };
+  }
+  return withoutUndefined({ errorMsg: cleanText(bodyText, 200) });
+}
+
+function messageFor(kind: ErrorKind, status: number): string {
+  switch (kind) {
+    case 'auth':
+      return 'Workspace did not accept the credentials';
+    case 'permission':
+      return 'Workspace refused access to the connection status';
+    case 'not-found':
+      return 'Workspace found no such API or project at this endpoint';
+    case 'throttled':
+      return 'Workspace is throttling requests';
+    default:
+      if (status >= 500) return 'Workspace or a gateway in front of it failed';
+      if (status >= 300 && status < 400) return 'The endpoint redirected the request elsewhere';
+      return 'Workspace rejected the request';
+  }
+}
+
+const CODE_HINTS: Readonly<Record<string, string>> = {
+  'APIGW.0308': 'Too many requests for this account: wait, then poll less often.',
+  'APIGW.0101': 'There is no such API at this endpoint: check the region or the custom endpoint.',
+  'WKS.0001': 'Workspace found the request invalid: check the project id.',
+  'WKS.00010099':
+    'Workspace is not enabled in this project or region: enable it in the Workspace console, or choose the region and project where it runs.',
+};
+
+const STATUS_HINTS: Readonly<Record<number, string>> = {
+  401: "Check the account's credentials.",
+  403: 'The IAM user needs the permission workspace:desktops:getConnectStatus (read) in this project.',
+  404: 'Check the region or endpoint, and the project id.',
+  429: 'Wait, then poll less often.',
+};
+
+function hintFor(status: number, errorCode: string | undefined, errorMsg: string | undefined): string | undefined {
+  const code = errorCode?.trim().toUpperCase();
+  if (code === 'APIGW.0301' || code === 'APIG.0301') return credentialsHint(errorMsg ?? '');
+  const known = code === undefined ? undefined : Object.entries(CODE_HINTS).find(([name]) => name.toUpperCase() === code)?.[1];
+  if (known !== undefined) return known;
+  if (STATUS_HINTS[status] !== undefined) return STATUS_HINTS[status];
+  if (status >= 500) return 'This is usually temporary: try again later.';
+  if (status >= 300 && status < 400) return 'Check the endpoint: a proxy or login page may be answering instead of Workspace.';
+  return undefined;
+}
+
+/** The gateway's APIGW.0301 message says which credential problem it is. */
+function credentialsHint(errorMsg: string): string {
+  if (/AK access failed to reach the limit/i.test(errorMsg)) {
+    return 'This access key is locked for 5 minutes after repeated bad signatures. Do not retry: fix the secret key, then wait 5 minutes.';
+  }
+  if (/aksk signature/i.test(errorMsg)) {
+    return "The AK/SK signature was rejected: check the secret key, and that this computer's clock is within 15 minutes of the real time.";
+  }
+  if (/token/i.test(errorMsg)) {
+    return "The token has expired or is not valid: paste a new token (tokens last 24 hours), or check the account's credentials.";
+  }
+  return "Check the account's credentials.";
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function cleanText(value: unknown, max: number): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const text = oneLine(value, max);
+  return text === '' ? undefined : text;
+}
+
+/** Keeps the error a tidy serialisable object: absent facts are absent keys, not `undefined` values. */
+function withoutUndefined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
