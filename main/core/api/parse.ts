@@ -42,10 +42,11 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
 type MutableGroup = { static_name: string | null } & { [F in CountField]: number | null };
 
 function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<GroupStatus> {
-  if (!isRecord(entry)) return err(invalid(httpStatus, `has ${describeValue(entry)} where a group object belongs`, `statics[${index}]`));
+  if (!isRecord(entry)) return err(invalid(httpStatus, `has statics[${index}] = ${describeValue(entry)}, expected a group object`, `statics[${index}]`));
   const name = entry['static_name'];
   if (name !== undefined && name !== null && typeof name !== 'string') {
-    return err(invalid(httpStatus, `has static_name ${describeValue(name)}, expected a string`, `statics[${index}].static_name`));
+    const path = `statics[${index}].static_name`;
+    return err(invalid(httpStatus, `has ${path} = ${describeValue(name)}, expected a string`, path));
   }
   const group = { static_name: name ?? null } as MutableGroup;
   for (let f = 0; f < COUNT_FIELDS.length; f++) {

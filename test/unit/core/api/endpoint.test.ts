@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkEndpoint,
+  checkProjectId,
+  connectionStatusUrl,
+  formatEndpoint,
+  iamEndpointForRegion,
+  isLoopbackHost,
+  workspaceEndpointForRegion,
+} from '../../../../main/core/api/endpoint.js';
+import { REGIONS } from '../../../../main/core/settings/schema.js';
+
+const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+function endpoint(raw: string): URL {
+  const checked = checkEndpoint(raw);
+  if (!checked.ok) throw new Error(`expected ${raw} to be accepted: ${checked.error.message}`);
+  return checked.value;
+}
+
+function rejection(raw: string): string {
+  const checked = checkEndpoint(raw);
+  if (checked.ok) throw new Error(`expected ${raw} to be rejected`);
+  expect(checked.error.kind).toBe('config');
+  return checked.error.message;
+}
+
+describe('region endpoints', () => {
+  it('builds the Workspace and IAM hosts of a region', () => {
+    expect(workspaceEndpointForRegion('cn-north-4')).toBe('https://workspace.cn-north-4.myhuaweicloud.com');
+    expect(iamEndpointForRegion('ap-southeast-1')).toBe('https://iam.ap-southeast-1.myhuaweicloud.com');
+  });
+
+  it('gives every listed region an endpoint that passes its own check', () => {
+    for (const region of REGIONS) {
+      expect(checkEndpoint(workspaceEndpointForRegion(region)).ok).toBe(true);
+      expect(checkEndpoint(iamEndpointForRegion(region)).ok).toBe(true);
+    }
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['localhost', 'LOCALHOST', '127.0.0.1', '127.255.255.254', '127.1.2.3', '[::1]', '::1'])('accepts %s', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(['example.com', '128.0.0.1', '10.0.0.1', '127.0.0.256', 'localhost.example.com', 'evil.localhost', '[::2]', '127.0.0.1.nip.io', ''])(
+    'rejects %s',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
+});
+
+describe('checkEndpoint', () => {
+  it('accepts https to any host and normalises a trailing slash away', () => {
+    expect(formatEndpoint(endpoint('https://workspace.cn-north-4.myhuaweicloud.com/'))).toBe('https://workspace.cn-north-4.myhuaweicloud.com');
+    expect(formatEndpoint(endpoint('  https://proxy.corp.example:8443/workspace-api//  '))).toBe('https://proxy.corp.example:8443/workspace-api');
+  });
+
+  it.each(['http://127.0.0.1:8080', 'http://127.9.9.9', 'http://localhost:3000/api', 'http://[::1]:4000', 'http://0x7f.1:8080'])(
+    'allows plain http to the loopback host %s',
+    (raw) => {
+      expect(endpoint(raw).protocol).toBe('http:');
+    },
+  );
+
+  it('rejects plain http to a remote host, saying why', () => {
+    expect(rejection('http://workspace.cn-north-4.myhuaweicloud.com')).toMatch(/plain http to a remote host/);
+    expect(rejection('http://192.168.1.10:8080')).toMatch(/plain http/);
+    expect(rejection('http://localhost.evil.example')).toMatch(/plain http/);
+  });
+
+  it('rejects other schemes, non-URLs and empty input', () => {
+    expect(rejection('ftp://example.com')).toMatch(/only https/);
+    expect(rejection('workspace.cn-north-4.myhuaweicloud.com')).toMatch(/not a URL/);
+    expect(rejection('   ')).toMatch(/empty/);
+  });
+
+  it('rejects credentials in the URL without repeating them', () => {
+    const message = rejection('https://admin:hunter2@workspace.example.com');
+    expect(message).toMatch(/user name or password/);
+    expect(message).not.toContain('hunter2');
+    expect(rejection('http://admin:hunter2@remote.example.com')).not.toContain('hunter2');
+  });
+
+  it('rejects a query or fragment, even an empty one, without quoting it', () => {
+    expect(rejection('https://workspace.example.com/?token=abc')).toMatch(/query/);
+    expect(rejection('https://workspace.example.com/?token=abc')).not.toContain('abc');
+    expect(rejection('https://workspace.example.com?')).toMatch(/query/);
+    expect(rejection('https://workspace.example.com/#x')).toMatch(/fragment/);
+    expect(rejection('https://workspace.example.com#')).toMatch(/fragment/);
+  });
+});
+
+describe('checkProjectId', () => {
+  it('accepts public-cloud ids and the differently shaped ids of private deployments', () => {
+    for (const id of [PROJECT, 'Project_01', 'ab-cd.ef', 'tenant:42', 'проект']) expect(checkProjectId(id)).toEqual({ ok: true, value: id });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['abc/def', /slash/],
+    ['abc?x=1', /question mark/],
+    ['abc#x', /hash/],
+    ['abc%2F', /percent/],
+    ['abc def', /whitespace/],
+    [' abc', /whitespace/],
+    ['abc\t', /whitespace/],
+    ['abc\u00a0', /whitespace/],
+    ['abc\u0000', /control/],
+    ['abc\u007f', /control/],
+    ['abc\u200b', /control or invisible/],
+    ['abc\ud800', /surrogate/],
+    ['.', /not valid/],
+    ['..', /not valid/],
+  ])('rejects %j as a config error', (raw, message) => {
+    const checked = checkProjectId(raw);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(checked.error.kind).toBe('config');
+      expect(checked.error.message).toMatch(message);
+    }
+  });
+});
+
+describe('connectionStatusUrl', () => {
+  it('puts the project id into the documented path', () => {
+    expect(connectionStatusUrl(endpoint('https://workspace.cn-north-4.myhuaweicloud.com'), PROJECT).href).toBe(
+      `https://workspace.cn-north-4.myhuaweicloud.com/v2/${PROJECT}/connections/status`,
+    );
+  });
+
+  it('keeps the base path of a custom endpoint, with or without a trailing slash', () => {
+    expect(connectionStatusUrl(endpoint('http://127.0.0.1:9000/proxy/ws/'), PROJECT).href).toBe(
+      `http://127.0.0.1:9000/proxy/ws/v2/${PROJECT}/connections/status`,
+    );
+    expect(connectionStatusUrl(new URL('https://h.example/prefix/'), 'p').pathname).toBe('/prefix/v2/p/connections/status');
+  });
+
+  it('path-encodes characters an accepted project id may contain', () => {
+    const url = connectionStatusUrl(endpoint('https://h.example'), 'tenant:42[a]&b=c;é');
+    expect(url.pathname).toBe('/v2/tenant%3A42%5Ba%5D%26b%3Dc%3B%C3%A9/connections/status');
+    expect(url.search).toBe('');
+    expect(decodeURIComponent(url.pathname.split('/')[2] ?? '')).toBe('tenant:42[a]&b=c;é');
+  });
+});
