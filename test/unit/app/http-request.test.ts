@@ -1,0 +1,156 @@
+// sendRequest over real loopback HTTP: the one path every Workspace and IAM call takes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sendRequest } from '../../../main/app/http-request.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
+
+async function serve(handler: Handler): Promise<URL> {
+  const server = createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  servers.push({ server, sockets });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/p/connections/status`);
+}
+
+afterEach(async () => {
+  for (const { server, sockets } of servers.splice(0)) {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+const get = (url: URL, headers: Record<string, string> = {}) => ({ method: 'GET' as const, url, headers });
+
+describe('sendRequest', () => {
+  it('returns status, headers and body, sending method, headers and body as given', async () => {
+    let seen: { method?: string; auth?: string; body?: string } = {};
+    const url = await serve((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        seen = { method: request.method, auth: request.headers['x-auth-token'] as string, body };
+        response.writeHead(201, { 'X-Request-Id': 'r1', 'Content-Type': 'application/json' }).end('{"ok":"é"}');
+      });
+    });
+    const result = await sendRequest({ method: 'POST', url, headers: { 'X-Auth-Token': 't' }, body: '{"a":1}' }, { http: fetch });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.status).toBe(201);
+    expect(result.value.headers.get('x-request-id')).toBe('r1');
+    expect(result.value.bodyText).toBe('{"ok":"é"}');
+    expect(seen).toEqual({ method: 'POST', auth: 't', body: '{"a":1}' });
+  });
+
+  it('returns a non-2xx answer as an answer, leaving its meaning to the caller', async () => {
+    const url = await serve((_request, response) => response.writeHead(503).end('<html><title>down</title></html>'));
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: true, value: { status: 503, bodyText: '<html><title>down</title></html>' } });
+  });
+
+  it('does not follow redirects', async () => {
+    const url = await serve((_request, response) => response.writeHead(302, { Location: 'https://login.example/' }).end());
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: true, value: { status: 302 } });
+  });
+
+  it('maps a refused connection to a network error naming the host', async () => {
+    const url = await serve(() => undefined);
+    const { server } = servers.pop() ?? {};
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+    if (!result.ok) expect(result.error.message).toMatch(new RegExp(`${url.host}.*ECONNREFUSED`));
+  });
+
+  it('maps a connection reset before any answer to a network error', async () => {
+    const url = await serve((request) => request.socket.destroy());
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+  });
+
+  it('maps a connection reset in the middle of the body to a network error', async () => {
+    const url = await serve((request, response) => {
+      response.writeHead(200, { 'Content-Length': '1000' });
+      response.write('{"statics": [', () => setImmediate(() => request.socket.destroy()));
+    });
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+  });
+
+  it('times out on a server that never answers', async () => {
+    const url = await serve(() => undefined);
+    const result = await sendRequest(get(url), { http: fetch, timeoutMs: 200 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    if (!result.ok) expect(result.error.message).toBe(`No complete answer from ${url.host} within 0.2 s`);
+  });
+
+  it('times out on a server that sends headers and then stalls the body', async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{"statics": [');
+    });
+    const result = await sendRequest(get(url), { http: fetch, timeoutMs: 150 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it('reports an already-aborted signal without sending anything', async () => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.end('{}');
+    });
+    const result = await sendRequest(get(url), { http: fetch, signal: AbortSignal.abort() });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+    expect(requests).toBe(0);
+  });
+
+  it('stops and reports aborted when the caller aborts while waiting', async () => {
+    const controller = new AbortController();
+    const url = await serve(() => controller.abort());
+    const result = await sendRequest(get(url), { http: fetch, signal: controller.signal, timeoutMs: 10_000 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+  });
+
+  it('refuses a body whose declared length exceeds the cap', async () => {
+    const url = await serve((_request, response) => response.writeHead(200, { 'Content-Length': '2048' }).end('x'.repeat(2048)));
+    const result = await sendRequest(get(url), { http: fetch, maxBodyBytes: 1024 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', httpStatus: 200 } });
+  });
+
+  it('stops reading a chunked body once it passes the cap', async () => {
+    let written = 0;
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      // Endless stream: only a reader that stops at the cap ever finishes.
+      const pump = (): void => {
+        while (written < 50 * 1024 * 1024 && response.write('y'.repeat(16 * 1024))) written += 16 * 1024;
+        if (!response.destroyed && written < 50 * 1024 * 1024) response.once('drain', pump);
+      };
+      pump();
+    });
+    const result = await sendRequest(get(url), { http: fetch, maxBodyBytes: 64 * 1024 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response' } });
+    expect(written).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('accepts a body exactly at the cap', async () => {
+    const url = await serve((_request, response) => response.end('z'.repeat(1024)));
+    const result = await sendRequest(get(url), { http: fetch, maxBodyBytes: 1024 });
+    expect(result).toMatchObject({ ok: true, value: { bodyText: 'z'.repeat(1024) } });
+  });
+
+  it('maps a DNS failure reported by the transport to a network error with its code', async () => {
+    const failing = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' }) }));
+    const result = await sendRequest(get(new URL('https://x.invalid/')), { http: failing });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+    if (!result.ok) expect(result.error.message).toContain('ENOTFOUND');
+  });
+});
