@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { checkEndpoint, checkProjectId, formatEndpoint } from '../core/api/endpoint.js';
+import { SECRET_SCHEMAS, type AccountSecret } from '../core/auth/secrets.js';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { SecretStore, SettingsStore } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+import { REGIONS, type Account, type AuthMethod, type Region } from '../core/settings/schema.js';
+
+/** What `accounts add` is given, before validation. The secret travels separately, straight to the keychain. */
+export interface AccountInput {
+  readonly name: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly projectId: string;
+  readonly auth: AuthMethod;
+  readonly iamEndpoint?: string;
+}
+
+/**
+ * Saved accounts: the non-secret part in the settings, the secret in the OS keychain.
+ *
+ * Keychain keys (under the service the SecretStore was opened with):
+ * - `<account id>`: the account's secret, as the JSON of its auth method's secret (core/auth/secrets.ts);
+ * - `<account id>:iam-token`: the cached IAM token of a password account.
+ * Keys use the id, not the name, so renaming an account keeps its secrets.
+ */
+export class Accounts {
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly secrets: SecretStore,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async list(): Promise<WorkspaceResult<readonly Account[]>> {
+    const settings = await this.settings.read();
+    return settings.ok ? ok(settings.value.accounts) : settings;
+  }
+
+  /** The account with this name, ignoring case and surrounding spaces; `null` when there is none. */
+  async find(name: string): Promise<WorkspaceResult<Account | null>> {
+    const accounts = await this.list();
+    if (!accounts.ok) return accounts;
+    return ok(accounts.value.find((account) => sameName(account.name, name)) ?? null);
+  }
+
+  /**
+   * Validates, then writes the secret to the keychain FIRST and the settings second, deleting the keychain entry
+   * again when the settings cannot be written: an account is either fully added or not at all.
+   */
+  async add(input: AccountInput, secret: AccountSecret): Promise<WorkspaceResult<Account>> {
+    const checked = checkAccountInput(input, secret);
+    if (!checked.ok) return checked;
+    const { fields, storedSecret } = checked.value;
+    const existing = await this.find(fields.name);
+    if (!existing.ok) return existing;
+    if (existing.value !== null) return err(nameTakenError(existing.value.name));
+
+    const account: Account = { id: this.newId(), ...fields };
+    const saved = await this.secrets.set(secretKey(account), storedSecret);
+    if (!saved.ok) return saved;
+
+    // Checked again inside the update: another add may have taken the name since the check above.
+    let takenBy: string | undefined;
+    const updated = await this.settings.update((current) => {
+      takenBy = current.accounts.find((other) => sameName(other.name, account.name))?.name;
+      return takenBy === undefined ? { ...current, accounts: [...current.accounts, account] } : current;
+    });
+    const failure = !updated.ok ? updated.error : takenBy !== undefined ? nameTakenError(takenBy) : undefined;
+    if (failure === undefined) return ok(account);
+    const rolledBack = await this.secrets.delete(secretKey(account));
+    return err(rolledBack.ok ? failure : { ...failure, hint: `${failure.hint ?? ''} The keychain entry ${secretKey(account)} could not be removed either: ${rolledBack.error.message}`.trim() });
+  }
+
+  /**
+   * Deletes the keychain entries first (the secret and the IAM token cache), then the settings entry. When the
+   * keychain refuses, the account stays, so no secret is left in the keychain with nothing pointing at it.
+   */
+  async remove(name: string): Promise<WorkspaceResult<Account>> {
+    const found = await this.find(name);
+    if (!found.ok) return found;
+    const account = found.value;
+    if (account === null) return err(await this.noSuchAccountError(name));
+    for (const key of [secretKey(account), this.tokenCacheKey(account)]) {
+      const deleted = await this.secrets.delete(key);
+      if (!deleted.ok) return err({ ...deleted.error, hint: `${deleted.error.hint ?? ''} The account ${JSON.stringify(account.name)} was kept.`.trim() });
+    }
+    const updated = await this.settings.update((current) => ({ ...current, accounts: current.accounts.filter((other) => other.id !== account.id) }));
+    return updated.ok ? ok(account) : updated;
+  }
+
+  /** The account's secret from the keychain, validated against its auth method. */
+  async secretFor(account: Account): Promise<WorkspaceResult<AccountSecret>> {
+    const stored = await this.secrets.get(secretKey(account));
+    if (!stored.ok) return stored;
+    const readd = `Remove and add the account again (\`workspace-tray accounts remove ${JSON.stringify(account.name)}\`, then \`accounts add\`).`;
+    if (stored.value === null) {
+      return err(
+        workspaceError('keychain', `The OS keychain has no secret for the account ${JSON.stringify(account.name)}`, {
+          hint: `A locked keyring reads as empty: unlock it and try again. Otherwise the entry was deleted: ${readd}`,
+        }),
+      );
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(stored.value);
+    } catch {
+      // Never quote the entry, nor JSON.parse's message, which quotes it.
+      return err(workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not valid JSON`, { hint: readd }));
+    }
+    return toAccountSecret(account.auth, document, (problem) =>
+      workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not a ${account.auth} secret: ${problem}`, { hint: readd }),
+    );
+  }
+
+  /** Where a password account's IAM token is cached in the keychain. */
+  tokenCacheKey(account: Account): string {
+    return `${account.id}:iam-token`;
+  }
+
+  private async noSuchAccountError(name: string): Promise<WorkspaceError> {
+    const accounts = await this.list();
+    const known = accounts.ok ? accounts.value.map((account) => account.name) : [];
+    return workspaceError('config', `No account named ${JSON.stringify(name)}`, {
+      hint: known.length === 0 ? 'There are no saved accounts.' : `Saved accounts: ${known.join(', ')}.`,
+    });
+  }
+}
+
+/** The keychain key of an account's secret. */
+export function secretKey(account: Pick<Account, 'id'>): string {
+  return account.id;
+}
+
+type AccountFields = Omit<Account, 'id'>;
+
+function checkAccountInput(input: AccountInput, secret: AccountSecret): WorkspaceResult<{ fields: AccountFields; storedSecret: string }> {
+  const name = input.name.trim();
+  if (name === '') return err(workspaceError('config', 'The account name is empty'));
+  if (name.length > 64) return err(workspaceError('config', `The account name is ${name.length} characters long; the limit is 64`));
+
+  if ((input.region === undefined) === (input.endpoint === undefined)) {
+    return err(
+      workspaceError('config', input.region === undefined ? 'An account needs a region or a custom endpoint' : 'An account has a region or a custom endpoint, not both', {
+        hint: `Give --region (one of ${REGIONS.join(', ')}) or --endpoint URL.`,
+      }),
+    );
+  }
+  let location: { region: Region } | { endpoint: string };
+  if (input.region !== undefined) {
+    const region = REGIONS.find((known) => known === input.region);
+    if (region === undefined) return err(workspaceError('config', `Unknown region ${JSON.stringify(input.region)}`, { hint: `Known regions: ${REGIONS.join(', ')}; for another, give --endpoint URL.` }));
+    location = { region };
+  } else {
+    const endpoint = checkEndpoint(input.endpoint ?? '');
+    if (!endpoint.ok) return endpoint;
+    location = { endpoint: formatEndpoint(endpoint.value) };
+  }
+
+  const projectId = checkProjectId(input.projectId);
+  if (!projectId.ok) return projectId;
+
+  let iamEndpoint: { iamEndpoint: string } | Record<string, never> = {};
+  if (input.iamEndpoint !== undefined) {
+    const checked = checkEndpoint(input.iamEndpoint);
+    if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+    iamEndpoint = { iamEndpoint: formatEndpoint(checked.value) };
+  }
+
+  if (secret.method !== input.auth) {
+    return err(workspaceError('config', `The account uses the ${input.auth} method but the secret given is a ${secret.method} secret`));
+  }
+  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is incomplete: ${problem}`));
+  if (!validSecret.ok) return validSecret;
+
+  return ok({
+    fields: { name, ...location, projectId: projectId.value, auth: input.auth, ...iamEndpoint },
+    storedSecret: JSON.stringify(validSecret.value.secret),
+  });
+}
+
+/** Validates a secret against its method's schema; problems name fields, never values. */
+function toAccountSecret(method: AuthMethod, value: unknown, failure: (problem: string) => WorkspaceError): WorkspaceResult<AccountSecret> {
+  switch (method) {
+    case 'token': {
+      const parsed = SECRET_SCHEMAS.token.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
+    }
+    case 'password': {
+      const parsed = SECRET_SCHEMAS.password.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
+    }
+    case 'aksk': {
+      const parsed = SECRET_SCHEMAS.aksk.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
+    }
+  }
+}
+
+function describeSecretIssues(issues: ReadonlyArray<{ readonly code: string; readonly path: readonly PropertyKey[]; readonly keys?: readonly string[] }>): string {
+  return issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys?.length === 1 ? '' : 's'} ${(issue.keys ?? []).join(', ')}`;
+      const field = issue.path.map(String).join('.');
+      return field === '' ? 'it must be a JSON object' : `${field} is missing, empty or not text`;
+    })
+    .join('; ');
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function nameTakenError(existing: string): WorkspaceError {
+  return workspaceError('config', `An account named ${JSON.stringify(existing)} already exists`, {
+    hint: `Choose another name, or remove it first with \`workspace-tray accounts remove ${JSON.stringify(existing)}\`.`,
+  });
+}

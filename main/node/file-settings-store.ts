@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { SettingsStore } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+import { invalidSettingsFileError, parseSettings } from '../core/settings/parse.js';
+import type { Settings } from '../core/settings/schema.js';
+import { serialUpdates } from '../core/settings/serial-updates.js';
+import { SETTINGS_FILE_NAME } from './config-dir.js';
+
+/** The settings folder holds account names and project ids: private to the user. */
+export const SETTINGS_DIR_MODE = 0o700;
+export const SETTINGS_FILE_MODE = 0o600;
+
+/**
+ * The settings file for code that runs outside Electron (the CLI), in exactly electron-store 12's format so
+ * the app and the CLI share one file: `JSON.stringify(store, undefined, '\t')` with no trailing newline (conf's
+ * serialiser), written atomically by a temporary file in the same folder renamed over the target (conf uses
+ * `atomically`, which does the same), following a symbolic link at the path as conf does.
+ *
+ * Updates are serialised within this process only; the app and the CLI writing at the same instant is
+ * last-writer-wins on the whole file, never a torn file.
+ */
+export class FileSettingsStore implements SettingsStore {
+  readonly path: string;
+  readonly update: SettingsStore['update'];
+
+  constructor(dir: string) {
+    this.path = join(resolve(dir), SETTINGS_FILE_NAME);
+    this.update = serialUpdates(
+      () => this.read(),
+      (next) => this.write(next),
+    );
+  }
+
+  /** A missing file is the defaults, and is not created until the first update. */
+  async read(): Promise<WorkspaceResult<Settings>> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return parseSettings({});
+      return err(settingsFileIoError('read', this.path, error));
+    }
+    const document = parseSettingsJson(text);
+    if (!document.ok) return err(invalidSettingsFileError(this.path, document.error));
+    const settings = parseSettings(document.value);
+    return settings.ok ? settings : err(invalidSettingsFileError(this.path, settings.error));
+  }
+
+  private async write(settings: Settings): Promise<WorkspaceResult<void>> {
+    try {
+      await writeFileAtomically(this.path, serializeSettings(settings));
+      return ok(undefined);
+    } catch (error) {
+      return err(settingsFileIoError('write', this.path, error));
+    }
+  }
+}
+
+/** electron-store's (conf's) serialiser, byte for byte. */
+export function serializeSettings(settings: Settings): string {
+  return JSON.stringify(settings, undefined, '\t');
+}
+
+/** JSON text to a value, skipping a byte order mark as conf does; the error gives the place, never the content. */
+export function parseSettingsJson(text: string): WorkspaceResult<unknown> {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return ok(JSON.parse(body));
+  } catch (error) {
+    const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    const where = position === undefined ? '' : ` (${lineAndColumn(body, Number(position))})`;
+    const what = body.trim() === '' ? 'it is empty, not JSON' : `it is not valid JSON${where}`;
+    return err(workspaceError('config', what));
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** A file system failure on the settings file, in plain words (the path is the user's own, safe to show). */
+export function settingsFileIoError(action: 'read' | 'write', filePath: string, error: unknown): WorkspaceError {
+  const code = errorCode(error);
+  const why = code === undefined ? (error instanceof Error ? error.message : String(error)) : `${IO_REASONS[code] ?? 'the system refused'} (${code})`;
+  return workspaceError('config', `Cannot ${action} the settings file ${filePath}: ${why}`, {
+    hint: 'Check that the folder exists and belongs to you, or choose another one with WORKSPACE_TRAY_CONFIG_DIR.',
+  });
+}
+
+const IO_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'a folder on the way does not exist',
+  ELOOP: 'too many symbolic links',
+};
+
+async function writeFileAtomically(filePath: string, text: string): Promise<void> {
+  const target = await realpath(filePath).catch(() => filePath);
+  // Only folders created here get the private mode: an existing folder (a chosen WORKSPACE_TRAY_CONFIG_DIR) keeps its own.
+  await mkdir(dirname(target), { recursive: true, mode: SETTINGS_DIR_MODE });
+  const temporary = `${target}.tmp-${randomBytes(8).toString('hex')}`;
+  try {
+    const handle = await open(temporary, 'wx', SETTINGS_FILE_MODE);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
