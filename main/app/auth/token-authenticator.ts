@@ -1,0 +1,28 @@
+// Auth method 1: an X-Auth-Token the admin pasted. Nothing can renew it, so a 401 is never retried; an expired
+// token becomes an error telling the admin to paste a new one.
+import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../core/auth/authenticator.js';
+import { redactSecrets } from '../../core/auth/iam.js';
+import type { TokenSecret } from '../../core/auth/secrets.js';
+import type { WorkspaceError, WorkspaceResult } from '../../core/errors.js';
+import { ok } from '../../core/result.js';
+
+export const PASTE_NEW_TOKEN_HINT =
+  'Paste a new token: run `workspace-tray accounts add ... --auth token` again, or edit the account in the app. ' +
+  'A token lasts 24 hours at most; the IAM password and AK/SK methods renew themselves.';
+
+export class TokenAuthenticator implements Authenticator {
+  readonly method = 'token';
+
+  constructor(private readonly secret: TokenSecret) {}
+
+  async authorize(_request: OutgoingRequest): Promise<WorkspaceResult<Readonly<Record<string, string>>>> {
+    return ok({ 'X-Auth-Token': this.secret.token });
+  }
+
+  async handleUnauthorized(error: WorkspaceError): Promise<UnauthorizedOutcome> {
+    const refined: WorkspaceError = /token expires/i.test(error.errorMsg ?? '')
+      ? { ...error, kind: 'auth', message: 'The X-Auth-Token has expired', hint: PASTE_NEW_TOKEN_HINT }
+      : error;
+    return { retry: false, error: redactSecrets(refined, [this.secret.token]) };
+  }
+}

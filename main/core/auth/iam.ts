@@ -1,0 +1,140 @@
+// IAM password tokens (auth method 2), the pure half: the request to send and the reading of IAM's answer.
+// Neither the password nor the token ever reaches an error: errors are written here or copied from IAM's
+// error body, and even that copy is scrubbed of the secrets in case a server echoes them.
+import { errorFromResponse } from '../api/error-response.js';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../errors.js';
+import { err, ok } from '../result.js';
+import type { PasswordSecret } from './secrets.js';
+
+export const IAM_TOKENS_PATH = '/v3/auth/tokens';
+export const SUBJECT_TOKEN_HEADER = 'X-Subject-Token';
+
+/** `{iamEndpoint}/v3/auth/tokens`, keeping a base path the endpoint may have (a proxy prefix). */
+export function iamTokensUrl(iamEndpoint: string): WorkspaceResult<URL> {
+  if (!URL.canParse(iamEndpoint)) return err(workspaceError('config', `The IAM endpoint ${JSON.stringify(iamEndpoint)} is not a URL`));
+  const url = new URL(iamEndpoint);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${IAM_TOKENS_PATH}`;
+  url.search = '';
+  url.hash = '';
+  return ok(url);
+}
+
+/** The body of `POST /v3/auth/tokens`: the password method, scoped to one project by id. */
+export function passwordTokenRequestBody(secret: PasswordSecret, projectId: string): string {
+  return JSON.stringify({
+    auth: {
+      identity: { methods: ['password'], password: { user: { name: secret.user, password: secret.password, domain: { name: secret.domain } } } },
+      scope: { project: { id: projectId } },
+    },
+  });
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+export interface IamAnswer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly bodyText: string;
+}
+
+const IAM_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** IAM's `expires_at` (`2020-01-04T09:05:22.701000Z`: microseconds, which `Date.parse` need not accept) in ms. */
+export function parseIamTimestamp(value: string): number | undefined {
+  const match = IAM_TIMESTAMP.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  const zone = match[8] ?? 'Z';
+  const offsetMinutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (new Date(ms).getUTCDate() !== day) return undefined;
+  return ms - offsetMinutes * 60_000;
+}
+
+export interface ReadTokenAnswerInput {
+  readonly answer: IamAnswer;
+  /** Host of the IAM endpoint, named in messages. */
+  readonly iamHost: string;
+  /** Who asked, named in messages: `user` in account (domain) `domain`. Not secrets. */
+  readonly secret: PasswordSecret;
+  /** For the Retry-After of a 429. */
+  readonly now: number;
+}
+
+/** The token and its expiry from a 201, or one WorkspaceError saying what IAM refused and what to do. */
+export function readPasswordTokenAnswer(input: ReadTokenAnswerInput): WorkspaceResult<IssuedToken> {
+  const { answer, iamHost, secret } = input;
+  const scrub = (error: WorkspaceError) => redactSecrets(error, [secret.password, answer.headers.get(SUBJECT_TOKEN_HEADER) ?? '']);
+  if (answer.status !== 201 && answer.status !== 200) return err(scrub(iamError(input)));
+
+  const invalid = (what: string) =>
+    err(
+      workspaceError('invalid-response', `The IAM answer from ${iamHost} ${what}`, {
+        httpStatus: answer.status,
+        hint: 'The IAM endpoint may not be a Huawei Cloud IAM service: check it.',
+      }),
+    );
+  const token = answer.headers.get(SUBJECT_TOKEN_HEADER)?.trim() ?? '';
+  if (token === '') return invalid(`has no ${SUBJECT_TOKEN_HEADER} header`);
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.bodyText);
+  } catch {
+    return invalid('is not JSON');
+  }
+  const expiresAtText = isRecord(body) && isRecord(body['token']) ? body['token']['expires_at'] : undefined;
+  if (typeof expiresAtText !== 'string') return invalid('has no token.expires_at');
+  const expiresAt = parseIamTimestamp(expiresAtText);
+  if (expiresAt === undefined) return invalid(`has a token.expires_at that is not an ISO-8601 time: ${JSON.stringify(expiresAtText.slice(0, 40))}`);
+  return ok({ token, expiresAt });
+}
+
+function iamError(input: ReadTokenAnswerInput): WorkspaceError {
+  const { answer, iamHost, secret } = input;
+  const facts = errorFromResponse({ status: answer.status, bodyText: answer.bodyText, headers: answer.headers, now: input.now });
+  const who = `user ${JSON.stringify(secret.user)} of account ${JSON.stringify(secret.domain)}`;
+  const refine = (kind: WorkspaceError['kind'], message: string, hint: string | undefined): WorkspaceError => {
+    const { hint: _generic, ...rest } = facts;
+    return { ...rest, kind, message, ...(hint === undefined ? {} : { hint }) };
+  };
+  switch (answer.status) {
+    case 400:
+      return refine('config', `IAM at ${iamHost} refused the token request for ${who}`, 'Check the project id, and that the IAM endpoint belongs to the project\'s region.');
+    case 401:
+      return refine(
+        'auth',
+        `IAM at ${iamHost} did not accept the sign-in of ${who}`,
+        'The user name, password or account (domain) name is wrong, or the user is locked or needs multi-factor sign-in (not supported: use an AK/SK instead).',
+      );
+    case 403:
+      return refine('permission', `IAM at ${iamHost} refused a token to ${who}`, 'The user may be disabled, or may have no access to this project: check the user in the IAM console.');
+    case 404:
+      return refine('not-found', `No IAM token service at ${iamHost}`, 'Check the IAM endpoint (for example https://iam.REGION.myhuaweicloud.com).');
+    case 429:
+      return refine('throttled', `IAM at ${iamHost} is throttling token requests`, 'Wait, then try again.');
+    default:
+      return refine(
+        'service',
+        answer.status >= 500 ? `IAM at ${iamHost} failed to issue a token` : `IAM at ${iamHost} answered the token request with HTTP ${answer.status}`,
+        answer.status >= 500 ? 'This is usually temporary: try again later.' : 'Check the IAM endpoint.',
+      );
+  }
+}
+
+/** Replaces every occurrence of each secret in every text field of `error`; secrets shorter than 4 chars are too common to hunt. */
+export function redactSecrets(error: WorkspaceError, secrets: readonly string[]): WorkspaceError {
+  const hunted = secrets.filter((secret) => secret.length >= 4);
+  if (hunted.length === 0) return error;
+  const clean = (text: string) => hunted.reduce((current, secret) => current.split(secret).join('[redacted]'), text);
+  return Object.fromEntries(Object.entries(error).map(([key, value]) => [key, typeof value === 'string' ? clean(value) : value])) as unknown as WorkspaceError;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
