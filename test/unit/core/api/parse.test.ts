@@ -83,15 +83,6 @@ describe('parseConnectionStatus: valid answers', () => {
     for (const field of COUNT_FIELDS) expect(snapshot.totals[field]).toBe(5000 * INT32_MAX);
     expect(snapshot.totals.disconnected_num).toBe(10_737_418_235_000);
   });
-
-  it('parses 5,000 groups quickly', () => {
-    const body = JSON.stringify({ statics: Array.from({ length: 5000 }, (_, i) => group(`group-${i}`, counts(i))) });
-    parseConnectionStatus(body, 200); // warm up
-    const started = performance.now();
-    for (let i = 0; i < 10; i++) expect(parseConnectionStatus(body, 200).ok).toBe(true);
-    // Generous bound: about 10 ms per parse on a slow machine; catches only accidental quadratic work.
-    expect((performance.now() - started) / 10).toBeLessThan(250);
-  });
 });
 
 describe('parseConnectionStatus: invalid answers', () => {
