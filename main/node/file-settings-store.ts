@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, readlink, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SettingsStore } from '../core/ports.js';
@@ -102,8 +102,23 @@ const IO_REASONS: Readonly<Record<string, string>> = {
   ELOOP: 'too many symbolic links',
 };
 
+/** Where a write to `filePath` lands: a symbolic link there (dotfile managers) is followed, even to a file not yet created. */
+async function writeTarget(filePath: string): Promise<string> {
+  const resolved = await realpath(filePath).catch(() => undefined);
+  if (resolved !== undefined) return resolved;
+  let target = filePath;
+  const seen = new Set<string>();
+  while (!seen.has(target)) {
+    seen.add(target);
+    const link = await readlink(target).catch(() => undefined);
+    if (link === undefined) break;
+    target = resolve(dirname(target), link);
+  }
+  return target;
+}
+
 async function writeFileAtomically(filePath: string, text: string): Promise<void> {
-  const target = await realpath(filePath).catch(() => filePath);
+  const target = await writeTarget(filePath);
   // Only folders created here get the private mode: an existing folder (a chosen WORKSPACE_TRAY_CONFIG_DIR) keeps its own.
   await mkdir(dirname(target), { recursive: true, mode: SETTINGS_DIR_MODE });
   const temporary = `${target}.tmp-${randomBytes(8).toString('hex')}`;

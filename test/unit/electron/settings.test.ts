@@ -1,0 +1,123 @@
+// electron-store imports `electron` at load, which outside Electron tries to download the binary; pointing
+// ELECTRON_OVERRIDE_DIST_PATH anywhere makes `electron` a plain path string, and an absolute `cwd` does the rest.
+process.env['ELECTRON_OVERRIDE_DIST_PATH'] ??= '/nonexistent';
+
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
+import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
+
+const { ElectronStoreSettingsStore } = await import('../../../main/electron/settings.js');
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wt-electron-settings-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const ACCOUNT = { id: '6f1d2c3b-8a9e-4f10-b2c3-d4e5f6a7b8c9', name: 'staging', endpoint: 'https://workspace.example.com/api', projectId: 'abc', auth: 'aksk' } as const;
+const change = (current: Settings): Settings => ({
+  ...current,
+  accounts: [ACCOUNT],
+  polling: { intervalSeconds: 300, timeoutSeconds: 10 },
+  alerts: { ...current.alerts, groupMinShare: 0.35 },
+});
+
+describe('ElectronStoreSettingsStore', () => {
+  it('refuses a relative folder (electron-store would resolve it against userData)', () => {
+    expect(() => new ElectronStoreSettingsStore({ cwd: 'relative/dir' })).toThrow(/absolute/);
+  });
+
+  it('reads a missing file as the defaults and writes no file', async () => {
+    const dir = join(root, 'Workspace Tray');
+    const store = new ElectronStoreSettingsStore({ cwd: dir });
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    expect(await readdir(dir)).toEqual([]);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('writes config.json with mode 0600 and reads it back', async () => {
+    const store = new ElectronStoreSettingsStore({ cwd: root });
+    const updated = await store.update(change);
+    expect(updated).toMatchObject({ ok: true, value: { accounts: [ACCOUNT], polling: { intervalSeconds: 300 } } });
+    expect((await stat(join(root, 'config.json'))).mode & 0o777).toBe(0o600);
+    expect(await store.read()).toEqual(updated);
+  });
+
+  it('reads what FileSettingsStore wrote, and the two write byte-identical files', async () => {
+    const fileDir = join(root, 'file');
+    const electronDir = join(root, 'electron');
+    const fromFile = await new FileSettingsStore(fileDir).update(change);
+    const fromElectron = await new ElectronStoreSettingsStore({ cwd: electronDir }).update(change);
+    expect(fromElectron).toEqual(fromFile);
+    expect(await readFile(join(electronDir, 'config.json'), 'utf8')).toBe(await readFile(join(fileDir, 'config.json'), 'utf8'));
+    expect(await new ElectronStoreSettingsStore({ cwd: fileDir }).read()).toEqual(fromFile);
+  });
+
+  it('lets FileSettingsStore read what it wrote, and sees the CLI’s later changes without reopening', async () => {
+    const electron = new ElectronStoreSettingsStore({ cwd: root });
+    const cli = new FileSettingsStore(root);
+    const written = await electron.update(change);
+    expect(await cli.read()).toEqual(written);
+    const changedByCli = await cli.update((current) => ({ ...current, badge: { metric: 'unknown_num' } }));
+    expect(await electron.read()).toEqual(changedByCli);
+    const both = await electron.update((current) => ({ ...current, polling: { ...current.polling, intervalSeconds: 900 } }));
+    expect(both).toMatchObject({ ok: true, value: { badge: { metric: 'unknown_num' }, polling: { intervalSeconds: 900 } } });
+    expect(await cli.read()).toEqual(both);
+  });
+
+  it('reports a corrupt file, keeps it, and recovers once it is fixed', async () => {
+    const file = join(root, 'config.json');
+    const corrupt = '{"version": 1,';
+    await writeFile(file, corrupt);
+    const store = new ElectronStoreSettingsStore({ cwd: root });
+    const read = await store.read();
+    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: `The settings file ${file} is invalid: it is not valid JSON` } });
+    expect(await store.update(change)).toEqual(read);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
+    await writeFile(file, JSON.stringify({ version: 1, badge: { metric: 'stop_num' } }));
+    expect(await store.read()).toMatchObject({ ok: true, value: { badge: { metric: 'stop_num' } } });
+  });
+
+  it('reports an invalid value by its path and never clears the file', async () => {
+    const file = join(root, 'config.json');
+    const text = JSON.stringify({ version: 1, polling: { intervalSeconds: 10_000 } }, undefined, '\t');
+    await writeFile(file, text);
+    const store = new ElectronStoreSettingsStore({ cwd: root });
+    expect(await store.read()).toMatchObject({
+      ok: false,
+      error: { kind: 'config', path: 'polling.intervalSeconds', message: `The settings file ${file} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 10000)` },
+    });
+    expect((await store.update(change)).ok).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('refuses a newer version and migrates an unversioned file', async () => {
+    const file = join(root, 'config.json');
+    await writeFile(file, JSON.stringify({ version: 4 }));
+    const store = new ElectronStoreSettingsStore({ cwd: root });
+    expect(await store.read()).toMatchObject({ ok: false, error: { message: /version 4 is newer/ } });
+    await writeFile(file, JSON.stringify({ polling: { intervalSeconds: 75 } }));
+    expect(await store.update((current) => current)).toMatchObject({ ok: true, value: { version: 1, polling: { intervalSeconds: 75 } } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1, polling: { intervalSeconds: 75 } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).not.toHaveProperty('__internal__');
+  });
+
+  it('serialises concurrent updates', async () => {
+    const store = new ElectronStoreSettingsStore({ cwd: root });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.update((current) => ({ ...current, polling: { ...current.polling, intervalSeconds: current.polling.intervalSeconds + 10 } }))),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(await new FileSettingsStore(root).read()).toMatchObject({ ok: true, value: { polling: { intervalSeconds: 160 } } });
+  });
+
+  it('names a folder standing where the file should be', async () => {
+    await mkdir(join(root, 'config.json'));
+    expect(await new ElectronStoreSettingsStore({ cwd: root }).read()).toMatchObject({ ok: false, error: { kind: 'config', message: /EISDIR/ } });
+  });
+});

@@ -1,0 +1,188 @@
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
+import { FileSettingsStore, parseSettingsJson, serializeSettings } from '../../../main/node/file-settings-store.js';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'wt-file-settings-'));
+});
+afterEach(async () => {
+  await chmod(root, 0o700).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
+
+const ACCOUNT = { id: '0b7c5b0e-5d0a-4c55-9a3e-2f7e1b4c9d01', name: 'prod', region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef', auth: 'token' } as const;
+const withInterval = (seconds: number) => (current: Settings): Settings => ({ ...current, polling: { ...current.polling, intervalSeconds: seconds } });
+const isRoot = process.getuid?.() === 0;
+
+async function writeConfig(dir: string, text: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'config.json');
+  await writeFile(file, text);
+  return file;
+}
+
+describe('FileSettingsStore', () => {
+  it('reads a missing file as the defaults and creates nothing', async () => {
+    const dir = join(root, 'Workspace Tray');
+    const store = new FileSettingsStore(dir);
+    expect(store.path).toBe(join(dir, 'config.json'));
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('creates a private folder and file on the first update, in electron-store format', async () => {
+    const dir = join(root, 'nested', 'Workspace Tray');
+    const store = new FileSettingsStore(dir);
+    const updated = await store.update((current) => ({ ...current, accounts: [ACCOUNT] }));
+    expect(updated.ok).toBe(true);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(root, 'nested'))).mode & 0o777).toBe(0o700);
+    expect((await stat(store.path)).mode & 0o777).toBe(0o600);
+    const text = await readFile(store.path, 'utf8');
+    expect(text).toBe(JSON.stringify({ ...DEFAULT_SETTINGS, accounts: [ACCOUNT] }, undefined, '\t'));
+    expect(text.startsWith('{\n\t"version": 1,\n\t"accounts": [\n\t\t{\n')).toBe(true);
+    expect(text.endsWith('}')).toBe(true);
+    expect(await store.read()).toEqual(updated);
+  });
+
+  it('leaves the mode of a folder that already exists alone', async () => {
+    await chmod(root, 0o755);
+    const store = new FileSettingsStore(root);
+    expect((await store.update(withInterval(120))).ok).toBe(true);
+    expect((await stat(root)).mode & 0o777).toBe(0o755);
+  });
+
+  it('replaces the file atomically, leaving no temporary files', async () => {
+    const store = new FileSettingsStore(root);
+    for (const seconds of [30, 40, 50]) expect((await store.update(withInterval(seconds))).ok).toBe(true);
+    expect(await readdir(root)).toEqual(['config.json']);
+  });
+
+  it('serialises concurrent updates: none is lost', async () => {
+    const store = new FileSettingsStore(root);
+    const increments = Array.from({ length: 25 }, () => store.update((current) => withInterval(current.polling.intervalSeconds + 1)(current)));
+    const results = await Promise.all(increments);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(await store.read()).toMatchObject({ ok: true, value: { polling: { intervalSeconds: 85 } } });
+    expect(await readdir(root)).toEqual(['config.json']);
+  });
+
+  it('reports a corrupt file with its path and the place, and never overwrites it', async () => {
+    const corrupt = '{\n\t"version": 1,\n\t"polling": { "intervalSeconds": 60, }\n}';
+    const file = await writeConfig(root, corrupt);
+    const store = new FileSettingsStore(root);
+    const read = await store.read();
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.error.kind).toBe('config');
+    expect(read.error.message).toMatch(new RegExp(`^The settings file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is invalid: it is not valid JSON \\(line 3, column \\d+\\)$`));
+    expect(read.error.hint).toMatch(/never overwrites/);
+    expect(await store.update(withInterval(90))).toEqual(read);
+    expect(await readFile(file, 'utf8')).toBe(corrupt);
+  });
+
+  it('reports an empty file as empty', async () => {
+    await writeConfig(root, '  \n');
+    const read = await new FileSettingsStore(root).read();
+    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: /is invalid: it is empty, not JSON$/ } });
+  });
+
+  it('reports an out-of-range value by its path, and leaves the file as it is', async () => {
+    const text = JSON.stringify({ version: 1, polling: { intervalSeconds: 5 } });
+    const file = await writeConfig(root, text);
+    const store = new FileSettingsStore(root);
+    const read = await store.read();
+    expect(read).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        kind: 'config',
+        message: `The settings file ${file} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 5)`,
+        path: 'polling.intervalSeconds',
+      }),
+    });
+    expect((await store.update(withInterval(90))).ok).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('refuses a file of an unknown (newer) version and keeps it', async () => {
+    const text = JSON.stringify({ version: 9, accounts: [], shiny: true });
+    const file = await writeConfig(root, text);
+    const store = new FileSettingsStore(root);
+    expect(await store.read()).toMatchObject({ ok: false, error: { message: /is invalid: version 9 is newer than this Workspace Tray understands/ } });
+    expect((await store.update(withInterval(90))).ok).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('migrates an unversioned file on read, and writes it as the current version on the next update', async () => {
+    const file = await writeConfig(root, JSON.stringify({ accounts: [ACCOUNT], polling: { intervalSeconds: 600 } }));
+    const store = new FileSettingsStore(root);
+    expect(await store.read()).toMatchObject({ ok: true, value: { version: 1, accounts: [ACCOUNT], polling: { intervalSeconds: 600 } } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).not.toHaveProperty('version');
+    expect((await store.update((current) => current)).ok).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1, accounts: [ACCOUNT], polling: { intervalSeconds: 600 } });
+  });
+
+  it('skips a byte order mark, as electron-store does', async () => {
+    await writeConfig(root, `\uFEFF${JSON.stringify({ version: 1, badge: { metric: 'in_use_num' } })}`);
+    expect(await new FileSettingsStore(root).read()).toMatchObject({ ok: true, value: { badge: { metric: 'in_use_num' } } });
+  });
+
+  it.each([
+    ['an existing file', true],
+    ['a file not yet created', false],
+  ])('writes through a symbolic link to %s instead of replacing the link', async (_, exists) => {
+    const real = join(root, 'dotfiles', 'tray.json');
+    await mkdir(join(root, 'dotfiles'));
+    if (exists) await writeFile(real, '{}');
+    await mkdir(join(root, 'cfg'));
+    await symlink(real, join(root, 'cfg', 'config.json'));
+    const store = new FileSettingsStore(join(root, 'cfg'));
+    expect((await store.update(withInterval(45))).ok).toBe(true);
+    expect((await lstat(store.path)).isSymbolicLink()).toBe(true);
+    expect(await readlink(store.path)).toBe(real);
+    expect(JSON.parse(await readFile(real, 'utf8'))).toMatchObject({ polling: { intervalSeconds: 45 } });
+  });
+
+  it('names a folder standing where the file should be', async () => {
+    await mkdir(join(root, 'config.json'));
+    const read = await new FileSettingsStore(root).read();
+    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: `Cannot read the settings file ${join(root, 'config.json')}: it is a folder, not a file (EISDIR)` } });
+  });
+
+  it('names a file standing where the folder should be', async () => {
+    await writeFile(join(root, 'blocker'), '');
+    const result = await new FileSettingsStore(join(root, 'blocker', 'cfg')).update(withInterval(30));
+    expect(result).toMatchObject({ ok: false, error: { kind: 'config', message: /^Cannot (read|write) the settings file .*: a part of the path is a file, not a folder \(ENOTDIR\)$/ } });
+  });
+
+  it.skipIf(isRoot)('reports a file it may not read (skipped as root, which may read anything)', async () => {
+    const file = await writeConfig(root, '{}');
+    await chmod(file, 0o000);
+    expect(await new FileSettingsStore(root).read()).toMatchObject({ ok: false, error: { kind: 'config', message: /permission denied \(EACCES\)$/ } });
+  });
+
+  it.skipIf(isRoot)('reports a folder it may not write, and keeps the old file (skipped as root)', async () => {
+    const file = await writeConfig(root, '{}');
+    await chmod(root, 0o500);
+    expect(await new FileSettingsStore(root).update(withInterval(30))).toMatchObject({ ok: false, error: { message: /^Cannot write the settings file .*permission denied \(EACCES\)$/ } });
+    expect(await readFile(file, 'utf8')).toBe('{}');
+  });
+});
+
+describe('serializeSettings', () => {
+  it('is tab-indented JSON without a trailing newline', () => {
+    expect(serializeSettings(DEFAULT_SETTINGS)).toBe(JSON.stringify(DEFAULT_SETTINGS, undefined, '\t'));
+  });
+});
+
+describe('parseSettingsJson', () => {
+  it('never quotes the file content in its error', () => {
+    const result = parseSettingsJson('{"token": "hunter2-secret" oops}');
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+});
