@@ -262,7 +262,6 @@ export class Poller {
     const deadline = this.freshSince + STALE_AFTER_INTERVALS * this.intervalMs;
     this.cancelStaleTimer = this.deps.clock.schedule(() => {
       this.cancelStaleTimer = null;
-      if (this.stale) return;
       this.stale = true;
       this.emit({ type: 'stale', lastSuccessAt: this.lastSuccessAt });
     }, Math.max(0, deadline - this.deps.clock.now()));

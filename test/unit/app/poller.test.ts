@@ -4,6 +4,7 @@ import type { ErrorKind } from '../../../main/core/errors.js';
 import type { Random } from '../../../main/core/ports.js';
 import { FakeClock, sequenceRandom, settle } from '../../fakes/fake-clock.js';
 import { failure, ScriptedFetch, success } from '../../fakes/scripted-fetch.js';
+import { catchingUncaught } from './catching-uncaught.js';
 
 const MINUTE = 60_000;
 const INTERVAL = MINUTE;
@@ -328,16 +329,12 @@ describe('Poller pause, resume and stop', () => {
     const script = new ScriptedFetch(clock, () => success(clock));
     const poller = new Poller({ fetch: script.fetch, clock, random: sequenceRandom(0), intervalMs: INTERVAL, onEvent: () => { throw new Error('listener bug'); } });
     const surfaced: unknown[] = [];
-    const onUncaught = (error: unknown) => surfaced.push(error);
-    process.prependListener('uncaughtException', onUncaught);
-    try {
+    await catchingUncaught(surfaced, async () => {
       poller.start();
       await clock.advanceAsync(2 * INTERVAL);
-    } finally {
-      process.removeListener('uncaughtException', onUncaught);
-    }
+    });
     expect(script.calls).toHaveLength(3);
-    expect(surfaced.length).toBe(3);
+    expect(surfaced).toEqual([new Error('listener bug'), new Error('listener bug'), new Error('listener bug')]);
     poller.stop();
   });
 });

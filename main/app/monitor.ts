@@ -1,0 +1,225 @@
+// One account's monitoring: its poller feeds each snapshot to the spike detector and to history, and tells the
+// listeners (tray, CLI `watch`) what happened. No formatting here: events carry data, the shells render it.
+import type { FleetSnapshot } from '../core/api/fields.js';
+import type { SpikeDetector, SpikeNotification } from '../core/engine/spikes.js';
+import { workspaceError, type WorkspaceError } from '../core/errors.js';
+import type { HistoryStore } from '../core/ports.js';
+import { Poller, type PollerDeps, type PollerEvent, type PollerStatus } from './poller.js';
+
+export type MonitorEvent =
+  | { readonly type: 'snapshot'; readonly account: string; readonly snapshot: FleetSnapshot }
+  | { readonly type: 'spike'; readonly account: string; readonly notification: SpikeNotification }
+  | {
+      readonly type: 'error';
+      readonly account: string;
+      readonly error: WorkspaceError;
+      /** When the poller tries again by itself; null when it waits for refresh()/resume(). */
+      readonly nextAttemptAt: number | null;
+      /** True when retrying cannot help (credentials, permissions, configuration): the schedule has stopped. */
+      readonly halted: boolean;
+    }
+  | { readonly type: 'stale'; readonly account: string; readonly lastSuccessAt: number | null }
+  /** A snapshot could not be saved to history. Monitoring goes on and the snapshot was still delivered. */
+  | { readonly type: 'history-error'; readonly account: string; readonly error: WorkspaceError };
+
+export type MonitorListener = (event: MonitorEvent) => void;
+
+/** What the monitor needs of the spike detector; the composition root passes a SpikeDetector. */
+export type SpikeObserver = Pick<SpikeDetector, 'observe' | 'snooze'>;
+
+export interface MonitorDeps extends Omit<PollerDeps, 'onEvent'> {
+  /** The account's display name, carried by every event. */
+  readonly account: string;
+  readonly detector: SpikeObserver;
+  /** Optional: without it nothing is recorded (e.g. `watch` without history). The caller owns and closes it. */
+  readonly history?: HistoryStore;
+}
+
+export interface MonitorStatus extends PollerStatus {
+  readonly account: string;
+}
+
+export class Monitor {
+  readonly account: string;
+  private readonly poller: Poller;
+  private readonly detector: SpikeObserver;
+  private readonly history: HistoryStore | undefined;
+  private readonly listeners = new Set<MonitorListener>();
+  /** Appends run one after another, in snapshot order, without holding up polling. */
+  private historyWrites: Promise<void> = Promise.resolve();
+
+  constructor(deps: MonitorDeps) {
+    const { account, detector, history, ...pollerDeps } = deps;
+    this.account = account;
+    this.detector = detector;
+    this.history = history;
+    this.poller = new Poller({ ...pollerDeps, onEvent: (event) => this.handle(event) });
+  }
+
+  /** Returns the unsubscribe function. */
+  subscribe(listener: MonitorListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  /** Stops polling, then waits for history writes already under way. */
+  async stop(): Promise<void> {
+    this.poller.stop();
+    await this.historyWrites;
+  }
+
+  refresh(): Promise<void> {
+    return this.poller.refresh();
+  }
+
+  pause(): void {
+    this.poller.pause();
+  }
+
+  resume(): Promise<void> {
+    return this.poller.resume();
+  }
+
+  setIntervalMs(intervalMs: number): void {
+    this.poller.setIntervalMs(intervalMs);
+  }
+
+  /** No spike notifications until `until` (epoch ms); snapshots and history go on. */
+  snooze(until: number): void {
+    this.detector.snooze(until);
+  }
+
+  status(): MonitorStatus {
+    return { account: this.account, ...this.poller.status() };
+  }
+
+  private handle(event: PollerEvent): void {
+    const account = this.account;
+    switch (event.type) {
+      case 'snapshot': {
+        const { snapshot } = event;
+        // Detect first (pure and synchronous), then deliver: the listener sees the snapshot before its spike.
+        const notification = this.detector.observe({ at: snapshot.fetchedAt, groups: snapshot.groups, totals: snapshot.totals });
+        this.record(snapshot);
+        this.emit({ type: 'snapshot', account, snapshot });
+        if (notification !== null) this.emit({ type: 'spike', account, notification });
+        return;
+      }
+      case 'error':
+        this.emit({ type: 'error', account, error: event.error, nextAttemptAt: event.nextAttemptAt, halted: event.halted });
+        return;
+      case 'stale':
+        this.emit({ type: 'stale', account, lastSuccessAt: event.lastSuccessAt });
+        return;
+    }
+  }
+
+  private record(snapshot: FleetSnapshot): void {
+    const history = this.history;
+    if (history === undefined) return;
+    const sample = { at: snapshot.fetchedAt, groups: snapshot.groups, totals: snapshot.totals };
+    this.historyWrites = this.historyWrites.then(async () => {
+      let error: WorkspaceError | null;
+      try {
+        const written = await history.append(sample);
+        error = written.ok ? null : written.error;
+      } catch {
+        // The port returns errors; a throw is an adapter bug, reported the same way so monitoring goes on.
+        error = workspaceError('service', 'Saving the snapshot to history failed unexpectedly');
+      }
+      if (error !== null) this.emit({ type: 'history-error', account: this.account, error });
+    });
+  }
+
+  private emit(event: MonitorEvent): void {
+    for (const listener of this.listeners) notify(listener, event);
+  }
+}
+
+/**
+ * One Monitor per account, as one event stream: the app's tray and `watch --all` listen here. Adding an account
+ * that is already monitored replaces its monitor, which is how new settings or credentials take effect.
+ */
+export class MultiAccountMonitor {
+  private readonly monitors = new Map<string, { readonly monitor: Monitor; readonly unsubscribe: () => void }>();
+  private readonly listeners = new Set<MonitorListener>();
+  private started = false;
+  private paused = false;
+
+  /** Starts (or pauses) the monitor to match this one. Resolves when a replaced monitor has stopped. */
+  async add(monitor: Monitor): Promise<void> {
+    const replaced = this.remove(monitor.account);
+    const unsubscribe = monitor.subscribe((event) => {
+      for (const listener of this.listeners) notify(listener, event);
+    });
+    this.monitors.set(monitor.account, { monitor, unsubscribe });
+    if (this.paused) monitor.pause();
+    if (this.started) monitor.start();
+    await replaced;
+  }
+
+  /** Stops and forgets the account's monitor; resolves once it has stopped. Unknown accounts are ignored. */
+  async remove(account: string): Promise<void> {
+    const entry = this.monitors.get(account);
+    if (entry === undefined) return;
+    this.monitors.delete(account);
+    entry.unsubscribe();
+    await entry.monitor.stop();
+  }
+
+  get(account: string): Monitor | undefined {
+    return this.monitors.get(account)?.monitor;
+  }
+
+  accounts(): string[] {
+    return [...this.monitors.keys()];
+  }
+
+  subscribe(listener: MonitorListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.started = true;
+    for (const { monitor } of this.monitors.values()) monitor.start();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.stop()));
+  }
+
+  async refresh(): Promise<void> {
+    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.refresh()));
+  }
+
+  pause(): void {
+    this.paused = true;
+    for (const { monitor } of this.monitors.values()) monitor.pause();
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
+    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.resume()));
+  }
+
+  statuses(): MonitorStatus[] {
+    return [...this.monitors.values()].map(({ monitor }) => monitor.status());
+  }
+}
+
+/** A throwing listener is a bug to surface, but it must not starve the other listeners or stop monitoring. */
+function notify(listener: MonitorListener, event: MonitorEvent): void {
+  try {
+    listener(event);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
