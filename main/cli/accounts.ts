@@ -1,0 +1,175 @@
+// `workspace-tray accounts add|list|remove|test`: saved accounts, their secrets in the OS keychain only.
+import type { ExitCode } from '../core/errors.js';
+import { exitCodeFor } from '../core/errors.js';
+import { AUTH_METHODS, REGIONS, type Account } from '../core/settings/schema.js';
+import { nodeHttpClient } from '../node/node-http.js';
+import { systemClock } from '../node/system-clock.js';
+import { oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
+import { HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { fail } from './report.js';
+import { readSecret } from './secret-input.js';
+import { DEFAULT_TIMEOUT_SECONDS, fetchOnce } from './status.js';
+import { openAccounts } from './stores.js';
+import { resolveTargets } from './targets.js';
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+export async function accountsCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'add':
+      return addAccount(rest, io);
+    case 'list':
+      return listAccounts(rest, io);
+    case 'remove':
+      return removeAccount(rest, io);
+    case 'test':
+      return testAccount(rest, io);
+    case undefined:
+    case '--help':
+    case '-h':
+      io.out(HELP.accounts);
+      return 0;
+    default:
+      return fail(io, usageError('accounts', `Unknown accounts command '${sub}'. Commands: add, list, remove, test`));
+  }
+}
+
+async function addAccount(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('accounts', args, {
+    name: { type: 'string' },
+    region: { type: 'string' },
+    endpoint: { type: 'string' },
+    'project-id': { type: 'string' },
+    auth: { type: 'string' },
+    'iam-endpoint': { type: 'string' },
+    ...HELP_OPTION,
+  });
+  if (!parsed.ok) return fail(io, parsed.error);
+  const { values } = parsed.value;
+  if (values.help === true) {
+    io.out(HELP.accounts);
+    return 0;
+  }
+  if (values.name === undefined) return fail(io, usageError('accounts', 'accounts add needs --name N'));
+  if ((values.region === undefined) === (values.endpoint === undefined)) {
+    return fail(io, usageError('accounts', 'accounts add needs either --region R or --endpoint URL'));
+  }
+  if (values['project-id'] === undefined) return fail(io, usageError('accounts', 'accounts add needs --project-id P'));
+  if (values.auth === undefined) return fail(io, usageError('accounts', `accounts add needs --auth ${AUTH_METHODS.join('|')}`));
+  const auth = oneOf('accounts', 'auth', values.auth, AUTH_METHODS);
+  if (!auth.ok || auth.value === undefined) return fail(io, auth.ok ? usageError('accounts', 'accounts add needs --auth') : auth.error);
+  const region = oneOf('accounts', 'region', values.region, REGIONS);
+  if (!region.ok) return fail(io, usageError('accounts', `Unknown region '${values.region ?? ''}'. Regions: ${REGIONS.join(', ')}`));
+
+  const secret = await readSecret(auth.value, io);
+  if (!secret.ok) return fail(io, secret.error);
+
+  const { accounts } = openAccounts(io);
+  const added = await accounts.add(
+    {
+      name: values.name,
+      ...(region.value === undefined ? {} : { region: region.value }),
+      ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
+      projectId: values['project-id'],
+      auth: auth.value,
+      ...(values['iam-endpoint'] === undefined ? {} : { iamEndpoint: values['iam-endpoint'] }),
+    },
+    secret.value,
+  );
+  if (!added.ok) return fail(io, added.error);
+  io.out(`Added account ${added.value.name} (${describeAccount(added.value)}). Its secret is in the OS keychain.`);
+  io.out(`Try it: workspace-tray accounts test ${quoteArg(added.value.name)}`);
+  return 0;
+}
+
+async function listAccounts(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('accounts', args, { json: { type: 'boolean' }, ...HELP_OPTION });
+  if (!parsed.ok) return fail(io, parsed.error);
+  if (parsed.value.values.help === true) {
+    io.out(HELP.accounts);
+    return 0;
+  }
+  const { accounts } = openAccounts(io);
+  const listed = await accounts.list();
+  if (!listed.ok) return fail(io, listed.error);
+  if (parsed.value.values.json === true) {
+    io.out(JSON.stringify(listed.value.map(accountJson)));
+    return 0;
+  }
+  if (listed.value.length === 0) {
+    io.out('No saved accounts. Add one with `workspace-tray accounts add` (see `workspace-tray accounts --help`).');
+    return 0;
+  }
+  const rows = [['Name', 'Region / endpoint', 'Project id', 'Auth'], ...listed.value.map((account) => [account.name, account.region ?? account.endpoint ?? '', account.projectId, account.auth])];
+  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  for (const row of rows) io.out(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  return 0;
+}
+
+async function removeAccount(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('accounts', args, HELP_OPTION, { min: 0, max: 1 });
+  if (!parsed.ok) return fail(io, parsed.error);
+  if (parsed.value.values.help === true) {
+    io.out(HELP.accounts);
+    return 0;
+  }
+  const name = parsed.value.positionals[0];
+  if (name === undefined) return fail(io, usageError('accounts', 'accounts remove needs the account name'));
+  const { accounts } = openAccounts(io);
+  const removed = await accounts.remove(name);
+  if (!removed.ok) return fail(io, removed.error);
+  io.out(`Removed account ${removed.value.name} and its keychain entries.`);
+  return 0;
+}
+
+async function testAccount(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('accounts', args, { timeout: { type: 'string' }, ...HELP_OPTION }, { min: 0, max: 1 });
+  if (!parsed.ok) return fail(io, parsed.error);
+  if (parsed.value.values.help === true) {
+    io.out(HELP.accounts);
+    return 0;
+  }
+  const name = parsed.value.positionals[0];
+  if (name === undefined) return fail(io, usageError('accounts', 'accounts test needs the account name'));
+  const timeout = secondsOption('accounts', 'timeout', parsed.value.values.timeout, 0.1, 300);
+  if (!timeout.ok) return fail(io, timeout.error);
+  const timeoutMs = timeout.value ?? DEFAULT_TIMEOUT_SECONDS * 1000;
+
+  const resolved = await resolveTargets({ kind: 'account', name, iamEndpoint: undefined }, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
+  if (!resolved.ok) return fail(io, resolved.error);
+  const entry = resolved.value.targets[0];
+  if (entry === undefined) return 0;
+  if (!entry.target.ok) return fail(io, entry.target.error, entry.label);
+  const result = await fetchOnce(entry.target.value, timeoutMs, io);
+  if (!result.ok) {
+    const code = fail(io, result.error, entry.label);
+    io.out(`${entry.label}: FAILED (exit code ${exitCodeFor(result.error)})`);
+    return code;
+  }
+  const groups = result.value.groups.length;
+  io.out(`${entry.label}: OK, ${groups} desktop group${groups === 1 ? '' : 's'} (project ${result.value.projectId} at ${result.value.endpoint})`);
+  return 0;
+}
+
+function describeAccount(account: Account): string {
+  const where = account.region !== undefined ? `region ${account.region}` : `endpoint ${account.endpoint ?? ''}`;
+  return `${where}, project ${account.projectId}, auth ${account.auth}`;
+}
+
+function accountJson(account: Account): Record<string, string | null> {
+  return {
+    name: account.name,
+    id: account.id,
+    region: account.region ?? null,
+    endpoint: account.endpoint ?? null,
+    project_id: account.projectId,
+    auth: account.auth,
+    iam_endpoint: account.iamEndpoint ?? null,
+  };
+}
+
+function quoteArg(value: string): string {
+  return /^[\w.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

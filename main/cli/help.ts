@@ -1,0 +1,110 @@
+// The --help text of each command, kept next to each other so they read as one manual.
+import { REGIONS } from '../core/settings/schema.js';
+
+const TARGET_OPTIONS = `Target (choose one; without any, the saved accounts are used: one account alone, or all of them):
+  --demo                   Query an embedded simulator instead of Huawei Cloud (no credentials needed)
+    --scenario NAME        Simulator scenario: steady (default), disconnect-storm, large-fleet, flaky,
+                           throttled, auth-failure
+    --seed N               Simulator seed (same seed, same data)
+  --account NAME           A saved account (see \`workspace-tray accounts\`)
+  --all                    Every saved account, concurrently
+  --region R | --endpoint URL
+                           An ad-hoc target; credentials come from the environment (below)
+    --project-id ID        Its project id (or HUAWEICLOUD_SDK_PROJECT_ID)
+    --iam-endpoint URL     IAM endpoint for password credentials (or HUAWEICLOUD_SDK_IAM_ENDPOINT)`;
+
+const ENVIRONMENT = `Environment credentials for ad-hoc targets (first complete set wins; never pass secrets as arguments):
+  1. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   AK/SK signing
+  2. WORKSPACE_TRAY_IAM_USER + WORKSPACE_TRAY_IAM_PASSWORD + WORKSPACE_TRAY_IAM_DOMAIN   IAM password
+  3. WORKSPACE_TRAY_TOKEN                                                         X-Auth-Token
+Settings folder: WORKSPACE_TRAY_CONFIG_DIR. Keychain service: WORKSPACE_TRAY_KEYCHAIN_SERVICE.`;
+
+const EXIT_CODES = `Exit codes: 0 ok; 2 usage or configuration error (nothing sent); 3 authentication or permission
+failure; 4 not found (wrong endpoint, region or project); 5 any other service, network, timeout or
+invalid-response failure.`;
+
+export const HELP = {
+  main: `workspace-tray: Huawei Cloud Workspace desktop login, power and assignment states from the command line.
+
+Usage: workspace-tray <command> [options]
+
+Commands:
+  status      Fetch the connection status once and print it (table or --json)
+  watch       Poll repeatedly, report snapshots, disconnected-session spikes and errors
+  accounts    Add, list, remove and test saved accounts (secrets go to the OS keychain)
+  simulate    Run the Workspace API simulator in the foreground
+
+Options:
+  --help      Show help (also \`workspace-tray <command> --help\`)
+  --version   Show the version
+
+${EXIT_CODES}`,
+
+  status: `Usage: workspace-tray status [options]
+
+Fetch GET /v2/{project_id}/connections/status once and print a table of groups × counts with a totals
+row, or one JSON object with --json.
+
+${TARGET_OPTIONS}
+
+Options:
+  --json                   Print JSON: {"project_id","endpoint","fetched_at","groups":[...],"totals":{...}};
+                           with several accounts, an array whose items name their "account"
+  --timeout SECONDS        Give up after this long (default 20)
+  --help                   Show this help
+
+Regions: ${REGIONS.join(', ')}
+
+${ENVIRONMENT}
+
+${EXIT_CODES} With several accounts, the worst code wins.`,
+
+  watch: `Usage: workspace-tray watch [options]
+
+Poll repeatedly with the same poller, spike detector and history as the tray app. One line per event,
+or with --json one JSON object per line: {"type":"snapshot"|"spike"|"recovery"|"error"|"stale", ...}.
+History is kept under the settings folder, per account (a temporary folder for --demo).
+
+${TARGET_OPTIONS}
+
+Options:
+  --interval SECONDS       Time between polls, 1 or more (default: the settings' interval, 60)
+  --max-polls N            Stop after N poll attempts per target (successful or not) and exit 0
+  --timeout SECONDS        Per-request timeout (default 20)
+  --json                   One JSON object per line
+  --help                   Show this help
+
+Ctrl-C stops cleanly. An authentication or permission error stops the target it concerns (polling again
+cannot heal it); when every target has stopped, watch exits with the worst exit code.
+
+${ENVIRONMENT}`,
+
+  accounts: `Usage: workspace-tray accounts <add|list|remove|test> [options]
+
+  accounts add --name N (--region R | --endpoint URL) --project-id P --auth token|password|aksk
+               [--iam-endpoint URL]
+      The secret is read from stdin as one JSON object:
+        token:    {"token": "..."}
+        password: {"user": "...", "password": "...", "domain": "..."}
+        aksk:     {"ak": "...", "sk": "..."[, "security_token": "..."]}
+      or, on a terminal, prompted for without echo. It is stored in the OS keychain only.
+  accounts list [--json]      The saved accounts (never their secrets)
+  accounts remove N           Delete the account's settings and keychain entries
+  accounts test N [--timeout SECONDS]
+                              One real call: OK with the group count, or the error (and its exit code)
+
+Regions: ${REGIONS.join(', ')}`,
+
+  simulate: `Usage: workspace-tray simulate [--port N] [--scenario NAME] [--seed N]
+
+Run the Workspace API simulator in the foreground on 127.0.0.1 and print its URL, project id, the token
+it accepts, and a demo IAM user and access key to try the other auth methods. Ctrl-C stops it.
+
+Options:
+  --port N                 Port to listen on (default: any free port)
+  --scenario NAME          steady (default), disconnect-storm, large-fleet, flaky, throttled, auth-failure
+  --seed N                 Seed of the simulated fleet (same seed, same data)
+  --help                   Show this help`,
+} as const;
+
+export type HelpTopic = keyof typeof HELP;

@@ -1,0 +1,98 @@
+// `workspace-tray status`: one fetch per target, then a table or JSON. With several accounts every account is
+// queried concurrently and reported, and the highest exit code wins.
+import { fetchConnectionStatus } from '../app/workspace-client.js';
+import type { FleetSnapshot } from '../core/api/fields.js';
+import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { nodeHttpClient } from '../node/node-http.js';
+import { systemClock } from '../node/system-clock.js';
+import { parseCommandArgs, secondsOption } from './args.js';
+import { errorToJson, snapshotHeadline, snapshotLegend, snapshotTable, snapshotToJson } from './format.js';
+import { HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { fail, worstExitCode } from './report.js';
+import { TARGET_OPTIONS, targetRequest } from './target-options.js';
+import { resolveTargets, type Target } from './targets.js';
+
+export const DEFAULT_TIMEOUT_SECONDS = 20;
+
+const OPTIONS = {
+  ...TARGET_OPTIONS,
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function statusCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('status', args, OPTIONS);
+  if (!parsed.ok) return fail(io, parsed.error);
+  const { values } = parsed.value;
+  if (values.help === true) {
+    io.out(HELP.status);
+    return 0;
+  }
+  const timeout = secondsOption('status', 'timeout', values.timeout, 0.1, 300);
+  if (!timeout.ok) return fail(io, timeout.error);
+  const timeoutMs = timeout.value ?? DEFAULT_TIMEOUT_SECONDS * 1000;
+  const request = targetRequest('status', values);
+  if (!request.ok) return fail(io, request.error);
+
+  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
+  if (!resolved.ok) return fail(io, resolved.error);
+  try {
+    const results = await Promise.all(
+      resolved.value.targets.map(async ({ label, target }) => ({ label, result: target.ok ? await fetchOnce(target.value, timeoutMs, io) : target })),
+    );
+    return resolved.value.several ? reportSeveral(results, values.json === true, io) : reportOne(results[0], values.json === true, io);
+  } finally {
+    await resolved.value.close();
+  }
+}
+
+export function fetchOnce(target: Target, timeoutMs: number, io: CliIo): Promise<WorkspaceResult<FleetSnapshot>> {
+  return fetchConnectionStatus(
+    { endpoint: target.endpoint, projectId: target.projectId },
+    { http: nodeHttpClient, auth: target.auth, clock: systemClock, timeoutMs, signal: io.interrupted },
+  );
+}
+
+interface LabelledResult {
+  readonly label: string;
+  readonly result: WorkspaceResult<FleetSnapshot>;
+}
+
+function reportOne(entry: LabelledResult | undefined, json: boolean, io: CliIo): ExitCode {
+  if (entry === undefined) return 0;
+  if (!entry.result.ok) return fail(io, entry.result.error);
+  if (json) {
+    io.out(JSON.stringify(snapshotToJson(entry.result.value)));
+  } else {
+    io.out(snapshotHeadline(null, entry.result.value));
+    for (const line of snapshotTable(entry.result.value)) io.out(line);
+    io.out(snapshotLegend());
+  }
+  return 0;
+}
+
+function reportSeveral(entries: readonly LabelledResult[], json: boolean, io: CliIo): ExitCode {
+  const codes = entries.map((entry) => (entry.result.ok ? 0 : exitCodeFor(entry.result.error)));
+  // Failures always reach stderr, one line each, so a person sees them even when stdout goes to a script.
+  for (const entry of entries) if (!entry.result.ok) fail(io, entry.result.error, entry.label);
+  if (json) {
+    io.out(
+      JSON.stringify(
+        entries.map((entry) =>
+          entry.result.ok ? { account: entry.label, ...snapshotToJson(entry.result.value) } : { account: entry.label, error: errorToJson(entry.result.error) },
+        ),
+      ),
+    );
+  } else {
+    for (const entry of entries) {
+      if (!entry.result.ok) continue;
+      io.out(snapshotHeadline(entry.label, entry.result.value));
+      for (const line of snapshotTable(entry.result.value)) io.out(line);
+      io.out('');
+    }
+    if (entries.some((entry) => entry.result.ok)) io.out(snapshotLegend());
+  }
+  return worstExitCode(codes);
+}

@@ -1,0 +1,26 @@
+// The CLI's persistent state: the settings file shared with the app, and the OS keychain.
+import { resolve } from 'node:path';
+import { Accounts } from '../app/accounts.js';
+import type { SecretStore, SettingsStore } from '../core/ports.js';
+import { configDir } from '../node/config-dir.js';
+import { FileSettingsStore } from '../node/file-settings-store.js';
+import { KeytarSecretStore, keychainService } from '../node/keytar-secret-store.js';
+import type { CliIo } from './io.js';
+
+export interface CliStores {
+  readonly configDir: string;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly accounts: Accounts;
+}
+
+export function openAccounts(io: CliIo): CliStores {
+  const folder = cliConfigDir(io);
+  const settings = new FileSettingsStore(folder);
+  const secrets = new KeytarSecretStore(keychainService(io.env));
+  return { configDir: folder, settings, secrets, accounts: new Accounts(settings, secrets) };
+}
+
+export function cliConfigDir(io: CliIo): string {
+  return resolve(configDir(io.env, io.platform, io.homedir));
+}

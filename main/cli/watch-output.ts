@@ -1,0 +1,86 @@
+// How `watch` renders monitor events: one line each, for people or (with --json) one JSON object per line.
+import type { FleetSnapshot } from '../core/api/fields.js';
+import type { SpikeNotification } from '../core/engine/notification.js';
+import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
+import type { MonitorEvent } from '../app/monitor.js';
+import { formatCount, snapshotToJson } from './format.js';
+import { oneLine } from './report.js';
+
+/** A target that could not even start (no credentials, keychain locked) is reported like a halted poll. */
+export type WatchEvent = MonitorEvent | { readonly type: 'error'; readonly account: string; readonly error: WorkspaceError; readonly nextAttemptAt: null; readonly halted: true };
+
+export function watchEventJson(event: WatchEvent, now: number): Record<string, unknown> {
+  const at = new Date(now).toISOString();
+  switch (event.type) {
+    case 'snapshot':
+      return { type: 'snapshot', account: event.account, at, ...snapshotToJson(event.snapshot) };
+    case 'spike':
+      return { type: event.notification.kind === 'spike' ? 'spike' : 'recovery', account: event.account, at, ...notificationJson(event.notification) };
+    case 'error':
+      return {
+        type: 'error',
+        account: event.account,
+        at,
+        ...errorFields(event.error),
+        next_attempt_at: event.nextAttemptAt === null ? null : new Date(event.nextAttemptAt).toISOString(),
+        halted: event.halted,
+      };
+    case 'stale':
+      return { type: 'stale', account: event.account, at, last_success_at: event.lastSuccessAt === null ? null : new Date(event.lastSuccessAt).toISOString() };
+    case 'history-error':
+      return { type: 'history-error', account: event.account, at, ...errorFields(event.error) };
+  }
+}
+
+function errorFields(error: WorkspaceError): Record<string, unknown> {
+  return {
+    kind: error.kind,
+    code: error.errorCode ?? null,
+    exit_code: exitCodeFor(error),
+    http_status: error.httpStatus ?? null,
+    request_id: error.requestId ?? null,
+    message: oneLine(formatError(error)),
+  };
+}
+
+function notificationJson(notification: SpikeNotification): Record<string, unknown> {
+  return {
+    severity: notification.severity,
+    title: notification.title,
+    body: notification.body,
+    groups: notification.groups.map((group) => ({ name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
+    fleet: notification.fleet,
+  };
+}
+
+export function watchEventLine(event: WatchEvent, now: number): string {
+  const head = `${new Date(now).toISOString()}  ${event.account}`;
+  switch (event.type) {
+    case 'snapshot':
+      return `${head}  snapshot  ${snapshotSummary(event.snapshot)}`;
+    case 'spike': {
+      const { notification } = event;
+      const label = notification.kind === 'spike' ? `SPIKE (${notification.severity})` : 'recovery';
+      return `${head}  ${label}  ${oneLine(`${notification.title}: ${notification.body}`)}`;
+    }
+    case 'error': {
+      const then =
+        event.nextAttemptAt !== null
+          ? `retrying in ${Math.max(0, Math.round((event.nextAttemptAt - now) / 1000))} s`
+          : event.halted
+            ? 'stopped: retrying cannot fix this'
+            : 'waiting';
+      return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatError(event.error))} [${then}]`;
+    }
+    case 'stale':
+      return `${head}  stale  no successful poll since ${event.lastSuccessAt === null ? 'start' : new Date(event.lastSuccessAt).toISOString()}`;
+    case 'history-error':
+      return `${head}  history error  ${oneLine(formatError(event.error))}`;
+  }
+}
+
+function snapshotSummary(snapshot: FleetSnapshot): string {
+  const totals = snapshot.totals;
+  const groups = `${snapshot.groups.length} group${snapshot.groups.length === 1 ? '' : 's'}`;
+  return `${groups}, in use ${formatCount(totals.in_use_num)}, ready ${formatCount(totals.ready_num)}, disconnected ${formatCount(totals.disconnected_num)}`;
+}
