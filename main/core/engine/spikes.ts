@@ -1,0 +1,274 @@
+// Disconnected-spike detection (issue 4): the rules and their defaults are documented on `SpikeConfigSchema`.
+// Decisions beyond them: a spike and a recovery in the same observation make one spike notification whose body
+// mentions the recovery; a recovery notification's `before` is the level that was alerted (for a spike it is the
+// baseline); while snoozed or disabled the detector judges as usual but says nothing, and a spike it did not
+// announce is not followed by a recovery notice either.
+import type { Counts, GroupStatus } from '../api/fields.js';
+import { desktopCount } from './desktops.js';
+import { MinWindow } from './min-window.js';
+import {
+  byWorstChange,
+  recoveryNotification,
+  spikeNotification,
+  type CountChange,
+  type GroupChange,
+  type SpikeNotification,
+} from './notification.js';
+import type { SpikeConfig } from './spike-config.js';
+
+export type { CountChange, GroupChange, SpikeNotification } from './notification.js';
+
+/** One poll's worth of data; `at` comes from the caller's clock, the detector never reads one. */
+export interface SpikeObservation {
+  readonly at: number;
+  readonly groups: readonly GroupStatus[];
+  readonly totals: Counts;
+}
+
+interface Thresholds {
+  readonly minRise: number;
+  readonly minShare: number;
+}
+
+interface Timing {
+  readonly windowMs: number;
+  readonly cooldownMs: number;
+}
+
+const MINUTE = 60_000;
+/** Shares are products of floats (0.2 × 120): compare with some slack so 24 clears 24.000000000000004. */
+const SLACK = 1e-9;
+
+/** A rise counts only if it clears BOTH the absolute and the relative threshold. */
+function clears(rise: number, desktops: number | null, thresholds: Thresholds): boolean {
+  return rise >= thresholds.minRise && (desktops === null || rise >= thresholds.minShare * desktops - SLACK);
+}
+
+/** Critical: the rise clears twice both thresholds, or half of the group's desktops dropped. */
+function isCritical(rise: number, desktops: number | null, thresholds: Thresholds): boolean {
+  const doubled = { minRise: 2 * thresholds.minRise, minShare: 2 * thresholds.minShare };
+  return clears(rise, desktops, doubled) || (desktops !== null && desktops > 0 && 2 * rise >= desktops);
+}
+
+/** "Back near the baseline": within half of the rise that would have alerted. */
+function recoveryMargin(desktops: number | null, thresholds: Thresholds): number {
+  return Math.max(thresholds.minRise, desktops === null ? 0 : thresholds.minShare * desktops) / 2;
+}
+
+interface Alert {
+  /** Until then only an escalation alerts again; a repeat of the same spike pushes it further. */
+  quietUntil: number;
+  /** Where the series stood before the spike (normalized, see `DisconnectedSeries.offset`). */
+  baseline: number;
+  /** The value last alerted (normalized); an escalation must clear the thresholds above it. */
+  peak: number;
+  /** False when the spike came while snoozed: its recovery is not announced either. */
+  announced: boolean;
+  recovered: boolean;
+}
+
+type Verdict =
+  /** `change`: the rise over the window's baseline, when there is one (it may name contributors to a fleet spike). */
+  | { readonly kind: 'none'; readonly change: CountChange | null }
+  | { readonly kind: 'spike'; readonly change: CountChange; readonly critical: boolean }
+  | { readonly kind: 'recovery'; readonly change: CountChange };
+
+const NO_CHANGE: Verdict = { kind: 'none', change: null };
+
+/** The disconnected count of one group, or of the fleet, with its baseline window and alert state. */
+class DisconnectedSeries {
+  private readonly window = new MinWindow();
+  /**
+   * Added to every stored value, so the whole history can shift in O(1). Only the fleet uses it: when a group
+   * appears (or vanishes) its sessions join (or leave) the totals without anyone disconnecting, and the fleet's
+   * baseline shifts with them instead of reading the new group as a storm.
+   */
+  private offset = 0;
+  private alert: Alert | null = null;
+  /** Observation sequence number and time this group was last present, and its count then (null: unknown). */
+  seenIn = -1;
+  seenAt = Number.NEGATIVE_INFINITY;
+  lastValue: number | null = null;
+
+  shift(delta: number): void {
+    this.offset += delta;
+  }
+
+  evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
+    this.window.evictBefore(at - timing.windowMs);
+    const baseline = this.window.min();
+    const current = value - this.offset;
+    this.window.push(at, current);
+    if (baseline === undefined) {
+      // A first sight, or back after a gap longer than the window: this sample is the new baseline.
+      this.alert = null;
+      return NO_CHANGE;
+    }
+
+    let alert = this.alert;
+    if (alert !== null && alert.recovered && at >= alert.quietUntil) alert = this.alert = null;
+    const spiking = clears(current - baseline, desktops, thresholds);
+    const quiet = alert !== null && at < alert.quietUntil;
+    const escalating = alert !== null && clears(current - alert.peak, desktops, thresholds);
+
+    if (quiet ? escalating : spiking) {
+      // Report the rise from before the storm, not from a baseline that has already crept up during it.
+      const before = alert !== null && !alert.recovered ? Math.min(baseline, alert.baseline) : baseline;
+      this.alert = { quietUntil: at + timing.cooldownMs, baseline: before, peak: current, announced: announce, recovered: false };
+      return {
+        kind: 'spike',
+        change: { before: before + this.offset, after: value, desktops },
+        critical: isCritical(current - before, desktops, thresholds),
+      };
+    }
+    if (alert !== null && spiking) {
+      // The same spike again (flapping): stay quiet, and keep quiet for as long as it keeps flapping.
+      alert.quietUntil = at + timing.cooldownMs;
+    } else if (alert !== null && !alert.recovered && current - alert.baseline <= recoveryMargin(desktops, thresholds)) {
+      alert.recovered = true;
+      if (alert.announced && recoveryNotice) {
+        return { kind: 'recovery', change: { before: alert.peak + this.offset, after: value, desktops } };
+      }
+    }
+    return current > baseline ? { kind: 'none', change: { before: baseline + this.offset, after: value, desktops } } : NO_CHANGE;
+  }
+}
+
+/**
+ * The key a group is tracked and named by: its `static_name`; for a group without one, `(unnamed group #N)` with
+ * N its 1-based position in the response (stable as long as the API keeps its order); a name seen twice in one
+ * response gets ` (#N)` on its later occurrences, so two groups never share a baseline.
+ */
+export function groupKeys(groups: readonly GroupStatus[]): string[] {
+  const used = new Set<string>();
+  return groups.map((group, index) => {
+    const key = used.has(baseKey(group, index)) ? duplicateKey(group, index) : baseKey(group, index);
+    used.add(key);
+    return key;
+  });
+}
+
+const baseKey = (group: GroupStatus, index: number): string => group.static_name ?? `(unnamed group #${index + 1})`;
+const duplicateKey = (group: GroupStatus, index: number): string => `${baseKey(group, index)} (#${index + 1})`;
+
+/** How many groups a fleet-only notification names as the largest contributors. */
+const LARGEST_RISES = 3;
+
+/**
+ * Watches disconnected sessions per group and fleet-wide and decides when to tell the user: at most one
+ * notification per observation. Pure: everything it knows comes through `observe`, time included.
+ */
+export class SpikeDetector {
+  private config: SpikeConfig;
+  private groups = new Map<string, DisconnectedSeries>();
+  private fleet = new DisconnectedSeries();
+  private observations = 0;
+  private lastAt: number | null = null;
+  private snoozeUntil: number | null = null;
+
+  constructor(config: SpikeConfig) {
+    this.config = config;
+  }
+
+  /** New settings apply from the next observation; the baselines gathered so far are kept. */
+  configure(config: SpikeConfig): void {
+    this.config = config;
+  }
+
+  /** No notification for observations before `until`; baselines and alert states keep tracking meanwhile. */
+  snooze(until: number): void {
+    this.snoozeUntil = until;
+  }
+
+  cancelSnooze(): void {
+    this.snoozeUntil = null;
+  }
+
+  /** When the current snooze ends, or null; it may already be in the past (the detector has no clock). */
+  get snoozedUntil(): number | null {
+    return this.snoozeUntil;
+  }
+
+  /** Forgets every baseline and alert: the next observation is a silent baseline again. */
+  reset(): void {
+    this.groups = new Map();
+    this.fleet = new DisconnectedSeries();
+    this.lastAt = null;
+  }
+
+  observe(observation: SpikeObservation): SpikeNotification | null {
+    const { at } = observation;
+    // A clock set back would leave "future" samples in every window: start over rather than misjudge.
+    if (this.lastAt !== null && at < this.lastAt) this.reset();
+    this.lastAt = at;
+    const sequence = ++this.observations;
+    const config = this.config;
+    const timing: Timing = { windowMs: config.baselineWindowMinutes * MINUTE, cooldownMs: config.cooldownMinutes * MINUTE };
+    const groupThresholds: Thresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
+    const fleetThresholds: Thresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
+    const announce = config.enabled && (this.snoozeUntil === null || at >= this.snoozeUntil);
+
+    const spikes: GroupChange[] = [];
+    const recoveries: GroupChange[] = [];
+    const largestRises: GroupChange[] = [];
+    let critical = false;
+    let membershipShift = 0;
+
+    observation.groups.forEach((group, index) => {
+      // The same keys as `groupKeys`, without its set: a series already seen in this observation is a duplicate.
+      let name = baseKey(group, index);
+      let series = this.groups.get(name);
+      if (series?.seenIn === sequence) series = this.groups.get((name = duplicateKey(group, index)));
+      if (series === undefined) this.groups.set(name, (series = new DisconnectedSeries()));
+      const value = group.disconnected_num;
+      const contributedBefore = series.seenIn === sequence - 1 && series.lastValue !== null;
+      if (contributedBefore && value === null) membershipShift -= series.lastValue ?? 0;
+      if (!contributedBefore && value !== null) membershipShift += value;
+      series.seenIn = sequence;
+      series.seenAt = at;
+      series.lastValue = value;
+      if (value === null) return; // an unknown count can't spike
+
+      const verdict = series.evaluate(at, value, desktopCount(group), groupThresholds, timing, announce, config.recoveryNotice);
+      if (verdict.kind === 'spike') {
+        spikes.push({ name, ...verdict.change });
+        critical ||= verdict.critical;
+      } else if (verdict.kind === 'recovery') {
+        recoveries.push({ name, ...verdict.change });
+      } else if (verdict.change !== null) {
+        keepLargest(largestRises, { name, ...verdict.change });
+      }
+    });
+
+    for (const [name, series] of this.groups) {
+      if (series.seenIn === sequence) continue;
+      if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
+      if (series.seenAt < at - timing.windowMs) this.groups.delete(name);
+    }
+
+    this.fleet.shift(membershipShift);
+    const fleetValue = observation.totals.disconnected_num;
+    const fleetVerdict: Verdict =
+      fleetValue === null
+        ? NO_CHANGE
+        : this.fleet.evaluate(at, fleetValue, desktopCount(observation.totals), fleetThresholds, timing, announce, config.recoveryNotice);
+    if (fleetVerdict.kind === 'spike') critical ||= fleetVerdict.critical;
+
+    if (!announce) return null;
+    const fleetSpike = fleetVerdict.kind === 'spike' ? fleetVerdict.change : null;
+    if (spikes.length > 0 || fleetSpike !== null) {
+      return spikeNotification({ at, critical, groups: spikes, fleet: fleetSpike, largestRises, recovered: recoveries });
+    }
+    const fleetRecovery = fleetVerdict.kind === 'recovery' ? fleetVerdict.change : null;
+    return recoveryNotification({ at, groups: recoveries, fleet: fleetRecovery });
+  }
+}
+
+/** Keeps the few largest rises, worst first, without sorting every group. */
+function keepLargest(largest: GroupChange[], candidate: GroupChange): void {
+  const last = largest[largest.length - 1];
+  if (largest.length >= LARGEST_RISES && last !== undefined && byWorstChange(candidate, last) >= 0) return;
+  largest.push(candidate);
+  largest.sort(byWorstChange);
+  if (largest.length > LARGEST_RISES) largest.pop();
+}
