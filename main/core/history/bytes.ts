@@ -1,0 +1,134 @@
+// Growable byte buffer and cursor with LEB128 varints. Arithmetic (not bitwise) above 2^31 so that fleet totals
+// and epoch milliseconds, which exceed 32 bits, encode exactly.
+
+/** Largest magnitude a stored count may have: its zigzag delta still fits a safe integer. */
+export const MAX_ABS_COUNT = 2 ** 50;
+
+export const zigzag = (n: number): number => (n >= 0 ? 2 * n : -2 * n - 1);
+export const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+export class ByteWriter {
+  private buffer: Uint8Array;
+  private size = 0;
+
+  constructor(initialCapacity = 256) {
+    this.buffer = new Uint8Array(initialCapacity);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Empties the buffer, keeping its capacity for the next record. */
+  reset(): void {
+    this.size = 0;
+  }
+
+  private reserve(extra: number): void {
+    if (this.size + extra <= this.buffer.length) return;
+    let capacity = this.buffer.length * 2;
+    while (capacity < this.size + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.buffer[this.size++] = value;
+  }
+
+  uint32le(value: number): void {
+    this.reserve(4);
+    const b = this.buffer;
+    b[this.size++] = value & 0xff;
+    b[this.size++] = (value >>> 8) & 0xff;
+    b[this.size++] = (value >>> 16) & 0xff;
+    b[this.size++] = (value >>> 24) & 0xff;
+  }
+
+  /** Unsigned varint of a non-negative safe integer. */
+  varint(value: number): void {
+    this.reserve(8);
+    const b = this.buffer;
+    let v = value;
+    if (v < 0x80000000) {
+      while (v >= 0x80) {
+        b[this.size++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+    } else {
+      while (v >= 0x80) {
+        b[this.size++] = (v % 0x80) | 0x80;
+        v = Math.floor(v / 0x80);
+      }
+    }
+    b[this.size++] = v;
+  }
+
+  bytes(value: Uint8Array): void {
+    this.reserve(value.length);
+    this.buffer.set(value, this.size);
+    this.size += value.length;
+  }
+
+  /** Overwrites 4 bytes already written, for length/CRC fields known only at the end. */
+  patchUint32le(offset: number, value: number): void {
+    const b = this.buffer;
+    b[offset] = value & 0xff;
+    b[offset + 1] = (value >>> 8) & 0xff;
+    b[offset + 2] = (value >>> 16) & 0xff;
+    b[offset + 3] = (value >>> 24) & 0xff;
+  }
+
+  view(): Uint8Array {
+    return this.buffer.subarray(0, this.size);
+  }
+
+  /** A copy that stays valid after further writes. */
+  toBytes(): Uint8Array {
+    return this.buffer.slice(0, this.size);
+  }
+}
+
+export class CorruptDataError extends Error {}
+
+export class ByteReader {
+  private offset: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    start = 0,
+    private readonly end = bytes.length,
+  ) {
+    this.offset = start;
+  }
+
+  get done(): boolean {
+    return this.offset >= this.end;
+  }
+
+  byte(): number {
+    if (this.offset >= this.end) throw new CorruptDataError('record ends early');
+    return this.bytes[this.offset++]!;
+  }
+
+  varint(): number {
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      const b = this.byte();
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) return result;
+      scale *= 0x80;
+    }
+    throw new CorruptDataError('varint too long');
+  }
+
+  take(length: number): Uint8Array {
+    if (length > this.end - this.offset) throw new CorruptDataError('record ends early');
+    const slice = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return slice;
+  }
+}

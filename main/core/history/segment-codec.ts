@@ -1,0 +1,296 @@
+// The record bodies of one segment file, and the state both the writer and the reader keep while walking it.
+//
+// A segment starts with a header record, then holds dictionary records (series names, appended the first time
+// a name appears in the segment, so samples refer to series by index) and sample records. A sample record is
+// a delta against the previous sample of the same segment (the first one is a delta against "nothing present",
+// i.e. a keyframe), listing only the series that changed:
+//
+//   sample := 0x03 | varint(at - previous at, or - segment start) | varint(entries) | entry*
+//   entry  := varint(index gap) | varint(mask << 2 | kind) | value per set mask bit, in COUNT_FIELDS order
+//   kind   := 0 update (mask = changed fields; value = 0 for null, zigzag(new - (old ?? 0)) + 1 otherwise)
+//           | 1 appear (mask = non-null fields; value = zigzag(count))
+//           | 2 disappear (mask = 0)
+//
+// So an unchanged series costs nothing, a series whose one count moved by less than 64 costs 3-4 bytes, and
+// `null` (unknown) stays distinct from 0 everywhere.
+import { COUNT_FIELDS, type Counts } from '../api/fields.js';
+import { workspaceError, type WorkspaceResult } from '../errors.js';
+import { err, ok } from '../result.js';
+import { ByteReader, ByteWriter, CorruptDataError, MAX_ABS_COUNT, unzigzag, zigzag } from './bytes.js';
+import { frameRecord } from './record.js';
+
+export const FORMAT_VERSION = 1;
+export const FIELD_COUNT = COUNT_FIELDS.length;
+
+const RECORD_HEADER = 1;
+const RECORD_DICTIONARY = 2;
+const RECORD_SAMPLE = 3;
+const ENTRY_UPDATE = 0;
+const ENTRY_APPEAR = 1;
+const ENTRY_DISAPPEAR = 2;
+const FULL_MASK = (1 << FIELD_COUNT) - 1;
+
+export interface SegmentHeader {
+  /** Inclusive start of the time span the segment covers; every sample in it is at or after this. */
+  readonly startMs: number;
+  /** 0 for full-resolution samples, else the width of the downsampled buckets it holds. */
+  readonly bucketMs: number;
+}
+
+/** One series of a sample: a group's `static_name` (or FLEET_SERIES) and its counts. */
+export interface SeriesCounts {
+  readonly name: string;
+  readonly counts: Counts;
+}
+
+export type AppliedRecord = 'header' | 'dictionary' | 'sample';
+
+export function countsFromValues(values: Float64Array, offset: number): Counts {
+  const counts: Record<string, number | null> = {};
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const value = values[offset + f]!;
+    counts[COUNT_FIELDS[f]!] = Number.isNaN(value) ? null : value;
+  }
+  return counts as Counts;
+}
+
+function invalidCount(name: string, field: string, value: unknown): WorkspaceResult<never> {
+  const series = name.startsWith('\u0000') ? 'the fleet' : `group "${name}"`;
+  return err(
+    workspaceError('service', `History cannot store ${field}=${String(value)} of ${series}: counts must be whole numbers`, {
+      hint: 'This is a bug in Workspace Tray; the snapshot itself is kept in memory.',
+    }),
+  );
+}
+
+/**
+ * The running state of one segment: its dictionary and the counts of the latest sample (null stored as NaN,
+ * in flat typed arrays because a sample of 5,000 groups is walked on every append).
+ */
+export class SegmentState {
+  header: SegmentHeader | undefined;
+  lastAt: number | undefined;
+  readonly names: string[] = [];
+  private readonly indexByName = new Map<string, number>();
+  present = new Uint8Array(0);
+  values = new Float64Array(0);
+  private nextPresent = new Uint8Array(0);
+  private nextValues = new Float64Array(0);
+  private readonly scratch = new ByteWriter(4096);
+
+  indexOf(name: string): number | undefined {
+    return this.indexByName.get(name);
+  }
+
+  /** The counts of `name` in the latest sample, or undefined when it was absent. */
+  countsOf(name: string): Counts | undefined {
+    const index = this.indexByName.get(name);
+    if (index === undefined || this.present[index] !== 1) return undefined;
+    return countsFromValues(this.values, index * FIELD_COUNT);
+  }
+
+  private addName(name: string): number {
+    const index = this.names.length;
+    this.names.push(name);
+    this.indexByName.set(name, index);
+    if (index >= this.present.length) {
+      const capacity = Math.max(64, this.present.length * 2);
+      const grow = <T extends Uint8Array | Float64Array>(old: T, make: (size: number) => T, size: number): T => {
+        const grown = make(size);
+        grown.set(old);
+        return grown;
+      };
+      this.present = grow(this.present, (n) => new Uint8Array(n), capacity);
+      this.nextPresent = grow(this.nextPresent, (n) => new Uint8Array(n), capacity);
+      this.values = grow(this.values, (n) => new Float64Array(n), capacity * FIELD_COUNT);
+      this.nextValues = grow(this.nextValues, (n) => new Float64Array(n), capacity * FIELD_COUNT);
+    }
+    return index;
+  }
+
+  /** The framed header record; it also starts this state. */
+  encodeHeader(header: SegmentHeader): Uint8Array {
+    this.header = header;
+    const body = new ByteWriter(32);
+    body.byte(RECORD_HEADER);
+    body.varint(FORMAT_VERSION);
+    body.varint(header.bucketMs);
+    body.varint(header.startMs);
+    return frameRecord(body.view());
+  }
+
+  /**
+   * Framed records (a dictionary record when new names appear, then the sample) for a sample at `at`
+   * holding exactly `series` (a repeated name keeps its first occurrence). Advances the state.
+   */
+  encodeSample(at: number, series: readonly SeriesCounts[]): WorkspaceResult<Uint8Array> {
+    if (this.header === undefined) throw new Error('encodeSample before encodeHeader');
+    const previous = this.lastAt ?? this.header.startMs;
+    if (!Number.isSafeInteger(at) || at < previous || (this.lastAt !== undefined && at === this.lastAt)) {
+      return err(workspaceError('service', `History sample time ${at} is not after the previous one (${previous})`));
+    }
+    const firstNewIndex = this.names.length;
+    this.nextPresent.fill(0);
+    for (const { name, counts } of series) {
+      const index = this.indexByName.get(name) ?? this.addName(name);
+      if (this.nextPresent[index] === 1) continue;
+      this.nextPresent[index] = 1;
+      const base = index * FIELD_COUNT;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const value = counts[COUNT_FIELDS[f]!];
+        if (value === null) {
+          this.nextValues[base + f] = Number.NaN;
+        } else if (Number.isSafeInteger(value) && Math.abs(value) <= MAX_ABS_COUNT) {
+          this.nextValues[base + f] = value;
+        } else {
+          this.forgetNamesFrom(firstNewIndex);
+          return invalidCount(name, COUNT_FIELDS[f]!, value);
+        }
+      }
+    }
+    const out = new ByteWriter(1024);
+    if (this.names.length > firstNewIndex) out.bytes(this.dictionaryRecord(firstNewIndex));
+
+    // Read only now: adding names may have grown (replaced) the arrays.
+    const nextPresent = this.nextPresent;
+    const nextValues = this.nextValues;
+    const entries = this.scratch;
+    entries.reset();
+    let entryCount = 0;
+    let lastIndex = -1;
+    const present = this.present;
+    const values = this.values;
+    for (let index = 0; index < this.names.length; index++) {
+      const was = present[index] === 1;
+      const is = nextPresent[index] === 1;
+      if (!was && !is) continue;
+      const base = index * FIELD_COUNT;
+      let mask = 0;
+      let kind: number;
+      if (!is) {
+        kind = ENTRY_DISAPPEAR;
+      } else if (!was) {
+        kind = ENTRY_APPEAR;
+        for (let f = 0; f < FIELD_COUNT; f++) if (!Number.isNaN(nextValues[base + f]!)) mask |= 1 << f;
+      } else {
+        kind = ENTRY_UPDATE;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const before = values[base + f]!;
+          const after = nextValues[base + f]!;
+          if (before !== after && !(Number.isNaN(before) && Number.isNaN(after))) mask |= 1 << f;
+        }
+        if (mask === 0) continue;
+      }
+      entries.varint(index - lastIndex - 1);
+      entries.varint(mask * 4 + kind);
+      lastIndex = index;
+      entryCount++;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        if ((mask & (1 << f)) === 0) continue;
+        const after = nextValues[base + f]!;
+        if (kind === ENTRY_APPEAR) entries.varint(zigzag(after));
+        else if (Number.isNaN(after)) entries.varint(0);
+        else {
+          const before = values[base + f]!;
+          entries.varint(zigzag(after - (Number.isNaN(before) ? 0 : before)) + 1);
+        }
+      }
+    }
+
+    const body = new ByteWriter(entries.length + 24);
+    body.byte(RECORD_SAMPLE);
+    body.varint(at - previous);
+    body.varint(entryCount);
+    body.bytes(entries.view());
+    out.bytes(frameRecord(body.view()));
+
+    this.present = nextPresent;
+    this.nextPresent = present;
+    this.values = nextValues;
+    this.nextValues = values;
+    this.lastAt = at;
+    return ok(out.toBytes());
+  }
+
+  /** Undoes the names added by a sample that turned out invalid, so the state is as before it. */
+  private forgetNamesFrom(firstNewIndex: number): void {
+    for (const name of this.names.splice(firstNewIndex)) this.indexByName.delete(name);
+  }
+
+  private dictionaryRecord(firstIndex: number): Uint8Array {
+    const body = new ByteWriter(1024);
+    body.byte(RECORD_DICTIONARY);
+    body.varint(firstIndex);
+    body.varint(this.names.length - firstIndex);
+    const encoder = new TextEncoder();
+    for (let i = firstIndex; i < this.names.length; i++) {
+      const utf8 = encoder.encode(this.names[i]);
+      body.varint(utf8.length);
+      body.bytes(utf8);
+    }
+    return frameRecord(body.view());
+  }
+
+  /**
+   * Applies one record body read from disk. Throws CorruptDataError when it does not make sense here; the
+   * state is then unusable and the caller rebuilds it from the records before.
+   */
+  apply(body: Uint8Array): AppliedRecord {
+    const reader = new ByteReader(body);
+    const type = reader.byte();
+    if (type === RECORD_HEADER) {
+      if (this.header !== undefined) throw new CorruptDataError('second header');
+      const version = reader.varint();
+      if (version !== FORMAT_VERSION) throw new CorruptDataError(`unknown format version ${version}`);
+      const bucketMs = reader.varint();
+      this.header = { bucketMs, startMs: reader.varint() };
+      return 'header';
+    }
+    if (this.header === undefined) throw new CorruptDataError('record before header');
+    if (type === RECORD_DICTIONARY) {
+      if (reader.varint() !== this.names.length) throw new CorruptDataError('dictionary out of order');
+      const count = reader.varint();
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      for (let i = 0; i < count; i++) {
+        const name = decoder.decode(reader.take(reader.varint()));
+        if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
+        this.addName(name);
+      }
+      return 'dictionary';
+    }
+    if (type !== RECORD_SAMPLE) throw new CorruptDataError(`unknown record type ${type}`);
+    const at = (this.lastAt ?? this.header.startMs) + reader.varint();
+    const entryCount = reader.varint();
+    const present = this.present;
+    const values = this.values;
+    let index = -1;
+    for (let e = 0; e < entryCount; e++) {
+      index += reader.varint() + 1;
+      if (index >= this.names.length) throw new CorruptDataError('series index out of range');
+      const tag = reader.varint();
+      const kind = tag % 4;
+      const mask = (tag - kind) / 4;
+      if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
+      const base = index * FIELD_COUNT;
+      if (kind === ENTRY_DISAPPEAR) {
+        present[index] = 0;
+      } else if (kind === ENTRY_APPEAR) {
+        present[index] = 1;
+        for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = mask & (1 << f) ? unzigzag(reader.varint()) : Number.NaN;
+      } else if (kind === ENTRY_UPDATE) {
+        if (present[index] !== 1) throw new CorruptDataError('update of an absent series');
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          if ((mask & (1 << f)) === 0) continue;
+          const code = reader.varint();
+          const before = values[base + f]!;
+          values[base + f] = code === 0 ? Number.NaN : (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+        }
+      } else {
+        throw new CorruptDataError('bad entry kind');
+      }
+    }
+    if (!reader.done) throw new CorruptDataError('trailing bytes in sample');
+    this.lastAt = at;
+    return 'sample';
+  }
+}

@@ -1,0 +1,63 @@
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteReader, ByteWriter, unzigzag, zigzag } from '../../../../main/core/history/bytes.js';
+import { crc32 } from '../../../../main/core/history/crc32.js';
+import { frameRecord, scanRecords } from '../../../../main/core/history/record.js';
+
+describe('crc32', () => {
+  it('matches the standard check value and zlib', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      expect(crc32(bytes)).toBe(zlibCrc32(bytes));
+    }));
+  });
+});
+
+describe('varints', () => {
+  it('round-trip every safe magnitude, zigzagged or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.maxSafeInteger().map((n) => Math.trunc(n / 4) || 0), fc.integer({ min: -(2 ** 50), max: 2 ** 50 }))), (numbers) => {
+        const writer = new ByteWriter(1);
+        for (const n of numbers) {
+          writer.varint(zigzag(n));
+          writer.varint(Math.abs(n));
+        }
+        const reader = new ByteReader(writer.view());
+        for (const n of numbers) {
+          expect(unzigzag(reader.varint())).toBe(n);
+          expect(reader.varint()).toBe(Math.abs(n));
+        }
+        expect(reader.done).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('record framing', () => {
+  const bodies = [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array(300).fill(7)];
+  const file = Buffer.concat(bodies.map(frameRecord));
+
+  it('finds every intact record', () => {
+    const { records, validLength } = scanRecords(file);
+    expect(records.map((record) => [...record.body])).toEqual(bodies.map((body) => [...body]));
+    expect(validLength).toBe(file.length);
+  });
+
+  it('stops before a torn tail at every cut', () => {
+    const lastStart = file.length - (10 + 300);
+    for (let cut = lastStart; cut < file.length; cut++) {
+      const { records, validLength } = scanRecords(file.subarray(0, cut));
+      expect(records).toHaveLength(2);
+      expect(validLength).toBe(lastStart);
+    }
+  });
+
+  it('stops at a flipped bit or garbage', () => {
+    const flipped = Buffer.from(file);
+    flipped[file.length - 5]! ^= 0x10;
+    expect(scanRecords(flipped).records).toHaveLength(2);
+    const garbage = Buffer.concat([file, Buffer.from('WH\xff\xff\xff\xffgarbage')]);
+    expect(scanRecords(garbage).validLength).toBe(file.length);
+  });
+});

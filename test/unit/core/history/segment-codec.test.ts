@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COUNT_FIELDS, type Counts } from '../../../../main/core/api/fields.js';
+import { scanRecords } from '../../../../main/core/history/record.js';
+import { SegmentState, type SeriesCounts } from '../../../../main/core/history/segment-codec.js';
+import { FLEET_SERIES } from '../../../../main/core/ports.js';
+
+const count = fc.oneof(fc.constant(null), fc.constant(0), fc.constant(2_147_483_647), fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 2_147_483_647 }));
+const counts: fc.Arbitrary<Counts> = fc.tuple(...COUNT_FIELDS.map(() => count)).map(
+  (values) => Object.fromEntries(COUNT_FIELDS.map((field, i) => [field, values[i] ?? null])) as Counts,
+);
+const NAMES = [FLEET_SERIES, 'pool-a', 'pool-b', 'Ünïcødé pool 🖥', '', 'pool,"quoted"'];
+/** Each sample holds a changing subset of the names, so groups appear, disappear and come back. */
+const sample = fc.subarray(NAMES).chain((names) => fc.tuple(...names.map((name) => counts.map((c): SeriesCounts => ({ name, counts: c })))));
+const samples = fc.array(fc.tuple(fc.integer({ min: 1, max: 4 * 86_400_000 }), sample), { minLength: 1, maxLength: 25 });
+
+function encodeAll(input: readonly (readonly [number, readonly SeriesCounts[]])[]): { bytes: Uint8Array; times: number[] } {
+  const writer = new SegmentState();
+  const chunks = [writer.encodeHeader({ startMs: 1_000, bucketMs: 0 })];
+  const times: number[] = [];
+  let at = 1_000;
+  for (const [step, series] of input) {
+    at += step;
+    times.push(at);
+    const encoded = writer.encodeSample(at, series);
+    if (!encoded.ok) throw new Error(encoded.error.message);
+    chunks.push(encoded.value);
+  }
+  return { bytes: Buffer.concat(chunks), times };
+}
+
+describe('segment codec', () => {
+  it('round-trips arbitrary samples, null distinct from 0, absent distinct from all-null', () => {
+    fc.assert(
+      fc.property(samples, (input) => {
+        const { bytes, times } = encodeAll(input);
+        const reader = new SegmentState();
+        const { records, validLength } = scanRecords(bytes);
+        expect(validLength).toBe(bytes.length);
+        let sampleIndex = 0;
+        for (const record of records) {
+          if (reader.apply(record.body) !== 'sample') continue;
+          const [, series] = input[sampleIndex]!;
+          expect(reader.lastAt).toBe(times[sampleIndex]);
+          for (const name of NAMES) {
+            expect(reader.countsOf(name)).toEqual(series.find((s) => s.name === name)?.counts);
+          }
+          sampleIndex++;
+        }
+        expect(sampleIndex).toBe(input.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('spends nothing on unchanged groups and a few bytes on one changed count', () => {
+    const base = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 40])) as Counts;
+    const series = Array.from({ length: 1_000 }, (_, i): SeriesCounts => ({ name: `pool-${i}`, counts: base }));
+    const state = new SegmentState();
+    state.encodeHeader({ startMs: 0, bucketMs: 0 });
+    const keyframe = state.encodeSample(60_000, series);
+    const unchanged = state.encodeSample(120_000, series);
+    series[500] = { name: 'pool-500', counts: { ...base, disconnected_num: 41 } };
+    const oneChange = state.encodeSample(180_000, series);
+    if (!keyframe.ok || !unchanged.ok || !oneChange.ok) throw new Error('encode failed');
+    expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time delta, zero entries
+    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, one delta
+    expect(keyframe.value.length).toBeGreaterThan(1_000 * 14);
+  });
+
+  it('keeps the first of two groups with the same name', () => {
+    const a = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 1])) as Counts;
+    const b = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 2])) as Counts;
+    const state = new SegmentState();
+    state.encodeHeader({ startMs: 0, bucketMs: 0 });
+    state.encodeSample(1, [
+      { name: 'twin', counts: a },
+      { name: 'twin', counts: b },
+    ]);
+    expect(state.countsOf('twin')).toEqual(a);
+  });
+
+  it('rejects non-integer counts and times that do not advance, leaving the state untouched', () => {
+    const good = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 3])) as Counts;
+    const state = new SegmentState();
+    state.encodeHeader({ startMs: 0, bucketMs: 0 });
+    expect(state.encodeSample(10, [{ name: 'a', counts: good }]).ok).toBe(true);
+    const bad = state.encodeSample(20, [
+      { name: 'new', counts: good },
+      { name: 'a', counts: { ...good, ready_num: 1.5 } },
+    ]);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatchObject({ kind: 'service', message: expect.stringContaining('ready_num=1.5 of group "a"') });
+    expect(state.names).toEqual(['a']);
+    expect(state.encodeSample(10, [{ name: 'a', counts: good }]).ok).toBe(false);
+    expect(state.encodeSample(5, [{ name: 'a', counts: good }]).ok).toBe(false);
+    expect(state.countsOf('a')).toEqual(good);
+    // and it still continues cleanly
+    expect(state.encodeSample(30, [{ name: 'a', counts: { ...good, ready_num: null } }]).ok).toBe(true);
+    expect(state.countsOf('a')?.ready_num).toBeNull();
+  });
+});
