@@ -55,7 +55,8 @@ export class PasswordAuthenticator implements Authenticator {
 
   /**
    * Workspace refused the token (revoked, password changed, expired early): forget it and fetch one new token.
-   * The client reports a second 401 as it is, so this never loops.
+   * The client reports a second 401 as it is, so this never loops; a refresh already under way (another request's
+   * 401) is joined, not repeated.
    */
   async handleUnauthorized(_error: WorkspaceError, _serverDate: number | undefined, signal?: AbortSignal): Promise<UnauthorizedOutcome> {
     if (this.pending === null) {
