@@ -9,8 +9,7 @@ import { fetchConnectionStatus } from '../app/workspace-client.js';
 import { SpikeDetector } from '../core/engine/spikes.js';
 import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
 import type { HistoryStore } from '../core/ports.js';
-import { ok } from '../core/result.js';
-import { DEFAULT_SETTINGS, type Settings } from '../core/settings/schema.js';
+import type { Settings } from '../core/settings/schema.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
@@ -151,9 +150,8 @@ function runUntilDone(watched: readonly Watched[], maxPolls: number | undefined,
 }
 
 async function readSettings(io: CliIo): Promise<WorkspaceResult<Settings>> {
-  const { settings } = openAccounts(io);
-  const read = await settings.read();
-  return read.ok ? read : read.error.kind === 'config' ? read : ok(DEFAULT_SETTINGS);
+  // A broken settings file is reported, never silently replaced by defaults.
+  return openAccounts(io).settings.read();
 }
 
 /** One history folder per account, named by its stable id so a rename keeps the history. */
