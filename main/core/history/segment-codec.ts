@@ -37,6 +37,13 @@ export interface SegmentHeader {
   readonly bucketMs: number;
 }
 
+/** A sample as flat arrays indexed by `names`: present flags, and 13 counts per series with null as NaN. */
+export interface ArraySample {
+  readonly names: readonly string[];
+  readonly present: Uint8Array;
+  readonly values: Float64Array;
+}
+
 /** One series of a sample: a group's `static_name` (or FLEET_SERIES) and its counts. */
 export interface SeriesCounts {
   readonly name: string;
@@ -45,13 +52,65 @@ export interface SeriesCounts {
 
 export type AppliedRecord = 'header' | 'dictionary' | 'sample';
 
+const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** NaN (the typed arrays' null) back to null. Spelled out field by field: this runs for every point read. */
 export function countsFromValues(values: Float64Array, offset: number): Counts {
-  const counts: Record<string, number | null> = {};
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const value = values[offset + f]!;
-    counts[COUNT_FIELDS[f]!] = Number.isNaN(value) ? null : value;
+  return {
+    running_num: nullable(values[offset]!),
+    stop_num: nullable(values[offset + 1]!),
+    hibernate_num: nullable(values[offset + 2]!),
+    other_num: nullable(values[offset + 3]!),
+    attached_num: nullable(values[offset + 4]!),
+    unattached_num: nullable(values[offset + 5]!),
+    cannot_attach_num: nullable(values[offset + 6]!),
+    in_process_num: nullable(values[offset + 7]!),
+    in_use_num: nullable(values[offset + 8]!),
+    ready_num: nullable(values[offset + 9]!),
+    disconnected_num: nullable(values[offset + 10]!),
+    unregistered_num: nullable(values[offset + 11]!),
+    unknown_num: nullable(values[offset + 12]!),
+  };
+}
+
+/**
+ * Copies the counts into `out` (null as NaN; anything else that is not a number also ends up unknown, since
+ * the parser is where API data is validated) in COUNT_FIELDS order. Named reads, not `counts[field]` in a
+ * loop: 5,000 groups × 13 keyed reads per append were the store's main cost.
+ */
+function readCounts(c: Counts, out: Float64Array, offset: number): void {
+  out[offset] = c.running_num ?? Number.NaN;
+  out[offset + 1] = c.stop_num ?? Number.NaN;
+  out[offset + 2] = c.hibernate_num ?? Number.NaN;
+  out[offset + 3] = c.other_num ?? Number.NaN;
+  out[offset + 4] = c.attached_num ?? Number.NaN;
+  out[offset + 5] = c.unattached_num ?? Number.NaN;
+  out[offset + 6] = c.cannot_attach_num ?? Number.NaN;
+  out[offset + 7] = c.in_process_num ?? Number.NaN;
+  out[offset + 8] = c.in_use_num ?? Number.NaN;
+  out[offset + 9] = c.ready_num ?? Number.NaN;
+  out[offset + 10] = c.disconnected_num ?? Number.NaN;
+  out[offset + 11] = c.unregistered_num ?? Number.NaN;
+  out[offset + 12] = c.unknown_num ?? Number.NaN;
+}
+
+// Group names are nearly always ASCII, and a dictionary holds 5,000 of them: skip the UTF-8 codec for those.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Of(name: string): Uint8Array {
+  const bytes = new Uint8Array(name.length);
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 0x80) return encoder.encode(name);
+    bytes[i] = code;
   }
-  return counts as Counts;
+  return bytes;
+}
+
+function stringOf(bytes: Uint8Array): string {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return decoder.decode(bytes);
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
 function invalidCount(name: string, field: string, value: unknown): WorkspaceResult<never> {
@@ -74,9 +133,13 @@ export class SegmentState {
   private readonly indexByName = new Map<string, number>();
   present = new Uint8Array(0);
   values = new Float64Array(0);
+  /** Indices of the series the latest applied (decoded) sample changed, appeared or removed. */
+  readonly touched: number[] = [];
   private nextPresent = new Uint8Array(0);
   private nextValues = new Float64Array(0);
   private readonly scratch = new ByteWriter(4096);
+  /** Our index of each name of the last ArraySample encoded: its buckets come in runs from one source segment. */
+  private sourceIndexCache: { readonly names: readonly string[]; readonly indices: number[] } | undefined;
 
   indexOf(name: string): number | undefined {
     return this.indexByName.get(name);
@@ -94,7 +157,7 @@ export class SegmentState {
     this.names.push(name);
     this.indexByName.set(name, index);
     if (index >= this.present.length) {
-      const capacity = Math.max(64, this.present.length * 2);
+      const capacity = Math.max(1024, this.present.length * 2);
       const grow = <T extends Uint8Array | Float64Array>(old: T, make: (size: number) => T, size: number): T => {
         const grown = make(size);
         grown.set(old);
@@ -124,30 +187,53 @@ export class SegmentState {
    * holding exactly `series` (a repeated name keeps its first occurrence). Advances the state.
    */
   encodeSample(at: number, series: readonly SeriesCounts[]): WorkspaceResult<Uint8Array> {
-    if (this.header === undefined) throw new Error('encodeSample before encodeHeader');
-    const previous = this.lastAt ?? this.header.startMs;
-    if (!Number.isSafeInteger(at) || at < previous || (this.lastAt !== undefined && at === this.lastAt)) {
-      return err(workspaceError('service', `History sample time ${at} is not after the previous one (${previous})`));
-    }
+    const timeError = this.checkTime(at);
+    if (timeError) return timeError;
     const firstNewIndex = this.names.length;
     this.nextPresent.fill(0);
     for (const { name, counts } of series) {
       const index = this.indexByName.get(name) ?? this.addName(name);
       if (this.nextPresent[index] === 1) continue;
       this.nextPresent[index] = 1;
-      const base = index * FIELD_COUNT;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        const value = counts[COUNT_FIELDS[f]!];
-        if (value === null) {
-          this.nextValues[base + f] = Number.NaN;
-        } else if (Number.isSafeInteger(value) && Math.abs(value) <= MAX_ABS_COUNT) {
-          this.nextValues[base + f] = value;
-        } else {
-          this.forgetNamesFrom(firstNewIndex);
-          return invalidCount(name, COUNT_FIELDS[f]!, value);
-        }
-      }
+      readCounts(counts, this.nextValues, index * FIELD_COUNT);
     }
+    return this.encodeNext(at, firstNewIndex);
+  }
+
+  /** As encodeSample, for a sample held in another segment's typed arrays (a downsampled bucket). */
+  encodeArrays(at: number, sample: ArraySample): WorkspaceResult<Uint8Array> {
+    const timeError = this.checkTime(at);
+    if (timeError) return timeError;
+    const firstNewIndex = this.names.length;
+    this.nextPresent.fill(0);
+    if (this.sourceIndexCache?.names !== sample.names) this.sourceIndexCache = { names: sample.names, indices: [] };
+    const cached = this.sourceIndexCache.indices;
+    for (let source = 0; source < sample.names.length; source++) {
+      if (sample.present[source] !== 1) continue;
+      let index = cached[source];
+      if (index === undefined) {
+        const name = sample.names[source]!;
+        index = this.indexByName.get(name) ?? this.addName(name);
+        cached[source] = index;
+      }
+      this.nextPresent[index] = 1;
+      const from = source * FIELD_COUNT;
+      const to = index * FIELD_COUNT;
+      for (let f = 0; f < FIELD_COUNT; f++) this.nextValues[to + f] = sample.values[from + f]!;
+    }
+    return this.encodeNext(at, firstNewIndex);
+  }
+
+  private checkTime(at: number): WorkspaceResult<never> | undefined {
+    if (this.header === undefined) throw new Error('encoding a sample before the header');
+    const previous = this.lastAt ?? this.header.startMs;
+    if (Number.isSafeInteger(at) && at >= previous && at !== this.lastAt) return undefined;
+    return err(workspaceError('service', `History sample time ${at} is not after the previous one (${previous})`));
+  }
+
+  /** Encodes nextPresent/nextValues as a delta against the current sample, then makes them current. */
+  private encodeNext(at: number, firstNewIndex: number): WorkspaceResult<Uint8Array> {
+    const previous = this.lastAt ?? this.header!.startMs;
     const out = new ByteWriter(1024);
     if (this.names.length > firstNewIndex) out.bytes(this.dictionaryRecord(firstNewIndex));
 
@@ -188,6 +274,12 @@ export class SegmentState {
       for (let f = 0; f < FIELD_COUNT; f++) {
         if ((mask & (1 << f)) === 0) continue;
         const after = nextValues[base + f]!;
+        // Checked here, where a count is new or changed: unchanged ones were checked when they were stored.
+        if (!Number.isNaN(after) && !(Number.isSafeInteger(after) && Math.abs(after) <= MAX_ABS_COUNT)) {
+          const name = this.names[index]!;
+          this.forgetNamesFrom(firstNewIndex);
+          return invalidCount(name, COUNT_FIELDS[f]!, after);
+        }
         if (kind === ENTRY_APPEAR) entries.varint(zigzag(after));
         else if (Number.isNaN(after)) entries.varint(0);
         else {
@@ -215,6 +307,7 @@ export class SegmentState {
   /** Undoes the names added by a sample that turned out invalid, so the state is as before it. */
   private forgetNamesFrom(firstNewIndex: number): void {
     for (const name of this.names.splice(firstNewIndex)) this.indexByName.delete(name);
+    this.sourceIndexCache = undefined;
   }
 
   private dictionaryRecord(firstIndex: number): Uint8Array {
@@ -222,9 +315,8 @@ export class SegmentState {
     body.byte(RECORD_DICTIONARY);
     body.varint(firstIndex);
     body.varint(this.names.length - firstIndex);
-    const encoder = new TextEncoder();
     for (let i = firstIndex; i < this.names.length; i++) {
-      const utf8 = encoder.encode(this.names[i]);
+      const utf8 = utf8Of(this.names[i]!);
       body.varint(utf8.length);
       body.bytes(utf8);
     }
@@ -250,9 +342,8 @@ export class SegmentState {
     if (type === RECORD_DICTIONARY) {
       if (reader.varint() !== this.names.length) throw new CorruptDataError('dictionary out of order');
       const count = reader.varint();
-      const decoder = new TextDecoder('utf-8', { fatal: true });
       for (let i = 0; i < count; i++) {
-        const name = decoder.decode(reader.take(reader.varint()));
+        const name = stringOf(reader.take(reader.varint()));
         if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
         this.addName(name);
       }
@@ -261,12 +352,14 @@ export class SegmentState {
     if (type !== RECORD_SAMPLE) throw new CorruptDataError(`unknown record type ${type}`);
     const at = (this.lastAt ?? this.header.startMs) + reader.varint();
     const entryCount = reader.varint();
+    this.touched.length = 0;
     const present = this.present;
     const values = this.values;
     let index = -1;
     for (let e = 0; e < entryCount; e++) {
       index += reader.varint() + 1;
       if (index >= this.names.length) throw new CorruptDataError('series index out of range');
+      this.touched.push(index);
       const tag = reader.varint();
       const kind = tag % 4;
       const mask = (tag - kind) / 4;

@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type Counts } from '../../../../main/core/api/fields.js';
 import { MaxDownsampler, type Bucket } from '../../../../main/core/history/downsample.js';
 import { scanRecords } from '../../../../main/core/history/record.js';
-import { SegmentState, type SeriesCounts } from '../../../../main/core/history/segment-codec.js';
+import { FIELD_COUNT, SegmentState, countsFromValues, type SeriesCounts } from '../../../../main/core/history/segment-codec.js';
+
+interface Summary {
+  readonly at: number;
+  readonly series: SeriesCounts[];
+}
+
+/** A bucket is a view valid until the next add(): read it out at once, as the store encodes it at once. */
+const summarise = (bucket: Bucket): Summary => ({
+  at: bucket.at,
+  series: bucket.names.flatMap((name, i) => (bucket.present[i] === 1 ? [{ name, counts: countsFromValues(bucket.values, i * FIELD_COUNT) }] : [])),
+});
 
 const counts = (overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>>, fill: number | null = 1): Counts =>
   ({ ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, fill])), ...overrides }) as Counts;
 
 /** Writes samples to a segment and downsamples them the way the store does: decode, then fold. */
-function downsample(samples: readonly (readonly [number, readonly SeriesCounts[]])[], bucketMs: number): Bucket[] {
+function downsample(samples: readonly (readonly [number, readonly SeriesCounts[]])[], bucketMs: number): Summary[] {
   const writer = new SegmentState();
   const chunks = [writer.encodeHeader({ startMs: 0, bucketMs: 0 })];
   for (const [at, series] of samples) {
@@ -18,14 +29,14 @@ function downsample(samples: readonly (readonly [number, readonly SeriesCounts[]
   }
   const source = new SegmentState();
   const downsampler = new MaxDownsampler(source, bucketMs);
-  const buckets: Bucket[] = [];
+  const buckets: Summary[] = [];
   for (const { body } of scanRecords(Buffer.concat(chunks)).records) {
     if (source.apply(body) !== 'sample') continue;
     const finished = downsampler.add();
-    if (finished) buckets.push(finished);
+    if (finished) buckets.push(summarise(finished));
   }
   const last = downsampler.flush();
-  if (last) buckets.push(last);
+  if (last) buckets.push(summarise(last));
   return buckets;
 }
 

@@ -1,4 +1,4 @@
-import { crc32 as zlibCrc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter, unzigzag, zigzag } from '../../../../main/core/history/bytes.js';
@@ -6,10 +6,14 @@ import { crc32 } from '../../../../main/core/history/crc32.js';
 import { frameRecord, scanRecords } from '../../../../main/core/history/record.js';
 
 describe('crc32', () => {
-  it('matches the standard check value and zlib', () => {
+  it('matches the standard check value', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  // zlib.crc32 exists from Node 20.15; the engines field allows 20.12.
+  it.skipIf(typeof zlib.crc32 !== 'function')('matches zlib on arbitrary bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(crc32(bytes)).toBe(zlibCrc32(bytes));
+      expect(crc32(bytes)).toBe(zlib.crc32(bytes));
     }));
   });
 });

@@ -1,0 +1,429 @@
+// HistoryStore on the local disk: one folder per account, the format and the arithmetic in core/history.
+//
+// Durability: no fsync per append (a poll every 15-60 s does not deserve a disk flush; a crash or power loss
+// costs at most the last few samples the OS had not written back, and the torn tail is cut off on the next open).
+// Downsampling is the one place order matters: the day file is fsync'd before the raw hour it summarises is
+// deleted, so a crash between the two leaves the data twice (the repeat is skipped by time), never zero times.
+//
+// Cost: an append writes only the new sample's record; after writing it does at most ONE maintenance step
+// (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
+// Bounds: see core/history/bounds.ts.
+import { mkdir, open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { DEFAULT_HISTORY_BUDGET_BYTES } from '../core/history/bounds.js';
+import { CorruptDataError } from '../core/history/bytes.js';
+import { MaxDownsampler, type Bucket } from '../core/history/downsample.js';
+import {
+  DOWNSAMPLED_BUCKET_MS,
+  MINUTE_MS,
+  compareSegments,
+  isDueForDownsampling,
+  isExpired,
+  parseSegmentFileName,
+  segmentEnd,
+  segmentFile,
+  type SegmentFile,
+} from '../core/history/layout.js';
+import { scanRecords } from '../core/history/record.js';
+import { SegmentState, type SeriesCounts } from '../core/history/segment-codec.js';
+import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+
+export interface FileHistoryStoreOptions {
+  /** The account's history folder; created when missing. Nothing else should write in it. */
+  readonly folder: string;
+  /** Hard cap on the folder; the oldest files go first. Default DEFAULT_HISTORY_BUDGET_BYTES (1 GiB). */
+  readonly budgetBytes?: number;
+  readonly logger?: Logger;
+}
+
+/** A segment file open for appending, with the codec state matching its content. */
+interface Writer {
+  readonly file: SegmentFile;
+  readonly state: SegmentState;
+  readonly handle: FileHandle;
+}
+
+/** After a failed maintenance step (disk full, say), wait this long in sample time before trying again. */
+const MAINTENANCE_RETRY_MS = 5 * MINUTE_MS;
+
+export class FileHistoryStore implements HistoryStore {
+  /** Every segment file in the folder with its size, oldest first. */
+  private files: SegmentFile[] = [];
+  private readonly sizes = new Map<string, number>();
+  private raw: Writer | undefined;
+  private downsampled: Writer | undefined;
+  private lastAppendedAt: number | undefined;
+  private maintenanceRetryAt = Number.NEGATIVE_INFINITY;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly folder: string,
+    private readonly budgetBytes: number,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  /** Opens the folder and recovers the newest raw segment (a torn last write is cut off here). */
+  static async open(options: FileHistoryStoreOptions): Promise<WorkspaceResult<FileHistoryStore>> {
+    const store = new FileHistoryStore(options.folder, options.budgetBytes ?? DEFAULT_HISTORY_BUDGET_BYTES, options.logger);
+    try {
+      await mkdir(options.folder, { recursive: true });
+      for (const name of await readdir(options.folder)) {
+        const file = parseSegmentFileName(name);
+        if (!file) continue;
+        store.files.push(file);
+        store.sizes.set(name, (await stat(store.pathOf(file))).size);
+      }
+      store.files.sort(compareSegments);
+      const newestRaw = store.files.findLast((file) => file.kind === 'raw');
+      if (newestRaw) {
+        store.raw = await store.openWriter(newestRaw);
+        store.lastAppendedAt = store.raw.state.lastAt;
+      }
+      return ok(store);
+    } catch (error) {
+      await store.closeWriters();
+      return err(ioError('open', options.folder, error));
+    }
+  }
+
+  /** Bytes of all segment files, as this store accounts them against the budget. */
+  get diskBytes(): number {
+    let total = 0;
+    for (const size of this.sizes.values()) total += size;
+    return total;
+  }
+
+  append(sample: HistorySample): Promise<WorkspaceResult<void>> {
+    return this.serialized(() => this.appendNow(sample)).catch((error: unknown) =>
+      // A failing history write must never take the monitor down with it.
+      err(workspaceError('service', `History could not store the sample: ${error instanceof Error ? error.message : String(error)}`)),
+    );
+  }
+
+  private async appendNow(sample: HistorySample): Promise<WorkspaceResult<void>> {
+    if (this.closed) return err(workspaceError('service', 'History is closed; the sample was not stored'));
+    const at = sample.at;
+    if (!Number.isSafeInteger(at) || at < 0) return err(workspaceError('service', `History cannot store a sample at time ${String(at)}`));
+    if (this.lastAppendedAt !== undefined && at <= this.lastAppendedAt) {
+      return err(
+        workspaceError('service', `History sample at ${new Date(at).toISOString()} is not after the last stored one; it was not stored`, {
+          hint: 'The system clock went back; history resumes once it passes the last stored time.',
+        }),
+      );
+    }
+    const written = await this.writeSample(at, seriesOf(sample));
+    if (!written.ok) return written;
+    this.lastAppendedAt = at;
+    if (at >= this.maintenanceRetryAt) {
+      const step = await this.maintenanceStep(at);
+      if (!step.ok) {
+        this.maintenanceRetryAt = at + MAINTENANCE_RETRY_MS;
+        this.logger?.warn(`History maintenance postponed: ${step.error.message}`);
+      }
+    }
+    return ok(undefined);
+  }
+
+  query(query: HistoryQuery): Promise<WorkspaceResult<readonly HistoryPoint[]>> {
+    return this.serialized(async () => {
+      if (!(query.from <= query.to)) return ok([]);
+      const oldestRawStart = this.files.find((file) => file.kind === 'raw')?.startMs ?? Number.POSITIVE_INFINITY;
+      const points: HistoryPoint[] = [];
+      for (const file of this.files) {
+        if (file.startMs > query.to || segmentEnd(file) <= query.from) continue;
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(this.pathOf(file));
+        } catch (error) {
+          if (errorCode(error) === 'ENOENT') continue;
+          return err(ioError('read', this.pathOf(file), error));
+        }
+        // Downsampled buckets at or after the oldest raw hour exist only when a crash interrupted the deletion
+        // of a downsampled hour; the raw samples are the better copy.
+        const until = file.kind === 'raw' ? query.to : Math.min(query.to, oldestRawStart - 1);
+        decodeSeries(bytes, query.series, query.from, until, points);
+      }
+      return ok(points);
+    });
+  }
+
+  /** Runs every pending maintenance step (retention, downsampling, budget) as of `now`, e.g. at startup. */
+  maintain(now: number): Promise<WorkspaceResult<void>> {
+    return this.serialized(async () => {
+      for (;;) {
+        const step = await this.maintenanceStep(now);
+        if (!step.ok) return step;
+        if (!step.value) return ok(undefined);
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serialized(async () => {
+      this.closed = true;
+      await this.closeWriters();
+    });
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private pathOf(file: SegmentFile): string {
+    return join(this.folder, file.fileName);
+  }
+
+  private async writeSample(at: number, series: readonly SeriesCounts[]): Promise<WorkspaceResult<void>> {
+    const target = segmentFile('raw', at);
+    try {
+      if (this.raw && this.raw.file.startMs !== target.startMs) await this.closeWriter('raw');
+      this.raw ??= await this.openWriter(target);
+      let encoded = this.raw.state.encodeSample(at, series);
+      if (!encoded.ok) return encoded;
+      if (!(await this.makeRoom(encoded.value.length))) {
+        // Everything older is gone and the current hour alone is too big: start it afresh.
+        await this.deleteFile(this.raw.file);
+        this.raw = await this.openWriter(target);
+        encoded = this.raw.state.encodeSample(at, series);
+        if (!encoded.ok) return encoded;
+        if (!(await this.makeRoom(encoded.value.length))) {
+          return err(
+            workspaceError('config', `The history budget of ${this.budgetBytes} bytes cannot hold one sample of ${encoded.value.length} bytes`, {
+              hint: 'Raise the history budget.',
+            }),
+          );
+        }
+      }
+      await this.appendBytes(this.raw, encoded.value);
+      return ok(undefined);
+    } catch (error) {
+      // The codec state may now be ahead of the file: reopening rescans it and cuts any partial record.
+      await this.closeWriter('raw');
+      return err(ioError('write', join(this.folder, target.fileName), error));
+    }
+  }
+
+  /** One step of upkeep as of `now`; `true` when it did something (so there may be more). */
+  private async maintenanceStep(now: number): Promise<WorkspaceResult<boolean>> {
+    const expired = this.files.find((file) => isExpired(file, now) && file !== this.raw?.file);
+    const due = expired ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
+    const target = expired ?? due;
+    if (!target) return ok(false);
+    try {
+      if (expired) await this.deleteFile(expired);
+      else if (due) await this.downsampleHour(due);
+      await this.makeRoom(0);
+      return ok(true);
+    } catch (error) {
+      await this.closeWriter('downsampled');
+      return err(ioError(expired ? 'delete' : 'downsample', this.pathOf(target), error));
+    }
+  }
+
+  private async downsampleHour(rawFile: SegmentFile): Promise<void> {
+    if (this.raw?.file === rawFile) await this.closeWriter('raw');
+    const day = segmentFile('downsampled', rawFile.startMs);
+    if (this.downsampled && this.downsampled.file.startMs !== day.startMs) await this.closeWriter('downsampled');
+    this.downsampled ??= await this.openWriter(day);
+    const target = this.downsampled.state;
+    const chunks: Uint8Array[] = [];
+    const encode = (bucket: Bucket | undefined): void => {
+      // Already there when a crash came between writing these buckets and deleting the raw hour.
+      if (!bucket || (target.lastAt !== undefined && bucket.at <= target.lastAt)) return;
+      const encoded = target.encodeArrays(bucket.at, bucket);
+      if (encoded.ok) chunks.push(encoded.value);
+    };
+    const source = new SegmentState();
+    const downsampler = new MaxDownsampler(source, DOWNSAMPLED_BUCKET_MS);
+    for (const body of intactBodies(await readIfExists(this.pathOf(rawFile)))) {
+      try {
+        if (source.apply(body) !== 'sample') continue;
+      } catch (error) {
+        if (error instanceof CorruptDataError) break;
+        throw error;
+      }
+      encode(downsampler.add());
+    }
+    encode(downsampler.flush());
+    if (chunks.length > 0) {
+      await this.appendBytes(this.downsampled, concat(chunks));
+      await this.downsampled.handle.datasync();
+    }
+    await this.deleteFile(rawFile);
+  }
+
+  /** Deletes the oldest files (never the raw hour being written) until `extra` more bytes fit the budget. */
+  private async makeRoom(extra: number): Promise<boolean> {
+    let total = this.diskBytes;
+    while (total + extra > this.budgetBytes) {
+      const oldest = this.files.find((file) => file !== this.raw?.file);
+      if (!oldest) return false;
+      total -= this.sizes.get(oldest.fileName) ?? 0;
+      await this.deleteFile(oldest);
+      this.logger?.warn(`History exceeded its budget of ${this.budgetBytes} bytes; deleted ${oldest.fileName}`);
+    }
+    return true;
+  }
+
+  /** Opens a segment for appending, cutting off a torn or garbled tail first; creates it when missing. */
+  private async openWriter(file: SegmentFile): Promise<Writer> {
+    const path = this.pathOf(file);
+    const bytes = await readIfExists(path);
+    const { state, validLength } = recoverSegment(bytes, file);
+    if (validLength < bytes.length) {
+      await truncate(path, validLength);
+      this.logger?.warn(`History file ${file.fileName} had a damaged tail of ${bytes.length - validLength} bytes; cut off`);
+    }
+    const handle = await open(path, 'a');
+    const writer: Writer = { file, state, handle };
+    if (!this.files.some((known) => known.fileName === file.fileName)) {
+      this.files.push(file);
+      this.files.sort(compareSegments);
+    }
+    this.sizes.set(file.fileName, validLength);
+    if (state.header === undefined) {
+      const header = state.encodeHeader({ startMs: file.startMs, bucketMs: file.kind === 'raw' ? 0 : DOWNSAMPLED_BUCKET_MS });
+      try {
+        await this.appendBytes(writer, header);
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        throw error;
+      }
+    }
+    return writer;
+  }
+
+  private async appendBytes(writer: Writer, bytes: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await writer.handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+      this.sizes.set(writer.file.fileName, (this.sizes.get(writer.file.fileName) ?? 0) + bytesWritten);
+    }
+  }
+
+  private async deleteFile(file: SegmentFile): Promise<void> {
+    if (this.raw?.file.fileName === file.fileName) await this.closeWriter('raw');
+    if (this.downsampled?.file.fileName === file.fileName) await this.closeWriter('downsampled');
+    await rm(this.pathOf(file), { force: true });
+    this.files = this.files.filter((known) => known.fileName !== file.fileName);
+    this.sizes.delete(file.fileName);
+  }
+
+  private async closeWriter(which: 'raw' | 'downsampled'): Promise<void> {
+    const writer = this[which];
+    this[which] = undefined;
+    await writer?.handle.close().catch(() => undefined);
+  }
+
+  private async closeWriters(): Promise<void> {
+    await this.closeWriter('raw');
+    await this.closeWriter('downsampled');
+  }
+}
+
+/**
+ * What history stores of a sample: the fleet, then each named group. Groups without a name (the API may omit
+ * `static_name`) are in the fleet totals but cannot be queried alone; a repeated name keeps its first group.
+ */
+function seriesOf(sample: HistorySample): SeriesCounts[] {
+  const series: SeriesCounts[] = [{ name: FLEET_SERIES, counts: sample.totals }];
+  for (const group of sample.groups) {
+    if (typeof group.static_name === 'string' && !group.static_name.startsWith('\u0000')) series.push({ name: group.static_name, counts: group });
+  }
+  return series;
+}
+
+/** The state after the segment's intact records, and where they end. A file for another span counts as garbage. */
+function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentState; validLength: number } {
+  const { records, validLength } = scanRecords(bytes);
+  const replay = (count: number): SegmentState => {
+    const state = new SegmentState();
+    for (const record of records.slice(0, count)) state.apply(record.body);
+    return state;
+  };
+  const state = new SegmentState();
+  for (let i = 0; i < records.length; i++) {
+    try {
+      state.apply(records[i]!.body);
+      const header = state.header;
+      if (i === 0 && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
+        throw new CorruptDataError('header does not match the file name');
+      }
+    } catch (error) {
+      if (!(error instanceof CorruptDataError)) throw error;
+      return { state: replay(i), validLength: records[i]!.start };
+    }
+  }
+  return { state, validLength };
+}
+
+function intactBodies(bytes: Uint8Array): Uint8Array[] {
+  return scanRecords(bytes).records.map((record) => record.body);
+}
+
+/** Appends to `points` the samples of `series` in [from, to] found in one segment file. */
+function decodeSeries(bytes: Uint8Array, series: string, from: number, to: number, points: HistoryPoint[]): void {
+  const state = new SegmentState();
+  for (const body of intactBodies(bytes)) {
+    try {
+      if (state.apply(body) !== 'sample') continue;
+    } catch (error) {
+      if (error instanceof CorruptDataError) return;
+      throw error;
+    }
+    const at = state.lastAt!;
+    if (at < from) continue;
+    if (at > to) return;
+    const counts = state.countsOf(series);
+    if (counts) points.push({ at, counts, bucketMs: state.header!.bucketMs });
+  }
+}
+
+async function readIfExists(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return new Uint8Array(0);
+    throw error;
+  }
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+const REFUSED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
+
+/** Permissions and paths are the user's to fix ('config'); a full disk or an I/O fault is 'service'. */
+function ioError(action: string, path: string, error: unknown): WorkspaceError {
+  const code = errorCode(error);
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  if (code !== undefined && REFUSED.has(code)) {
+    return workspaceError('config', `Cannot ${action} history at ${path}: access refused (${code})`, {
+      hint: 'Check that the folder belongs to you and is writable. Monitoring goes on without history.',
+    });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return workspaceError('service', `Cannot ${action} history at ${path}: the disk is full (${code})`, {
+      hint: 'Free some disk space. Monitoring goes on without history meanwhile.',
+    });
+  }
+  return workspaceError('service', `Cannot ${action} history at ${path}: ${reason}`);
+}

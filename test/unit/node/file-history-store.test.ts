@@ -1,0 +1,231 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COUNT_FIELDS, type Counts, type GroupStatus } from '../../../main/core/api/fields.js';
+import { scanRecords } from '../../../main/core/history/record.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
+import { FileHistoryStore } from '../../../main/node/file-history-store.js';
+import { FLEET_SERIES, type HistorySample } from '../../../main/core/ports.js';
+
+const T0 = Date.UTC(2025, 2, 1); // midnight UTC
+const counts = (value: number | null, overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>> = {}): Counts =>
+  ({ ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])), ...overrides }) as Counts;
+const group = (name: string | null, c: Counts): GroupStatus => ({ static_name: name, ...c });
+const sample = (at: number, groups: readonly GroupStatus[], totals: Counts = counts(groups.length)): HistorySample => ({ at, groups, totals });
+
+let folder: string;
+const stores: FileHistoryStore[] = [];
+
+async function openStore(options: { budgetBytes?: number } = {}): Promise<FileHistoryStore> {
+  const opened = await FileHistoryStore.open({ folder, ...options });
+  if (!opened.ok) throw new Error(opened.error.message);
+  stores.push(opened.value);
+  return opened.value;
+}
+
+async function mustAppend(store: FileHistoryStore, s: HistorySample): Promise<void> {
+  const result = await store.append(s);
+  if (!result.ok) throw new Error(result.error.message);
+}
+
+async function series(store: FileHistoryStore, name: string, from = 0, to = Number.MAX_SAFE_INTEGER) {
+  const result = await store.query({ series: name, from, to });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+beforeEach(async () => {
+  folder = join(await mkdtemp(join(tmpdir(), 'wt-history-')), 'account-1');
+});
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  await rm(join(folder, '..'), { recursive: true, force: true });
+});
+
+describe('FileHistoryStore', () => {
+  it('stores groups and the fleet across hour segments and answers by series and time range', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 10; i++) {
+      const at = T0 + i * 20 * MINUTE_MS; // 10 samples over 4 hours
+      await mustAppend(store, sample(at, [group('pool-a', counts(i)), group('pool-b', counts(null, { ready_num: 0 }))], counts(100 + i)));
+    }
+    expect((await readdir(folder)).filter((name) => name.startsWith('raw-'))).toHaveLength(4);
+    const a = await series(store, 'pool-a');
+    expect(a.map((point) => point.at)).toEqual(Array.from({ length: 10 }, (_, i) => T0 + i * 20 * MINUTE_MS));
+    expect(a[3]).toEqual({ at: T0 + 60 * MINUTE_MS, counts: counts(3), bucketMs: 0 });
+    expect((await series(store, 'pool-b'))[0]!.counts).toEqual(counts(null, { ready_num: 0 }));
+    expect((await series(store, FLEET_SERIES, T0 + 40 * MINUTE_MS, T0 + 80 * MINUTE_MS)).map((p) => p.counts.running_num)).toEqual([102, 103, 104]);
+    expect(await series(store, 'nobody')).toEqual([]);
+    expect(await series(store, 'pool-a', T0 + 5 * HOUR_MS, T0 + 6 * HOUR_MS)).toEqual([]);
+  });
+
+  it('returns a group only where it existed, through renames, gaps and nameless groups', async () => {
+    const store = await openStore();
+    await mustAppend(store, sample(T0, [group('old-name', counts(1)), group(null, counts(9))]));
+    await mustAppend(store, sample(T0 + MINUTE_MS, [group('new-name', counts(1))]));
+    await mustAppend(store, sample(T0 + 2 * MINUTE_MS, []));
+    await mustAppend(store, sample(T0 + 3 * MINUTE_MS, [group('old-name', counts(2)), group('old-name', counts(5))]));
+    expect((await series(store, 'old-name')).map((p) => [p.at, p.counts.running_num])).toEqual([
+      [T0, 1],
+      [T0 + 3 * MINUTE_MS, 2],
+    ]);
+    expect((await series(store, 'new-name')).map((p) => p.at)).toEqual([T0 + MINUTE_MS]);
+    expect(await series(store, FLEET_SERIES)).toHaveLength(4);
+  });
+
+  it('survives reopening and continues the same segment', async () => {
+    let store = await openStore();
+    await mustAppend(store, sample(T0, [group('a', counts(1))]));
+    await store.close();
+    store = await openStore();
+    await mustAppend(store, sample(T0 + MINUTE_MS, [group('a', counts(2))]));
+    expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([1, 2]);
+    expect(await readdir(folder)).toHaveLength(1);
+  });
+
+  it('recovers from a torn last write at every byte offset: earlier samples intact, appends continue', async () => {
+    let store = await openStore();
+    const groups = (i: number) => [group('a', counts(i)), group(`only-in-${i}`, counts(i * 7))];
+    for (let i = 0; i < 3; i++) await mustAppend(store, sample(T0 + i * MINUTE_MS, groups(i)));
+    const [file] = await readdir(folder);
+    const path = join(folder, file!);
+    const beforeLast = (await stat(path)).size;
+    await mustAppend(store, sample(T0 + 3 * MINUTE_MS, groups(3)));
+    await store.close();
+    const full = await readFile(path);
+    expect(full.length).toBeGreaterThan(beforeLast + 20);
+    // The last append wrote a dictionary record (the new name) and then the sample record.
+    const boundaries = scanRecords(full).records.map((record) => record.start).filter((start) => start >= beforeLast);
+    expect(boundaries).toHaveLength(2);
+
+    for (let cut = beforeLast; cut < full.length; cut++) {
+      await writeFile(path, full.subarray(0, cut));
+      store = await openStore();
+      expect((await stat(path)).size).toBe(cut >= boundaries[1]! ? boundaries[1] : beforeLast);
+      expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([0, 1, 2]);
+      await mustAppend(store, sample(T0 + 4 * MINUTE_MS, groups(4)));
+      expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([0, 1, 2, 4]);
+      expect((await series(store, 'only-in-4')).map((p) => p.counts.running_num)).toEqual([28]);
+      await store.close();
+      stores.length = 0;
+    }
+  });
+
+  it('cuts off garbage after the last good record and a file that is only a torn header', async () => {
+    let store = await openStore();
+    await mustAppend(store, sample(T0, [group('a', counts(1))]));
+    await store.close();
+    const [file] = await readdir(folder);
+    const path = join(folder, file!);
+    const good = await readFile(path);
+    await writeFile(path, Buffer.concat([good, Buffer.from('WH\x05\x00\x00\x00junkjunkjunk')]));
+    store = await openStore();
+    expect((await stat(path)).size).toBe(good.length);
+    await store.close();
+    await truncate(path, 5);
+    store = await openStore();
+    expect(await series(store, 'a')).toEqual([]);
+    await mustAppend(store, sample(T0 + MINUTE_MS, [group('a', counts(2))]));
+    expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([2]);
+  });
+
+  it('downsamples hours older than 24 h into ten-minute maxima and keeps the last 24 h at full resolution', async () => {
+    const store = await openStore();
+    for (let minute = 0; minute <= 26 * 60; minute++) {
+      const storm = minute === 13 ? 500 : minute % 10; // a one-minute storm in the first bucket
+      await mustAppend(store, sample(T0 + minute * MINUTE_MS, [group('a', counts(1, { disconnected_num: storm }))]));
+    }
+    const names = await readdir(folder);
+    expect(names.filter((name) => name.startsWith('10m-'))).toHaveLength(1);
+    // Hours 0 and 1 turned 24 h old at 25:00 and 26:00 and were downsampled then; 02:00 to 26:00 stay raw.
+    expect(names.filter((name) => name.startsWith('raw-'))).toHaveLength(25);
+    const points = await series(store, 'a');
+    const downsampled = points.filter((p) => p.bucketMs > 0);
+    expect(downsampled.map((p) => p.at)).toEqual(Array.from({ length: 12 }, (_, i) => T0 + i * 10 * MINUTE_MS));
+    expect(downsampled.map((p) => p.counts.disconnected_num)).toEqual([9, 500, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
+    expect(downsampled.every((p) => p.bucketMs === 10 * MINUTE_MS && p.counts.running_num === 1)).toBe(true);
+    const full = points.filter((p) => p.bucketMs === 0);
+    expect(full[0]!.at).toBe(T0 + 2 * HOUR_MS);
+    expect(full).toHaveLength(24 * 60 + 1);
+    expect(points.map((p) => p.at)).toEqual([...points.map((p) => p.at)].sort((x, y) => x - y));
+  });
+
+  it('does not duplicate buckets when a crash interrupted a downsampling before the raw hour was deleted', async () => {
+    let store = await openStore();
+    for (let minute = 0; minute < 60; minute += 5) await mustAppend(store, sample(T0 + minute * MINUTE_MS, [group('a', counts(minute))]));
+    await store.close();
+    const rawName = (await readdir(folder))[0]!;
+    const raw = await readFile(join(folder, rawName));
+    store = await openStore();
+    expect((await store.maintain(T0 + 25 * HOUR_MS)).ok).toBe(true);
+    await store.close();
+    await writeFile(join(folder, rawName), raw); // the deletion "never happened"
+    store = await openStore();
+    const before = await series(store, 'a');
+    expect(before.map((p) => p.bucketMs)).toEqual(Array(12).fill(0)); // raw preferred while it is there
+    expect((await store.maintain(T0 + 25 * HOUR_MS)).ok).toBe(true);
+    const after = await series(store, 'a');
+    expect(after.map((p) => [p.at, p.counts.running_num])).toEqual(Array.from({ length: 6 }, (_, i) => [T0 + i * 10 * MINUTE_MS, i * 10 + 5]));
+  });
+
+  it('deletes data once it is older than 30 days', async () => {
+    const store = await openStore();
+    for (let day = 0; day < 40; day++) await mustAppend(store, sample(T0 + day * DAY_MS, [group('a', counts(day))]));
+    expect((await store.maintain(T0 + 40 * DAY_MS)).ok).toBe(true);
+    const points = await series(store, 'a');
+    expect(points[0]!.at).toBeGreaterThanOrEqual(T0 + 40 * DAY_MS - 31 * DAY_MS);
+    expect(points[0]!.at).toBeLessThanOrEqual(T0 + 40 * DAY_MS - 30 * DAY_MS);
+    expect((await readdir(folder)).length).toBeLessThanOrEqual(32);
+  });
+
+  it('keeps the folder under its byte budget by deleting the oldest data first', async () => {
+    const budget = 40_000;
+    const store = await openStore({ budgetBytes: budget });
+    const groups = (i: number) => Array.from({ length: 50 }, (_, g) => group(`pool-${g}`, counts((i * 31 + g) % 1000)));
+    for (let i = 0; i < 200; i++) {
+      await mustAppend(store, sample(T0 + i * 15 * MINUTE_MS, groups(i)));
+      expect(await folderBytes()).toBeLessThanOrEqual(budget);
+      expect(store.diskBytes).toBe(await folderBytes());
+    }
+    const points = await series(store, 'pool-0');
+    expect(points.at(-1)!.at).toBe(T0 + 199 * 15 * MINUTE_MS);
+    expect(points[0]!.at).toBeGreaterThan(T0 + 24 * HOUR_MS);
+  });
+
+  it('refuses a sample that is not after the last stored one (clock went back), and keeps working', async () => {
+    const store = await openStore();
+    await mustAppend(store, sample(T0 + HOUR_MS, [group('a', counts(1))]));
+    const back = await store.append(sample(T0, [group('a', counts(2))]));
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.error.kind).toBe('service');
+    await mustAppend(store, sample(T0 + HOUR_MS + 1, [group('a', counts(3))]));
+    expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([1, 3]);
+  });
+
+  it('reports an unwritable folder as a config error, without throwing', async () => {
+    await mkdir(join(folder, '..'), { recursive: true });
+    await writeFile(folder, 'a file where the folder should be');
+    const opened = await FileHistoryStore.open({ folder: join(folder, 'inner') });
+    expect(opened.ok).toBe(false);
+    if (!opened.ok) expect(opened.error).toMatchObject({ kind: 'config', message: expect.stringContaining('ENOTDIR') });
+  });
+
+  it('reports a failed write as an error and carries on with the next hour', async () => {
+    const store = await openStore();
+    await mustAppend(store, sample(T0, [group('a', counts(1))]));
+    // Something occupies the next hour's file name with a directory: opening it for append fails (EISDIR).
+    await mkdir(join(folder, `raw-${String(T0 + HOUR_MS).padStart(15, '0')}.wth`));
+    const failed = await store.append(sample(T0 + HOUR_MS, [group('a', counts(2))]));
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error.kind).toBe('config');
+    await mustAppend(store, sample(T0 + 2 * HOUR_MS, [group('a', counts(3))]));
+    expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([1, 3]);
+  });
+});
+
+async function folderBytes(): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(folder)) total += (await stat(join(folder, name))).size;
+  return total;
+}
