@@ -1,31 +1,15 @@
 // sendRequest over real loopback HTTP: the one path every Workspace and IAM call takes.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { sendRequest } from '../../../main/app/http-request.js';
+import { startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../../fakes/loopback-server.js';
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+const statusUrl = (server: LoopbackServer) => new URL(`${server.url}/v2/p/connections/status`);
 
-const servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
-
-async function serve(handler: Handler): Promise<URL> {
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  servers.push({ server, sockets });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/p/connections/status`);
+async function serve(handler: LoopbackHandler): Promise<URL> {
+  const server = await startLoopbackServer(handler);
+  onTestFinished(() => server.close());
+  return statusUrl(server);
 }
-
-afterEach(async () => {
-  for (const { server, sockets } of servers.splice(0)) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
 
 const get = (url: URL, headers: Record<string, string> = {}) => ({ method: 'GET' as const, url, headers });
 
@@ -62,9 +46,9 @@ describe('sendRequest', () => {
   });
 
   it('maps a refused connection to a network error naming the host', async () => {
-    const url = await serve(() => undefined);
-    const { server } = servers.pop() ?? {};
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const server = await startLoopbackServer(() => undefined);
+    await server.close();
+    const url = statusUrl(server);
     const result = await sendRequest(get(url), { http: fetch });
     expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
     if (!result.ok) expect(result.error.message).toMatch(new RegExp(`${url.host}.*ECONNREFUSED`));

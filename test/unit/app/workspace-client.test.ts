@@ -1,40 +1,24 @@
 // fetchConnectionStatus over real loopback HTTP, against small servers that answer the way real gateways do.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { fetchConnectionStatus, type WorkspaceClientDeps } from '../../../main/app/workspace-client.js';
 import { COUNT_FIELDS, type CountField } from '../../../main/core/api/fields.js';
 import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../../main/core/auth/authenticator.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../../main/core/errors.js';
 import type { HttpClient } from '../../../main/core/ports.js';
 import { err, ok } from '../../../main/core/result.js';
+import { startLoopbackServer, type LoopbackHandler } from '../../fakes/loopback-server.js';
 
 const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const clock = { now: () => NOW };
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-const servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
-
-/** A loopback server; resolves to its endpoint (origin only). */
-async function serve(handler: Handler): Promise<string> {
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  servers.push({ server, sockets });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** A loopback server for this test; resolves to its endpoint (origin only). */
+async function serve(handler: LoopbackHandler): Promise<string> {
+  const server = await startLoopbackServer(handler);
+  onTestFinished(() => server.close());
+  return server.url;
 }
-
-afterEach(async () => {
-  for (const { server, sockets } of servers.splice(0)) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
