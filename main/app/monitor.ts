@@ -19,7 +19,10 @@ export type MonitorEvent =
       readonly halted: boolean;
     }
   | { readonly type: 'stale'; readonly account: string; readonly lastSuccessAt: number | null }
-  /** A snapshot could not be saved to history. Monitoring goes on and the snapshot was still delivered. */
+  /**
+   * Snapshots cannot be saved to history. Monitoring goes on and the snapshots are still delivered. Sent once per
+   * run of failures (a full disk fails every poll until freed), again only after a write has succeeded.
+   */
   | { readonly type: 'history-error'; readonly account: string; readonly error: WorkspaceError };
 
 export type MonitorListener = (event: MonitorEvent) => void;
@@ -47,6 +50,7 @@ export class Monitor {
   private readonly listeners = new Set<MonitorListener>();
   /** Appends run one after another, in snapshot order, without holding up polling. */
   private historyWrites: Promise<void> = Promise.resolve();
+  private historyFailing = false;
 
   constructor(deps: MonitorDeps) {
     const { account, detector, history, ...pollerDeps } = deps;
@@ -131,7 +135,9 @@ export class Monitor {
         // The port returns errors; a throw is an adapter bug, reported the same way so monitoring goes on.
         error = workspaceError('service', 'Saving the snapshot to history failed unexpectedly');
       }
-      if (error !== null) this.emit({ type: 'history-error', account: this.account, error });
+      const alreadyReported = this.historyFailing;
+      this.historyFailing = error !== null;
+      if (error !== null && !alreadyReported) this.emit({ type: 'history-error', account: this.account, error });
     });
   }
 

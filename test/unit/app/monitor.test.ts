@@ -96,17 +96,22 @@ describe('Monitor', () => {
     expect(history.samples[0]?.totals.disconnected_num).toBe(3);
   });
 
-  it('reports history failures, still delivers the snapshots and keeps polling', async () => {
-    const history = new MemoryHistory((index) => (index === 0 ? 'error' : index === 1 ? 'throw' : 'store'));
+  it('reports history failures once per run of failures, still delivers the snapshots and keeps polling', async () => {
+    // Fails (error, throw, error), stores twice, then fails for good: a full disk must not warn on every poll.
+    const history = new MemoryHistory((index) => (index <= 2 ? (index === 1 ? 'throw' : 'error') : index <= 4 ? 'store' : 'error'));
     const { clock, monitor, events } = monitorOf(stormReply, history);
     monitor.start();
-    await clock.advanceAsync(3 * INTERVAL);
+    await clock.advanceAsync(9 * INTERVAL);
     await monitor.stop();
     const historyErrors = events.filter((event) => event.type === 'history-error');
     expect(historyErrors).toHaveLength(2);
     expect(historyErrors[0]).toMatchObject({ account: 'prod', error: { kind: 'config' } });
     expect(JSON.stringify(historyErrors)).not.toContain('disk on fire');
-    expect(events.filter((event) => event.type === 'snapshot')).toHaveLength(4);
+    const types = events.map((event) => event.type).filter((type) => type !== 'spike');
+    // Each warning right after the snapshot whose write failed first: the first poll, then the sixth.
+    expect(types.indexOf('history-error')).toBe(1);
+    expect(types.lastIndexOf('history-error')).toBe(7);
+    expect(types.filter((type) => type === 'snapshot')).toHaveLength(10);
     expect(history.samples).toHaveLength(2);
     expect(monitor.status()).toMatchObject({ consecutiveFailures: 0, halted: false });
   });
