@@ -5,32 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Accounts, secretKey, type AccountInput } from '../../../main/app/accounts.js';
 import type { AccountSecret } from '../../../main/core/auth/secrets.js';
-import { workspaceError, type WorkspaceResult } from '../../../main/core/errors.js';
-import type { SecretStore, SettingsStore } from '../../../main/core/ports.js';
-import { err, ok } from '../../../main/core/result.js';
+import { workspaceError } from '../../../main/core/errors.js';
+import type { SettingsStore } from '../../../main/core/ports.js';
+import { err } from '../../../main/core/result.js';
 import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
 import { KeytarSecretStore } from '../../../main/node/keytar-secret-store.js';
-
-/** The keychain as a map, with a switch to make it refuse like a locked keyring. */
-class MemorySecretStore implements SecretStore {
-  readonly entries = new Map<string, string>();
-  refuse: 'set' | 'delete' | 'all' | null = null;
-  private refusal(operation: 'set' | 'delete' | 'get') {
-    return err(workspaceError('keychain', `Cannot ${operation} the secret in the OS keychain: the keyring is locked`));
-  }
-  async get(key: string): Promise<WorkspaceResult<string | null>> {
-    return this.refuse === 'all' ? this.refusal('get') : ok(this.entries.get(key) ?? null);
-  }
-  async set(key: string, value: string): Promise<WorkspaceResult<void>> {
-    if (this.refuse === 'set' || this.refuse === 'all') return this.refusal('set');
-    this.entries.set(key, value);
-    return ok(undefined);
-  }
-  async delete(key: string): Promise<WorkspaceResult<boolean>> {
-    if (this.refuse === 'delete' || this.refuse === 'all') return this.refusal('delete');
-    return ok(this.entries.delete(key));
-  }
-}
+import { realKeychainAvailable } from '../../fakes/keychain.js';
+import { MemorySecretStore } from '../../fakes/memory-secret-store.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -272,7 +253,7 @@ describe('secret hygiene', () => {
   });
 });
 
-describe.skipIf(!(process.platform === 'linux' && (process.env['DBUS_SESSION_BUS_ADDRESS'] ?? '') !== ''))('Accounts on a real keychain', () => {
+describe.skipIf(!realKeychainAvailable())('Accounts on a real keychain', () => {
   it('adds, reads and removes every kind of account, leaving no keychain entry behind', async () => {
     const keychain = new KeytarSecretStore(unique('workspace-tray-accounts-test'));
     const accounts = new Accounts(new FileSettingsStore(dir), keychain);

@@ -6,7 +6,8 @@ import type { AkSkSecret } from '../../../../main/core/auth/secrets.js';
 import { verifySignedRequest } from '../../../../main/core/auth/signer.js';
 import { workspaceError } from '../../../../main/core/errors.js';
 import { FakeClock } from '../../../fakes/fake-clock.js';
-import { everyTextOf, startLoopback, statusBody, type LoopbackServer, type Reply } from './loopback.js';
+import { replyWith, startLoopbackServer, type LoopbackServer, type Reply } from '../../../fakes/loopback-server.js';
+import { everyTextOf, statusBody } from './fixtures.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const KEY: AkSkSecret = { ak: 'QTWAOYTTINDUT2QVKYUC', sk: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
@@ -24,7 +25,7 @@ class SigningGateway {
   constructor(private readonly clock: FakeClock) {}
 
   async start(): Promise<this> {
-    this.server = await startLoopback((req) => this.answer(req.method, req.path, req.headers, req.body));
+    this.server = await startLoopbackServer(replyWith((req) => this.answer(req.method, req.path, req.headers, req.body)));
     return this;
   }
 

@@ -5,8 +5,9 @@ import { fetchConnectionStatus } from '../../../../main/app/workspace-client.js'
 import type { Authenticator } from '../../../../main/core/auth/authenticator.js';
 import type { WorkspaceError } from '../../../../main/core/errors.js';
 import { FakeClock } from '../../../fakes/fake-clock.js';
-import { everyTextOf, iamTime, startLoopback, statusBody, type LoopbackServer, type Reply } from './loopback.js';
-import { MemorySecretStore } from './memory-secret-store.js';
+import { replyWith, startLoopbackServer, type LoopbackServer, type Reply } from '../../../fakes/loopback-server.js';
+import { MemorySecretStore } from '../../../fakes/memory-secret-store.js';
+import { everyTextOf, iamTime, statusBody } from './fixtures.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const SECRET = { user: 'ops-admin', password: 'Pa55-word-never-shown', domain: 'acme-corp' };
@@ -33,7 +34,7 @@ class FakeCloud {
   constructor(private readonly clock: FakeClock) {}
 
   async start(): Promise<this> {
-    this.server = await startLoopback(async (req) => {
+    this.server = await startLoopbackServer(replyWith(async (req) => {
       if (req.method === 'POST' && req.path === '/v3/auth/tokens') {
         this.iamCalls++;
         if (this.gate) await this.gate;
@@ -45,7 +46,7 @@ class FakeCloud {
         return { status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: decrypt token fail' }) };
       }
       return { status: 404, body: '{}' };
-    });
+    }));
     return this;
   }
 
@@ -106,7 +107,7 @@ describe('PasswordAuthenticator over HTTP', () => {
     const auth = authenticator();
     expect(await tokenOf(auth)).toBe(cloud.issued[0]);
     expect(cloud.iamCalls).toBe(1);
-    expect(JSON.parse(store.values.get(CACHE_KEY) ?? 'null')).toEqual({ token: cloud.issued[0], expiresAt: clock.now() + 24 * HOUR, issuedAt: clock.now() });
+    expect(JSON.parse(store.entries.get(CACHE_KEY) ?? 'null')).toEqual({ token: cloud.issued[0], expiresAt: clock.now() + 24 * HOUR, issuedAt: clock.now() });
     const answered = await status(auth);
     expect(answered.ok).toBe(true);
   });
@@ -144,9 +145,9 @@ describe('PasswordAuthenticator over HTTP', () => {
 
   it('ignores an expired or unreadable cached token', async () => {
     await setUp();
-    store.values.set(CACHE_KEY, JSON.stringify({ token: 'old-token', expiresAt: clock.now() + 5 * MINUTE }));
+    store.entries.set(CACHE_KEY, JSON.stringify({ token: 'old-token', expiresAt: clock.now() + 5 * MINUTE }));
     expect(await tokenOf(authenticator())).toBe(cloud.issued[0]);
-    store.values.set(CACHE_KEY, '{not json');
+    store.entries.set(CACHE_KEY, '{not json');
     expect(await tokenOf(authenticator())).toBe(cloud.issued[1]);
     expect(cloud.iamCalls).toBe(2);
   });
@@ -181,7 +182,7 @@ describe('PasswordAuthenticator over HTTP', () => {
     expect(answered.ok).toBe(true);
     expect(cloud.iamCalls).toBe(2);
     expect(cloud.statusCalls).toBe(3);
-    expect(JSON.parse(store.values.get(CACHE_KEY) ?? 'null')).toMatchObject({ token: cloud.issued[1] });
+    expect(JSON.parse(store.entries.get(CACHE_KEY) ?? 'null')).toMatchObject({ token: cloud.issued[1] });
   });
 
   it('does not loop when the fresh token is refused too', async () => {
@@ -206,7 +207,7 @@ describe('PasswordAuthenticator over HTTP', () => {
     cloud.iamReply = () => ({ status: 401, body: JSON.stringify({ error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } }) });
     const answered = await status(auth);
     expect(answered).toMatchObject({ ok: false, error: { kind: 'auth', errorMsg: 'The username or password is wrong.' } });
-    expect(store.values.has(CACHE_KEY)).toBe(false);
+    expect(store.entries.has(CACHE_KEY)).toBe(false);
     expect(cloud.iamCalls).toBe(2);
   });
 

@@ -8,8 +8,8 @@ import type { WorkspaceError } from '../../../../main/core/errors.js';
 import { defaultAccessKeys } from '../../../../main/simulator/credentials.js';
 import { DEFAULT_SEED, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../../main/simulator/server.js';
 import { FAKE_EPOCH, FakeClock } from '../../../fakes/fake-clock.js';
-import { everyTextOf } from './loopback.js';
-import { MemorySecretStore } from './memory-secret-store.js';
+import { MemorySecretStore } from '../../../fakes/memory-secret-store.js';
+import { everyTextOf } from './fixtures.js';
 
 const MINUTE = 60_000;
 const TEMPORARY = { ak: 'SIMTEMPAK00000000001', sk: 'temporary-secret-key-0123456789abcdefghij', securityToken: 'gQpzZWN1cml0eS10b2tlbi1zaW11bGF0b3I' };

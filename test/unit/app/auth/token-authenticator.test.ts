@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../../../main/app/auth/create-authenticator.js';
 import { fetchConnectionStatus } from '../../../../main/app/workspace-client.js';
 import { FakeClock } from '../../../fakes/fake-clock.js';
-import { everyTextOf, startLoopback, statusBody, type LoopbackServer } from './loopback.js';
+import { replyWith, startLoopbackServer, type LoopbackServer } from '../../../fakes/loopback-server.js';
+import { everyTextOf, statusBody } from './fixtures.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'MIIPasted-token-value-that-must-never-show';
@@ -16,10 +17,12 @@ describe('TokenAuthenticator over HTTP', () => {
   });
 
   const status = async (valid: boolean) => {
-    server = await startLoopback((req) =>
-      valid && req.headers['x-auth-token'] === TOKEN
-        ? { status: 200, body: statusBody() }
-        : { status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: refusal }) },
+    server = await startLoopbackServer(
+      replyWith((req) =>
+        valid && req.headers['x-auth-token'] === TOKEN
+          ? { status: 200, body: statusBody() }
+          : { status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: refusal }) },
+      ),
     );
     const clock = new FakeClock();
     const auth = createAuthenticator({ method: 'token', secret: { token: TOKEN } }, { http: fetch, clock, iamEndpoint: 'https://iam.invalid', projectId: PROJECT });
