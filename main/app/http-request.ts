@@ -3,6 +3,7 @@
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { HttpClient } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
+import { describeTransportFailure } from './transport-failure.js';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** 5,000 groups of 13 int32 counts is about 2.5 MB of JSON; 16 MiB leaves room without trusting a server blindly. */
@@ -52,11 +53,9 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
       );
     }
     if (options.signal?.aborted) return err(workspaceError('aborted', `Request to ${host} was cancelled`));
-    return err(
-      workspaceError('network', `Could not reach ${host}: ${describeCause(cause)}`, {
-        hint: 'Check the endpoint, the network connection and any proxy or firewall.',
-      }),
-    );
+    const failure = describeTransportFailure(cause, Object.values(request.headers));
+    const what = failure.kind === 'config' ? 'Could not send the request to' : 'Could not reach';
+    return err(workspaceError(failure.kind, `${what} ${host}: ${failure.text}`, { hint: failure.hint }));
   };
 
   try {
@@ -119,17 +118,4 @@ function tooLarge(host: string, status: number, maxBytes: number) {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Node's fetch hides the useful code (ECONNREFUSED, ECONNRESET, ENOTFOUND, cert errors) in `cause`. */
-function describeCause(cause: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = cause;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    parts.push(typeof code === 'string' ? `${code}${current.message && !current.message.includes(code) ? ` (${current.message})` : ''}` : current.message);
-    current = (current as { cause?: unknown }).cause;
-  }
-  const meaningful = parts.filter((part) => part && part !== 'fetch failed');
-  return meaningful.length > 0 ? meaningful.join(': ') : 'connection failed';
 }

@@ -1,6 +1,9 @@
 // sendRequest over real loopback HTTP: the one path every Workspace and IAM call takes.
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sendRequest } from '../../../main/app/http-request.js';
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './fixtures/self-signed-cert.js';
 import { startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../../fakes/loopback-server.js';
 
 const statusUrl = (server: LoopbackServer) => new URL(`${server.url}/v2/p/connections/status`);
@@ -51,13 +54,45 @@ describe('sendRequest', () => {
     const url = statusUrl(server);
     const result = await sendRequest(get(url), { http: fetch });
     expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
-    if (!result.ok) expect(result.error.message).toMatch(new RegExp(`${url.host}.*ECONNREFUSED`));
+    if (!result.ok) expect(result.error.message).toBe(`Could not reach ${url.host}: connection refused (ECONNREFUSED)`);
   });
 
-  it('maps a connection reset before any answer to a network error', async () => {
+  it('maps a connection reset before any answer to a network error in plain words', async () => {
     const url = await serve((request) => request.socket.destroy());
     const result = await sendRequest(get(url), { http: fetch });
     expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+    if (!result.ok) expect(result.error.message).toBe(`Could not reach ${url.host}: the server closed the connection (UND_ERR_SOCKET)`);
+  });
+
+  it('explains an untrusted TLS certificate and how to trust a corporate CA', async () => {
+    const server = createTlsServer({ key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT }, (_request, response) => response.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const url = new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
+    if (result.ok) return;
+    expect(result.error.message).toMatch(/self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
+    expect(result.error.hint).toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('never shows a credential that fetch refuses as a header value, and sends nothing', async () => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.end('{}');
+    });
+    const token = 'MIIT-pasted-token\nwith-a-line-break';
+    const result = await sendRequest(get(url, { 'X-Auth-Token': token }), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'config' } });
+    expect(JSON.stringify(result)).not.toContain('pasted-token');
+    expect(requests).toBe(0);
   });
 
   it('maps a connection reset in the middle of the body to a network error', async () => {
