@@ -2,6 +2,7 @@
 // stall or stream) or, through `replyWith`, scripts whole answers. Either way the server logs what it received
 // and closes every socket it accepted, so no keep-alive connection outlives a test.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A request as the server read it in full. */
@@ -27,8 +28,13 @@ export interface Reply {
  */
 export type LoopbackHandler = (request: IncomingMessage, response: ServerResponse, received: Promise<Received>) => void;
 
+export interface LoopbackOptions {
+  /** Serve HTTPS with this key and certificate (PEM), e.g. to see how clients meet an untrusted certificate. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
 export interface LoopbackServer {
-  /** The origin, `http://127.0.0.1:PORT`, without a trailing slash. */
+  /** The origin, `http://127.0.0.1:PORT` (`https://` with `tls`), without a trailing slash. */
   readonly url: string;
   /** Every request whose body arrived in full, in the order they did. */
   readonly received: readonly Received[];
@@ -36,14 +42,15 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function startLoopbackServer(handle: LoopbackHandler): Promise<LoopbackServer> {
+export async function startLoopbackServer(handle: LoopbackHandler, options: LoopbackOptions = {}): Promise<LoopbackServer> {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     const read = readRequest(request);
     void read.then((entry) => received.push(entry));
     handle(request, response, read);
-  });
+  };
+  const server = options.tls === undefined ? createServer(onRequest) : createTlsServer(options.tls, onRequest);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -52,7 +59,7 @@ export async function startLoopbackServer(handle: LoopbackHandler): Promise<Loop
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     received,
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
