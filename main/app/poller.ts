@@ -153,9 +153,14 @@ export class Poller {
     this.inFlight?.controller.abort();
   }
 
-  /** Undoes pause() with an immediate poll (also a manual retry after a halting error). */
+  /**
+   * Undoes pause() with an immediate poll (also a manual retry after a halting error). After a system sleep the
+   * timers are late by the time asleep (they do not count it), so staleness is judged again by the clock: data
+   * from before a long sleep is reported stale at once, not an interval after waking.
+   */
   resume(): Promise<void> {
     this.paused = false;
+    if (this.started && !this.stale) this.armStaleTimer();
     return this.refresh();
   }
 
@@ -178,7 +183,8 @@ export class Poller {
       lastError: this.lastError,
       lastSuccessAt: this.lastSuccessAt,
       nextPollAt: this.nextPollAt,
-      stale: this.stale,
+      // Also by the clock: the stale timer is late after a system sleep that pause() did not announce.
+      stale: this.stale || (this.started && this.deps.clock.now() >= this.staleDeadline()),
       paused: this.paused,
       halted: this.halted,
       polling: this.inFlight !== null,
@@ -257,14 +263,28 @@ export class Poller {
     this.nextPollIsRegular = false;
   }
 
+  /** Marks the data stale at its deadline, or now when that has passed (a shorter interval, a sleep). */
   private armStaleTimer(): void {
     this.cancelStaleTimer?.();
-    const deadline = this.freshSince + STALE_AFTER_INTERVALS * this.intervalMs;
+    this.cancelStaleTimer = null;
+    const delay = this.staleDeadline() - this.deps.clock.now();
+    if (delay <= 0) {
+      this.markStale();
+      return;
+    }
     this.cancelStaleTimer = this.deps.clock.schedule(() => {
       this.cancelStaleTimer = null;
-      this.stale = true;
-      this.emit({ type: 'stale', lastSuccessAt: this.lastSuccessAt });
-    }, Math.max(0, deadline - this.deps.clock.now()));
+      this.markStale();
+    }, delay);
+  }
+
+  private markStale(): void {
+    this.stale = true;
+    this.emit({ type: 'stale', lastSuccessAt: this.lastSuccessAt });
+  }
+
+  private staleDeadline(): number {
+    return this.freshSince + STALE_AFTER_INTERVALS * this.intervalMs;
   }
 
   /**

@@ -4,7 +4,8 @@ import type { CancelTimer, Clock, Random } from '../../main/core/ports.js';
 
 interface Timer {
   readonly id: number;
-  readonly dueAt: number;
+  /** Moved only by `suspend`. */
+  dueAt: number;
   readonly callback: () => void;
 }
 
@@ -53,6 +54,17 @@ export class FakeClock implements Clock {
     const target = this.current + ms;
     for (let timer = this.dueBy(target); timer !== undefined; timer = this.dueBy(target)) this.run(timer);
     this.current = target;
+  }
+
+  /**
+   * The machine sleeps for `ms`: the wall clock jumps forward but no timer fires, and each keeps the delay it had
+   * left. That is how Node's timers behave across a suspend on Linux and macOS (a monotonic clock that stops while
+   * asleep), so after waking a timer may be due long after the wall-clock time it was meant for.
+   */
+  suspend(ms: number): void {
+    this.current += ms;
+    // In place: a timer's cancel function finds it by identity.
+    for (const timer of this.timers) timer.dueAt += ms;
   }
 
   /** Like `advance`, but lets pending promise chains settle before and after each callback. */

@@ -159,6 +159,54 @@ describe('Monitor', () => {
   });
 });
 
+describe('Monitor across a system sleep', () => {
+  const HOUR = 60 * MINUTE;
+  /** Two disconnected before the sleep; 80 of 200 on waking (the morning's state), then a real storm later. */
+  const sleepReply = (wakeAt: number, stormAt: number) => (_index: number, clock: FakeClock) =>
+    success(clock, { 'group-a': clock.now() < wakeAt ? 2 : 80, 'group-b': clock.now() < stormAt ? 3 : 90 });
+
+  it('polls once on resume, with no burst and no spike from the change while asleep', async () => {
+    const clock0 = new FakeClock().now();
+    const wakeAt = clock0 + 3 * INTERVAL + 5 * HOUR;
+    const { clock, script, monitor, events } = monitorOf(sleepReply(wakeAt, wakeAt + 5 * INTERVAL));
+    monitor.start();
+    await clock.advanceAsync(3 * INTERVAL);
+    monitor.pause();
+    clock.suspend(5 * HOUR);
+    expect(clock.now()).toBe(wakeAt);
+    const before = script.calls.length;
+    await monitor.resume();
+    expect(script.calls).toHaveLength(before + 1);
+    expect(script.last().startedAt).toBe(wakeAt);
+    await clock.advanceAsync(3 * INTERVAL);
+    expect(script.calls).toHaveLength(before + 4);
+    // 2 → 80 happened while asleep: a gap longer than the baseline window makes it the new baseline, not a storm.
+    expect(events.filter((event) => event.type === 'spike')).toEqual([]);
+    expect(events.filter((event) => event.type === 'stale')).toHaveLength(1);
+    // The detector is not numbed by the sleep: a storm after waking is announced.
+    await clock.advanceAsync(3 * INTERVAL);
+    const spikes = events.filter((event) => event.type === 'spike');
+    expect(spikes).toHaveLength(1);
+    expect(spikes[0]?.type === 'spike' && spikes[0].notification.groups.map((group) => group.name)).toEqual(['group-b']);
+    await monitor.stop();
+  });
+
+  it('without pause/resume, wakes to one late poll, not a backlog, and no spike', async () => {
+    const clock0 = new FakeClock().now();
+    const wakeAt = clock0 + INTERVAL + 5 * HOUR;
+    const { clock, script, monitor, events } = monitorOf(sleepReply(wakeAt, Number.POSITIVE_INFINITY));
+    monitor.start();
+    await clock.advanceAsync(INTERVAL);
+    clock.suspend(5 * HOUR);
+    expect(monitor.status().stale).toBe(true);
+    await clock.advanceAsync(INTERVAL);
+    expect(script.calls.map((call) => call.startedAt - clock0)).toEqual([0, INTERVAL, 2 * INTERVAL + 5 * HOUR]);
+    expect(events.filter((event) => event.type === 'spike')).toEqual([]);
+    expect(monitor.status().stale).toBe(false);
+    await monitor.stop();
+  });
+});
+
 describe('MultiAccountMonitor', () => {
   it('runs one monitor per account and forwards their events with the account name', async () => {
     const clock = new FakeClock();

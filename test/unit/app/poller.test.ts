@@ -251,6 +251,27 @@ describe('Poller staleness', () => {
     expect(last?.type).toBe('snapshot');
   });
 
+  it('judges the data stale by the clock after a sleep, when the timers are late', async () => {
+    const { clock, poller, script, events } = setup((index, clock) => (index === 0 ? success(clock) : 'hold'));
+    poller.start();
+    await settle();
+    poller.pause();
+    clock.suspend(5 * 60 * MINUTE);
+    // Asleep for hours: the stale timer has not fired (it does not count the sleep), but the data is old.
+    expect(events.map((event) => event.type)).toEqual(['snapshot']);
+    expect(poller.status().stale).toBe(true);
+    void poller.resume();
+    await settle();
+    // Said at once, while the fresh poll is still on its way, not an interval after waking.
+    expect(events.map((event) => event.type)).toEqual(['snapshot', 'stale']);
+    expect(script.calls).toHaveLength(2);
+    script.last().settle(success(clock));
+    await settle();
+    expect(poller.status().stale).toBe(false);
+    expect(events.at(-1)?.type).toBe('snapshot');
+    poller.stop();
+  });
+
   it('counts from start when nothing ever succeeded, even while a request hangs', async () => {
     const { clock, poller, events } = setup(() => 'hold');
     poller.start();
