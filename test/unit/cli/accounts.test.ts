@@ -5,9 +5,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
+import { realKeychainAvailable } from '../../fakes/keychain.js';
 import { assertBuilt, lines, runCli, sandbox, type CliRun, type Sandbox } from './cli-harness.js';
 
-const keychainReachable = process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS !== undefined;
+const keychainReachable = realKeychainAvailable();
 if (!keychainReachable) {
   console.warn('accounts.test.ts: no D-Bus session, so no keychain: run it as `scripts/with-keyring.sh npx vitest run test/unit/cli/accounts.test.ts`');
 }

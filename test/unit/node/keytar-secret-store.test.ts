@@ -7,10 +7,12 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WorkspaceResult } from '../../../main/core/errors.js';
 import { keychainError, keychainService, KeytarSecretStore, type KeytarApi } from '../../../main/node/keytar-secret-store.js';
+import { realKeychainAvailable } from '../../fakes/keychain.js';
 
 const run = promisify(execFile);
 const PROBE = join(import.meta.dirname, 'fixtures', 'keytar-probe.ts');
-const hasSessionBus = process.platform === 'linux' && (process.env['DBUS_SESSION_BUS_ADDRESS'] ?? '') !== '';
+// Linux only on top of the shared rule: these tests list entries with secret-tool, gnome-keyring's client.
+const hasSessionBus = process.platform === 'linux' && realKeychainAvailable();
 
 describe('keychainService', () => {
   it('is workspace-tray unless WORKSPACE_TRAY_KEYCHAIN_SERVICE says otherwise', () => {
