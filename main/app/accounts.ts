@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkEndpoint, checkProjectId, formatEndpoint } from '../core/api/endpoint.js';
-import { SECRET_SCHEMAS, type AccountSecret } from '../core/auth/secrets.js';
+import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -169,7 +169,7 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
   if (secret.method !== input.auth) {
     return err(workspaceError('config', `The account uses the ${input.auth} method but the secret given is a ${secret.method} secret`));
   }
-  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is incomplete: ${problem}`));
+  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is not valid: ${problem}`));
   if (!validSecret.ok) return validSecret;
 
   return ok({
@@ -180,30 +180,8 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
 
 /** Validates a secret against its method's schema; problems name fields, never values. */
 function toAccountSecret(method: AuthMethod, value: unknown, failure: (problem: string) => WorkspaceError): WorkspaceResult<AccountSecret> {
-  switch (method) {
-    case 'token': {
-      const parsed = SECRET_SCHEMAS.token.safeParse(value);
-      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
-    }
-    case 'password': {
-      const parsed = SECRET_SCHEMAS.password.safeParse(value);
-      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
-    }
-    case 'aksk': {
-      const parsed = SECRET_SCHEMAS.aksk.safeParse(value);
-      return parsed.success ? ok({ method, secret: parsed.data }) : err(failure(describeSecretIssues(parsed.error.issues)));
-    }
-  }
-}
-
-function describeSecretIssues(issues: ReadonlyArray<{ readonly code: string; readonly path: readonly PropertyKey[]; readonly keys?: readonly string[] }>): string {
-  return issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys?.length === 1 ? '' : 's'} ${(issue.keys ?? []).join(', ')}`;
-      const field = issue.path.map(String).join('.');
-      return field === '' ? 'it must be a JSON object' : `${field} is missing, empty or not text`;
-    })
-    .join('; ');
+  const parsed = parseAccountSecret(method, value);
+  return parsed.ok ? parsed : err(failure(parsed.error));
 }
 
 function sameName(a: string, b: string): boolean {

@@ -1,7 +1,6 @@
 // The secret of `accounts add`: one JSON object on stdin for scripts, or prompts without echo on a terminal.
 // Errors name fields and what is wrong with them, never a value.
-import type { AccountSecret } from '../core/auth/secrets.js';
-import { SECRET_SCHEMAS } from '../core/auth/secrets.js';
+import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import { err, ok } from '../core/result.js';
 import type { AuthMethod } from '../core/settings/schema.js';
@@ -60,27 +59,9 @@ async function promptSecret(method: AuthMethod, io: CliIo): Promise<WorkspaceRes
 }
 
 function validateSecret(method: AuthMethod, raw: unknown): WorkspaceResult<AccountSecret> {
-  const parsed = SECRET_SCHEMAS[method].safeParse(raw);
-  if (!parsed.success) {
-    // Only paths and issue codes: zod's messages may quote the input.
-    const problems = parsed.error.issues.map((issue) => describeIssue(issue.path, issue.code, 'keys' in issue ? issue.keys : undefined));
-    return err(workspaceError('usage', `The ${method} secret is not valid: ${problems.join('; ')}`, { hint: `Expected ${EXAMPLES[method]}.` }));
-  }
-  return ok({ method, secret: parsed.data } as AccountSecret);
-}
-
-function describeIssue(path: readonly PropertyKey[], code: string, keys: unknown): string {
-  const where = path.length === 0 ? 'the object' : `"${path.map(String).join('.')}"`;
-  switch (code) {
-    case 'unrecognized_keys':
-      return `unexpected field${Array.isArray(keys) && keys.length === 1 ? '' : 's'} ${Array.isArray(keys) ? keys.map((key) => `"${String(key)}"`).join(', ') : ''}`.trim();
-    case 'too_small':
-      return `${where} is empty`;
-    case 'invalid_type':
-      return path.length === 0 ? 'expected a JSON object' : `${where} is missing or not a string`;
-    default:
-      return `${where} is not valid`;
-  }
+  const parsed = parseAccountSecret(method, raw);
+  if (parsed.ok) return parsed;
+  return err(workspaceError('usage', `The ${method} secret is not valid: ${parsed.error}`, { hint: `Expected ${EXAMPLES[method]}.` }));
 }
 
 async function readStdin(io: CliIo): Promise<WorkspaceResult<string>> {

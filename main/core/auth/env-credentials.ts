@@ -1,7 +1,7 @@
 // Credentials from environment variables, for scripts and CI. Pure: the caller passes the environment in.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
-import type { AccountSecret } from './secrets.js';
+import { parseAccountSecret, type AccountSecret } from './secrets.js';
 
 const AKSK = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'] as const;
 const SECURITY_TOKEN = 'HUAWEICLOUD_SDK_SECURITY_TOKEN';
@@ -27,7 +27,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   const securityToken = value(SECURITY_TOKEN);
   if (ak !== undefined || sk !== undefined || securityToken !== undefined) {
     if (ak === undefined || sk === undefined) return err(partlySet([...AKSK, SECURITY_TOKEN], AKSK, value));
-    return ok({ method: 'aksk', secret: securityToken === undefined ? { ak, sk } : { ak, sk, security_token: securityToken } });
+    return checked([...AKSK, SECURITY_TOKEN], 'aksk', securityToken === undefined ? { ak, sk } : { ak, sk, security_token: securityToken });
   }
 
   const [userName, passwordName, domainName] = PASSWORD;
@@ -36,12 +36,19 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   const domain = value(domainName);
   if (user !== undefined || password !== undefined || domain !== undefined) {
     if (user === undefined || password === undefined || domain === undefined) return err(partlySet(PASSWORD, PASSWORD, value));
-    return ok({ method: 'password', secret: { user, password, domain } });
+    return checked(PASSWORD, 'password', { user, password, domain });
   }
 
   const token = value(TOKEN);
-  if (token !== undefined) return ok({ method: 'token', secret: { token } });
+  if (token !== undefined) return checked([TOKEN], 'token', { token });
   return ok(null);
+}
+
+/** The same rules as a saved secret: a token with a line break is reported here, naming variables, not values. */
+function checked(variables: readonly string[], method: AccountSecret['method'], secret: Record<string, string>): WorkspaceResult<AccountSecret> {
+  const parsed = parseAccountSecret(method, secret);
+  if (parsed.ok) return parsed;
+  return err(workspaceError('config', `The credentials in ${variables.join(', ')} are not valid: ${parsed.error}`, { hint: 'Set them again, without quotes or line breaks.' }));
 }
 
 /** `group` is every variable of the method, `required` those it cannot do without. */

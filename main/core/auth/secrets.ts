@@ -1,13 +1,24 @@
 import { z } from 'zod';
+import { err, ok, type Result } from '../result.js';
 import type { AuthMethod } from '../settings/schema.js';
 
 // The secret of each auth method, as the CLI reads it from stdin and the keychain stores it (as JSON).
 
-export const TokenSecretSchema = z.object({ token: z.string().min(1) }).strict();
+/**
+ * Tokens, access key ids and security tokens travel in HTTP headers: visible ASCII only. A pasted line break or a
+ * typographic character would otherwise make fetch fail with a message quoting the whole value. Surrounding
+ * whitespace (a copied newline) is dropped. Passwords and SKs never go into a header and are taken as typed.
+ */
+const headerValue = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[\x21-\x7e]+$/);
+
+export const TokenSecretSchema = z.object({ token: headerValue() }).strict();
 export const PasswordSecretSchema = z.object({ user: z.string().min(1), password: z.string().min(1), domain: z.string().min(1) }).strict();
-export const AkSkSecretSchema = z
-  .object({ ak: z.string().min(1), sk: z.string().min(1), security_token: z.string().min(1).optional() })
-  .strict();
+export const AkSkSecretSchema = z.object({ ak: headerValue(), sk: z.string().min(1), security_token: headerValue().optional() }).strict();
 
 export type TokenSecret = z.infer<typeof TokenSecretSchema>;
 export type PasswordSecret = z.infer<typeof PasswordSecretSchema>;
@@ -23,3 +34,44 @@ export const SECRET_SCHEMAS = {
   password: PasswordSecretSchema,
   aksk: AkSkSecretSchema,
 } as const satisfies Record<AuthMethod, z.ZodType>;
+
+/**
+ * The one check of a secret against its method (stdin, prompt, keychain). The problem names fields and what is
+ * wrong with them, never a value: zod's own messages may quote the input.
+ */
+export function parseAccountSecret(method: AuthMethod, value: unknown): Result<AccountSecret, string> {
+  switch (method) {
+    case 'token': {
+      const parsed = TokenSecretSchema.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(describeSecretIssues(parsed.error.issues));
+    }
+    case 'password': {
+      const parsed = PasswordSecretSchema.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(describeSecretIssues(parsed.error.issues));
+    }
+    case 'aksk': {
+      const parsed = AkSkSecretSchema.safeParse(value);
+      return parsed.success ? ok({ method, secret: parsed.data }) : err(describeSecretIssues(parsed.error.issues));
+    }
+  }
+}
+
+function describeSecretIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}`;
+      if (field === '') return 'it must be a JSON object';
+      switch (issue.code) {
+        case 'invalid_type':
+          return `${field} is missing or not text`;
+        case 'too_small':
+          return `${field} is empty`;
+        case 'invalid_format':
+          return `${field} contains spaces, line breaks or characters other than ASCII letters, digits and punctuation`;
+        default:
+          return `${field} is not valid`;
+      }
+    })
+    .join('; ');
+}

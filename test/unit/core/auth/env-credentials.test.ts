@@ -44,3 +44,24 @@ describe('credentialsFromEnv', () => {
     }
   });
 });
+
+describe('credentialsFromEnv: header-bound values', () => {
+  it('rejects a token or key with a line break or a non-ASCII character, naming variables, not values', () => {
+    const cases: Array<Record<string, string>> = [
+      { WORKSPACE_TRAY_TOKEN: 'MIIT-token\nsecond-line-secret' },
+      { HUAWEICLOUD_SDK_AK: 'AK\u00a0value-secret', HUAWEICLOUD_SDK_SK: 'SK-value-secret' },
+      { ...AKSK, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'st with spaces-secret' },
+    ];
+    for (const env of cases) {
+      const found = credentialsFromEnv(env);
+      expect(found).toMatchObject({ ok: false, error: { kind: 'config', message: /are not valid: .*contains spaces, line breaks/ } });
+      if (found.ok) continue;
+      const text = `${JSON.stringify(found.error)} ${formatError(found.error)}`;
+      for (const value of Object.values(env)) expect(text).not.toContain(value);
+    }
+  });
+
+  it('drops the newline a copied token often ends with', () => {
+    expect(credentialsFromEnv({ WORKSPACE_TRAY_TOKEN: 'token-value-secret\n' })).toEqual({ ok: true, value: { method: 'token', secret: { token: 'token-value-secret' } } });
+  });
+});
