@@ -27,6 +27,13 @@ export const BACKOFF_BASE_MS = 10_000;
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
 /** Data older than this many intervals is stale. */
 export const STALE_AFTER_INTERVALS = 2;
+/**
+ * The widest intervals any shell may ask for: `watch --interval` goes down to 1 s (demos, tests) and up to a day;
+ * the app's settings narrow that to 15 s - 1 h. Anything else is a caller's bug, refused rather than clamped,
+ * because a typo in milliseconds vs seconds would otherwise hammer the API or silently stop monitoring.
+ */
+export const MIN_INTERVAL_MS = 1_000;
+export const MAX_INTERVAL_MS = 24 * 60 * 60_000;
 
 export type PollerEvent =
   | { readonly type: 'snapshot'; readonly snapshot: FleetSnapshot }
@@ -98,7 +105,7 @@ export class Poller {
 
   constructor(deps: PollerDeps) {
     this.deps = deps;
-    this.intervalMs = checkedDelay('intervalMs', deps.intervalMs);
+    this.intervalMs = checkedInterval(deps.intervalMs);
     this.maxBackoffMs = checkedDelay('maxBackoffMs', deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
   }
 
@@ -167,10 +174,10 @@ export class Poller {
   /**
    * Takes effect for the next regular poll: a poll already scheduled one interval after a success is re-timed
    * to the new interval (never into the past); a backoff or Retry-After wait is kept. The staleness deadline
-   * moves too.
+   * moves too. Throws a RangeError outside MIN_INTERVAL_MS..MAX_INTERVAL_MS, keeping the current interval.
    */
   setIntervalMs(intervalMs: number): void {
-    this.intervalMs = checkedDelay('intervalMs', intervalMs);
+    this.intervalMs = checkedInterval(intervalMs);
     if (this.nextPollIsRegular && this.lastSuccessAt !== null) {
       this.schedulePoll(Math.max(0, this.lastSuccessAt + this.intervalMs - this.deps.clock.now()), true);
     }
@@ -300,6 +307,13 @@ export class Poller {
       });
     }
   }
+}
+
+function checkedInterval(value: number): number {
+  if (!(value >= MIN_INTERVAL_MS && value <= MAX_INTERVAL_MS)) {
+    throw new RangeError(`intervalMs must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS} milliseconds, got ${value}`);
+  }
+  return value;
 }
 
 function checkedDelay(name: string, value: number): number {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Monitor } from '../app/monitor.js';
+import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
 import { fetchConnectionStatus } from '../app/workspace-client.js';
 import { SpikeDetector } from '../core/engine/spikes.js';
 import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
@@ -48,7 +49,7 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
     io.out(HELP.watch);
     return 0;
   }
-  const interval = secondsOption('watch', 'interval', values.interval, 1, 24 * 3600);
+  const interval = secondsOption('watch', 'interval', values.interval, MIN_INTERVAL_MS / 1000, MAX_INTERVAL_MS / 1000);
   if (!interval.ok) return fail(io, interval.error);
   const maxPolls = integerOption('watch', 'max-polls', values['max-polls'], 1, 1_000_000_000);
   if (!maxPolls.ok) return fail(io, maxPolls.error);

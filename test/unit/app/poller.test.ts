@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, Poller, type PollerEvent } from '../../../main/app/poller.js';
+import { BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS, MAX_INTERVAL_MS, MAX_RETRY_AFTER_MS, MIN_INTERVAL_MS, Poller, type PollerEvent } from '../../../main/app/poller.js';
 import type { ErrorKind } from '../../../main/core/errors.js';
 import type { Random } from '../../../main/core/ports.js';
 import { FakeClock, sequenceRandom, settle } from '../../fakes/fake-clock.js';
@@ -87,6 +87,25 @@ describe('Poller schedule', () => {
     await clock.advanceAsync(0);
     expect(times()).toEqual([0, 30_000, 60_000, 130_000]);
     expect(() => poller.setIntervalMs(0)).toThrow(RangeError);
+    poller.stop();
+  });
+
+  it('refuses an interval outside 1 s to 24 h, keeping the one it has', async () => {
+    const { clock, poller, times } = setup(always((clock) => success(clock)));
+    expect(() => new Poller({ fetch: async () => success(clock), clock, random: sequenceRandom(0), intervalMs: 60, onEvent: () => {} })).toThrow(
+      /between 1000 and 86400000 milliseconds, got 60/,
+    );
+    poller.start();
+    await settle();
+    // Seconds passed where milliseconds are meant, or a day in seconds: both refused, not clamped.
+    for (const wrong of [15, MIN_INTERVAL_MS - 1, MAX_INTERVAL_MS + 1, Number.NaN, Number.POSITIVE_INFINITY, -MINUTE]) {
+      expect(() => poller.setIntervalMs(wrong)).toThrow(RangeError);
+    }
+    poller.setIntervalMs(MIN_INTERVAL_MS);
+    poller.setIntervalMs(MAX_INTERVAL_MS);
+    poller.setIntervalMs(INTERVAL);
+    await clock.advanceAsync(2 * INTERVAL);
+    expect(times()).toEqual([0, INTERVAL, 2 * INTERVAL]);
     poller.stop();
   });
 });
