@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // The last line of a run is `Tests: N passed, N failed, N skipped`, for CI's log reader.
+    reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores on CI: files that start servers and child processes must not starve each other.
