@@ -1,6 +1,4 @@
 // sendRequest over real loopback HTTP: the one path every Workspace and IAM call takes.
-import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sendRequest } from '../../../main/app/http-request.js';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './fixtures/self-signed-cert.js';
@@ -65,16 +63,9 @@ describe('sendRequest', () => {
   });
 
   it('explains an untrusted TLS certificate and how to trust a corporate CA', async () => {
-    const server = createTlsServer({ key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT }, (_request, response) => response.end('{}'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    onTestFinished(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    const url = new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const server = await startLoopbackServer((_request, response) => response.end('{}'), { tls: { key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT } });
+    onTestFinished(() => server.close());
+    const url = new URL(`${server.url}/`);
     const result = await sendRequest(get(url), { http: fetch });
     expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
     if (result.ok) return;
