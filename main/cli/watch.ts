@@ -162,10 +162,19 @@ export function historyFolder(configDir: string, target: Target): string {
   return join(configDir, 'history', `ad-hoc-${digest}`);
 }
 
-/** Without history the watch still runs: the failure is reported once and polling goes on. */
+/**
+ * Opens the account's history and catches up on the upkeep that piled up while nothing ran (expired days,
+ * hours due for downsampling), so appends go back to one small step each. Without history the watch still
+ * runs: the failure is reported once and polling goes on.
+ */
 async function openHistory(folder: string, account: string, print: (event: WatchEvent) => void): Promise<HistoryStore | null> {
   const opened = await FileHistoryStore.open({ folder });
-  if (opened.ok) return opened.value;
-  print({ type: 'history-error', account, error: opened.error });
-  return null;
+  if (!opened.ok) {
+    print({ type: 'history-error', account, error: opened.error });
+    return null;
+  }
+  const maintained = await opened.value.maintain(systemClock.now());
+  // Appends may still work (e.g. only an old file is undeletable): keep the store, the monitor reports its failures.
+  if (!maintained.ok) print({ type: 'history-error', account, error: maintained.error });
+  return opened.value;
 }
