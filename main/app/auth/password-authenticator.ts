@@ -13,8 +13,8 @@ import { sendRequest } from '../http-request.js';
 export const TOKEN_REFRESH_MARGIN_MS = 10 * 60 * 1000;
 
 /**
- * The keychain value: the token, its expiry and when we obtained it (epoch ms). `issuedAt` lets a short-lived
- * token (a simulator's, a test's) keep a proportionate margin after a restart.
+ * The keychain value: the token, its expiry and when we obtained it (epoch ms, both by the local clock). `issuedAt`
+ * lets a short-lived token (a simulator's, a test's) keep a proportionate margin after a restart.
  */
 const CachedTokenSchema = z.object({ token: z.string().min(1), expiresAt: z.number().finite(), issuedAt: z.number().finite().optional() });
 type CachedToken = z.infer<typeof CachedTokenSchema>;
@@ -105,7 +105,11 @@ export class PasswordAuthenticator implements Authenticator {
     if (!answer.ok) return err(redactSecrets(answer.error, [secret.password]));
     const issued = readPasswordTokenAnswer({ answer: answer.value, iamHost: url.value.host, secret, now: clock.now() });
     if (!issued.ok) return issued;
-    const token: CachedToken = { token: issued.value.token, expiresAt: issued.value.expiresAt, issuedAt: clock.now() };
+    // Expiry on the local clock: IAM's stated lifetime from now, so a skewed local clock cannot misjudge it. Only an
+    // answer without issued_at or Date falls back to comparing IAM's expires_at with the local clock.
+    const now = clock.now();
+    const { lifetimeMs } = issued.value;
+    const token: CachedToken = { token: issued.value.token, expiresAt: lifetimeMs === undefined ? issued.value.expiresAt : now + lifetimeMs, issuedAt: now };
     this.current = token;
     await this.storeCachedToken(token);
     return ok(token);

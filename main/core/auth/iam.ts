@@ -1,6 +1,7 @@
 // IAM password tokens (auth method 2), the pure half: the request to send and the reading of IAM's answer.
 // Neither the password nor the token ever reaches an error: errors are written here or copied from IAM's
 // error body, and even that copy is scrubbed of the secrets in case a server echoes them.
+import { checkEndpoint } from '../api/endpoint.js';
 import { errorFromResponse } from '../api/error-response.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
@@ -9,10 +10,14 @@ import type { PasswordSecret } from './secrets.js';
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 export const SUBJECT_TOKEN_HEADER = 'X-Subject-Token';
 
-/** `{iamEndpoint}/v3/auth/tokens`, keeping a base path the endpoint may have (a proxy prefix). */
+/**
+ * `{iamEndpoint}/v3/auth/tokens`, keeping a base path the endpoint may have (a proxy prefix). The endpoint gets the
+ * same checks as Workspace's: the password goes in this request's body, so never over plain http to another host.
+ */
 export function iamTokensUrl(iamEndpoint: string): WorkspaceResult<URL> {
-  if (!URL.canParse(iamEndpoint)) return err(workspaceError('config', `The IAM endpoint ${JSON.stringify(iamEndpoint)} is not a URL`));
-  const url = new URL(iamEndpoint);
+  const checked = checkEndpoint(iamEndpoint);
+  if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+  const url = checked.value;
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${IAM_TOKENS_PATH}`;
   url.search = '';
   url.hash = '';
@@ -31,8 +36,14 @@ export function passwordTokenRequestBody(secret: PasswordSecret, projectId: stri
 
 export interface IssuedToken {
   readonly token: string;
-  /** Epoch milliseconds. */
+  /** `token.expires_at`, epoch milliseconds by IAM's clock. */
   readonly expiresAt: number;
+  /**
+   * How long the token lives from IAM's answer, measured on IAM's clock alone: `expires_at` minus `issued_at`, or
+   * minus the answer's `Date` header. A local clock that is hours off then neither throws away every token as
+   * expired nor keeps one past its end. Undefined when the answer gives neither.
+   */
+  readonly lifetimeMs?: number;
 }
 
 export interface IamAnswer {
@@ -92,7 +103,24 @@ export function readPasswordTokenAnswer(input: ReadTokenAnswerInput): WorkspaceR
   if (typeof expiresAtText !== 'string') return invalid('has no token.expires_at');
   const expiresAt = parseIamTimestamp(expiresAtText);
   if (expiresAt === undefined) return invalid(`has a token.expires_at that is not an ISO-8601 time: ${JSON.stringify(expiresAtText.slice(0, 40))}`);
-  return ok({ token, expiresAt });
+  const issuedAtText = isRecord(body) && isRecord(body['token']) ? body['token']['issued_at'] : undefined;
+  const lifetimeMs = serverLifetime(expiresAt, [typeof issuedAtText === 'string' ? parseIamTimestamp(issuedAtText) : undefined, httpDate(answer.headers.get('Date'))]);
+  return ok(lifetimeMs === undefined ? { token, expiresAt } : { token, expiresAt, lifetimeMs });
+}
+
+/** The first positive `expiresAt - issuedAt` among IAM's own statements of when it issued the token. */
+function serverLifetime(expiresAt: number, issuedAtCandidates: ReadonlyArray<number | undefined>): number | undefined {
+  for (const issuedAt of issuedAtCandidates) {
+    if (issuedAt !== undefined && expiresAt > issuedAt) return expiresAt - issuedAt;
+  }
+  return undefined;
+}
+
+/** An HTTP `Date` header in epoch ms; an HTTP-date always names its weekday or month in letters. */
+function httpDate(value: string | null): number | undefined {
+  if (value === null || !/[a-z]/i.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function iamError(input: ReadTokenAnswerInput): WorkspaceError {

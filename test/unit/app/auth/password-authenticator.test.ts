@@ -23,6 +23,11 @@ class FakeCloud {
   iamCalls = 0;
   statusCalls = 0;
   ttlMs = 24 * HOUR;
+  /** IAM's clock minus this computer's: IAM states times on its own clock. */
+  serverOffsetMs = 0;
+  /** Which statements of the issue time IAM's answer carries (without a Date of ours, node:http would add the real time). */
+  sendsIssuedAt = true;
+  sendsDate = true;
   /** Overrides IAM's answer (wrong password, outage, ...). */
   iamReply: (() => Reply) | null = null;
   /** Workspace refuses every token, even fresh ones. */
@@ -34,7 +39,7 @@ class FakeCloud {
   constructor(private readonly clock: FakeClock) {}
 
   async start(): Promise<this> {
-    this.server = await startLoopbackServer(replyWith(async (req) => {
+    const scripted = replyWith(async (req) => {
       if (req.method === 'POST' && req.path === '/v3/auth/tokens') {
         this.iamCalls++;
         if (this.gate) await this.gate;
@@ -46,7 +51,11 @@ class FakeCloud {
         return { status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: decrypt token fail' }) };
       }
       return { status: 404, body: '{}' };
-    }));
+    });
+    this.server = await startLoopbackServer((request, response, received) => {
+      response.sendDate = this.sendsDate;
+      scripted(request, response, received);
+    });
     return this;
   }
 
@@ -63,10 +72,13 @@ class FakeCloud {
     const token = `MIIT-token-${this.issued.length + 1}-${'x'.repeat(40)}`;
     this.issued.push(token);
     this.valid.add(token);
+    const serverNow = this.clock.now() + this.serverOffsetMs;
     return {
       status: 201,
-      headers: { 'X-Subject-Token': token },
-      body: JSON.stringify({ token: { expires_at: iamTime(this.clock.now() + this.ttlMs), issued_at: iamTime(this.clock.now()), methods: ['password'] } }),
+      headers: { 'X-Subject-Token': token, ...(this.sendsDate ? { Date: new Date(serverNow).toUTCString() } : {}) },
+      body: JSON.stringify({
+        token: { expires_at: iamTime(serverNow + this.ttlMs), ...(this.sendsIssuedAt ? { issued_at: iamTime(serverNow) } : {}), methods: ['password'] },
+      }),
     };
   }
 }
@@ -141,6 +153,44 @@ describe('PasswordAuthenticator over HTTP', () => {
     expect(await tokenOf(auth)).toBe(cloud.issued[3]);
     expect(refreshMarginMs({ issuedAt: 0, expiresAt: 8 * MINUTE })).toBe(2 * MINUTE);
     expect(refreshMarginMs({ expiresAt: 8 * MINUTE })).toBe(10 * MINUTE);
+  });
+
+  it("judges expiry on IAM's clock when this computer's clock is days off, from issued_at or else the Date header", async () => {
+    for (const sendsIssuedAt of [true, false]) {
+      await setUp();
+      cloud.sendsIssuedAt = sendsIssuedAt;
+      // This computer is 3 days behind IAM: expires_at looks 4 days away, yet the token dies in 24 hours.
+      cloud.serverOffsetMs = 3 * 24 * HOUR;
+      const behind = authenticator();
+      await tokenOf(behind);
+      clock.advance(24 * HOUR - 11 * MINUTE);
+      expect(await tokenOf(behind)).toBe(cloud.issued[0]);
+      clock.advance(2 * MINUTE);
+      expect(await tokenOf(behind)).toBe(cloud.issued[1]);
+
+      // This computer is 3 days ahead: expires_at is already past by the local clock, yet the token is fresh.
+      cloud.serverOffsetMs = -3 * 24 * HOUR;
+      store.entries.clear();
+      const ahead = authenticator();
+      const first = await tokenOf(ahead);
+      clock.advance(HOUR);
+      expect(await tokenOf(ahead)).toBe(first);
+      expect(await tokenOf(authenticator())).toBe(first); // and after a restart, from the keychain
+      expect(cloud.iamCalls, `issued_at sent: ${sendsIssuedAt}`).toBe(3);
+      await cloud.server.close();
+    }
+    cloud = await new FakeCloud(clock).start(); // for afterEach
+  });
+
+  it('falls back to expires_at on the local clock when IAM states no issue time', async () => {
+    await setUp();
+    cloud.sendsIssuedAt = false;
+    cloud.sendsDate = false;
+    const auth = authenticator();
+    await tokenOf(auth);
+    expect(JSON.parse(store.entries.get(CACHE_KEY) ?? 'null')).toMatchObject({ expiresAt: clock.now() + 24 * HOUR });
+    clock.advance(24 * HOUR - 9 * MINUTE);
+    expect(await tokenOf(auth)).toBe(cloud.issued[1]);
   });
 
   it('ignores an expired or unreadable cached token', async () => {

@@ -26,6 +26,12 @@ describe('the token request', () => {
     expect(prefixed.ok && prefixed.value.href).toBe('http://127.0.0.1:8080/iam/v3/auth/tokens');
     expect(iamTokensUrl('not a url')).toMatchObject({ ok: false, error: { kind: 'config' } });
   });
+
+  it('never sends the password over plain http to another host', () => {
+    const plain = iamTokensUrl('http://iam.private-cloud.example');
+    expect(plain).toMatchObject({ ok: false, error: { kind: 'config', message: /^IAM endpoint: .*plain http/ } });
+    expect(iamTokensUrl('https://user:pw@iam.example.com')).toMatchObject({ ok: false, error: { kind: 'config' } });
+  });
 });
 
 describe('expires_at', () => {
@@ -51,6 +57,23 @@ describe('reading the answer', () => {
       ok: true,
       value: { token: 'MIItoken', expiresAt: Date.UTC(2020, 0, 4, 9, 5, 22, 701) },
     });
+  });
+
+  it("measures the token's lifetime on IAM's clock: issued_at first, else the Date header", () => {
+    const expires = '2020-01-04T09:05:22.701000Z';
+    const issued = '2020-01-03T09:05:22.701000Z';
+    const day = 24 * 60 * 60 * 1000;
+    expect(read(201, { 'X-Subject-Token': 'MIItoken', Date: 'Sat, 04 Jan 2020 08:05:22 GMT' }, { token: { expires_at: expires, issued_at: issued } })).toMatchObject({
+      ok: true,
+      value: { lifetimeMs: day },
+    });
+    expect(read(201, { 'X-Subject-Token': 'MIItoken', Date: 'Sat, 04 Jan 2020 08:05:22 GMT' }, { token: { expires_at: expires } })).toMatchObject({
+      ok: true,
+      value: { lifetimeMs: 60 * 60 * 1000 + 701 },
+    });
+    // A Date after the expiry (a stale proxy, a broken server) says nothing useful: the absolute expiry stays.
+    const stale = read(201, { 'X-Subject-Token': 'MIItoken', Date: 'Sun, 05 Jan 2020 08:05:22 GMT' }, { token: { expires_at: expires, issued_at: 'garbage' } });
+    expect(stale.ok && stale.value).toEqual({ token: 'MIItoken', expiresAt: Date.UTC(2020, 0, 4, 9, 5, 22, 701) });
   });
 
   it('rejects a success without a token or without a readable expiry', () => {
