@@ -59,9 +59,9 @@ export function parseAccountSecret(method: AuthMethod, value: unknown): Result<A
 function describeSecretIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
-      const field = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}`;
-      if (field === '') return 'it must be a JSON object';
+      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+      if (issue.path.length === 0) return 'it must be a JSON object';
+      const field = JSON.stringify(issue.path.map(String).join('.'));
       switch (issue.code) {
         case 'invalid_type':
           return `${field} is missing or not text`;

@@ -108,7 +108,7 @@ describe('Accounts.add', () => {
     expect(await accounts.add(tokenInput(), secrets().aksk)).toMatchObject({ ok: false, error: { message: 'The account uses the token method but the secret given is a aksk secret' } });
     const incomplete = { method: 'password', secret: { user: 'admin', password: 'hunter2-value', domain: '' } } as const;
     const added = await accounts.add(tokenInput({ auth: 'password' }), incomplete);
-    expect(added).toMatchObject({ ok: false, error: { kind: 'config', message: 'The password secret is not valid: domain is empty' } });
+    expect(added).toMatchObject({ ok: false, error: { kind: 'config', message: 'The password secret is not valid: "domain" is empty' } });
     expect(JSON.stringify(added)).not.toContain('hunter2');
     expect(keychain.entries.size).toBe(0);
   });
@@ -116,7 +116,7 @@ describe('Accounts.add', () => {
   it('refuses a token that cannot travel in an HTTP header, without quoting it, and trims a copied newline', async () => {
     const { accounts, keychain } = setup({ newId: ids(ID_1) });
     const broken = await accounts.add(tokenInput(), { method: 'token', secret: { token: 'MIIT-pasted\nhalf-of-it' } });
-    expect(broken).toMatchObject({ ok: false, error: { kind: 'config', message: /^The token secret is not valid: token contains spaces, line breaks/ } });
+    expect(broken).toMatchObject({ ok: false, error: { kind: 'config', message: /^The token secret is not valid: "token" contains spaces, line breaks/ } });
     expect(JSON.stringify(broken)).not.toContain('pasted');
     expect(keychain.entries.size).toBe(0);
     expect(await accounts.add(tokenInput(), { method: 'token', secret: { token: 'MIIT-copied-token\n' } })).toMatchObject({ ok: true });
@@ -235,7 +235,7 @@ describe('Accounts.find, remove and secretFor', () => {
     expect(broken).toMatchObject({ ok: false, error: { kind: 'keychain', message: 'The keychain entry of the account "prod" is not valid JSON' } });
     keychain.entries.set(ID_1, '{"ak":"AK-visible-x"}');
     const incomplete = await accounts.secretFor(added.value);
-    expect(incomplete).toMatchObject({ ok: false, error: { message: 'The keychain entry of the account "prod" is not a aksk secret: sk is missing or not text' } });
+    expect(incomplete).toMatchObject({ ok: false, error: { message: 'The keychain entry of the account "prod" is not a aksk secret: "sk" is missing or not text' } });
     expect(JSON.stringify([broken, incomplete])).not.toContain('AK-visible');
   });
 
