@@ -11,7 +11,7 @@ import { fail } from './report.js';
 import { readSecret } from './secret-input.js';
 import { DEFAULT_TIMEOUT_SECONDS, fetchOnce } from './status.js';
 import { openAccounts } from './stores.js';
-import { resolveTargets } from './targets.js';
+import { chooseIamEndpoint, resolveTargets, type IamEndpointSource } from './targets.js';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -80,6 +80,10 @@ async function addAccount(args: readonly string[], io: CliIo): Promise<ExitCode>
   );
   if (!added.ok) return fail(io, added.error);
   io.out(`Added account ${added.value.name} (${describeAccount(added.value)}). Its secret is in the OS keychain.`);
+  if (added.value.auth === 'password') {
+    const iam = chooseIamEndpoint(undefined, added.value.iamEndpoint, io.env, added.value.region);
+    if (iam.ok) io.out(`IAM tokens will come from ${iam.value.url} (${IAM_SOURCE_WORDS[iam.value.source]}).`);
+  }
   io.out(`Try it: workspace-tray accounts test ${quoteArg(added.value.name)}`);
   return 0;
 }
@@ -152,6 +156,16 @@ async function testAccount(args: readonly string[], io: CliIo): Promise<ExitCode
   io.out(`${entry.label}: OK, ${groups} desktop group${groups === 1 ? '' : 's'} (project ${result.value.projectId} at ${result.value.endpoint})`);
   return 0;
 }
+
+const CHANGE_IAM = 'to change it, remove the account and add it again with --iam-endpoint URL';
+
+const IAM_SOURCE_WORDS: Readonly<Record<IamEndpointSource, string>> = {
+  flag: `--iam-endpoint; ${CHANGE_IAM}`,
+  account: `--iam-endpoint; ${CHANGE_IAM}`,
+  environment: `HUAWEICLOUD_SDK_IAM_ENDPOINT, read on every run; ${CHANGE_IAM}, or change the variable`,
+  region: `the region's; ${CHANGE_IAM}, or set HUAWEICLOUD_SDK_IAM_ENDPOINT`,
+  global: `the global IAM, as --endpoint names no region; a private deployment has its own: ${CHANGE_IAM}, or set HUAWEICLOUD_SDK_IAM_ENDPOINT`,
+};
 
 function describeAccount(account: Account): string {
   const where = account.region !== undefined ? `region ${account.region}` : `endpoint ${account.endpoint ?? ''}`;

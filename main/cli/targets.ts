@@ -104,7 +104,7 @@ function resolveAdHoc(request: Extract<TargetRequest, { kind: 'ad-hoc' }>, deps:
 
   const iamEndpoint = chooseIamEndpoint(request.iamEndpoint, undefined, env, request.region);
   if (!iamEndpoint.ok) return iamEndpoint;
-  const auth = createAuthenticator(secret.value, authDeps(deps, projectId.value, iamEndpoint.value));
+  const auth = createAuthenticator(secret.value, authDeps(deps, projectId.value, iamEndpoint.value.url));
   return ok({ label: endpoint, kind: 'ad-hoc', accountId: null, endpoint, projectId: projectId.value, auth });
 }
 
@@ -148,7 +148,7 @@ async function accountTarget(account: Account, iamOverride: string | undefined, 
   const secret: WorkspaceResult<AccountSecret> = await accounts.secretFor(account);
   if (!secret.ok) return secret;
   const auth = createAuthenticator(secret.value, {
-    ...authDeps(deps, account.projectId, iamEndpoint.value),
+    ...authDeps(deps, account.projectId, iamEndpoint.value.url),
     secrets,
     tokenCacheKey: accounts.tokenCacheKey(account),
   });
@@ -159,13 +159,23 @@ function authDeps(deps: TargetDeps, projectId: string, iamEndpoint: string) {
   return { http: deps.http, clock: deps.clock, iamEndpoint, projectId, timeoutMs: deps.timeoutMs };
 }
 
+/** Where the IAM endpoint came from, so `accounts add` can say it. */
+export type IamEndpointSource = 'flag' | 'account' | 'environment' | 'region' | 'global';
+
 /** --iam-endpoint, then the account's own, then HUAWEICLOUD_SDK_IAM_ENDPOINT, then the region's, then the global one. */
-function chooseIamEndpoint(flag: string | undefined, saved: string | undefined, env: CliIo['env'], region: Account['region']): WorkspaceResult<string> {
-  const chosen = flag ?? saved ?? env.HUAWEICLOUD_SDK_IAM_ENDPOINT;
-  if (chosen === undefined) return ok(region === undefined ? GLOBAL_IAM_ENDPOINT : iamEndpointForRegion(region));
+export function chooseIamEndpoint(
+  flag: string | undefined,
+  saved: string | undefined,
+  env: CliIo['env'],
+  region: Account['region'],
+): WorkspaceResult<{ readonly url: string; readonly source: IamEndpointSource }> {
+  const fromEnv = env.HUAWEICLOUD_SDK_IAM_ENDPOINT === '' ? undefined : env.HUAWEICLOUD_SDK_IAM_ENDPOINT;
+  const [chosen, source]: [string | undefined, IamEndpointSource] =
+    flag !== undefined ? [flag, 'flag'] : saved !== undefined ? [saved, 'account'] : fromEnv !== undefined ? [fromEnv, 'environment'] : [undefined, region === undefined ? 'global' : 'region'];
+  if (chosen === undefined) return ok({ url: region === undefined ? GLOBAL_IAM_ENDPOINT : iamEndpointForRegion(region), source });
   const checked = checkEndpoint(chosen);
   if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
-  return ok(formatEndpoint(checked.value));
+  return ok({ url: formatEndpoint(checked.value), source });
 }
 
 const HOW_TO_CONFIGURE =

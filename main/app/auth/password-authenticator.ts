@@ -2,7 +2,7 @@
 // reused until shortly before it expires, and refetched once when Workspace answers 401.
 import { z } from 'zod';
 import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../core/auth/authenticator.js';
-import { iamTokensUrl, passwordTokenRequestBody, readPasswordTokenAnswer, redactSecrets } from '../../core/auth/iam.js';
+import { IAM_ENDPOINT_ADVICE, iamTokensUrl, passwordTokenRequestBody, readPasswordTokenAnswer, redactSecrets } from '../../core/auth/iam.js';
 import type { PasswordSecret } from '../../core/auth/secrets.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../core/errors.js';
 import type { Clock, HttpClient, SecretStore } from '../../core/ports.js';
@@ -102,7 +102,7 @@ export class PasswordAuthenticator implements Authenticator {
       { method: 'POST', url: url.value, headers: { 'Content-Type': 'application/json;charset=utf8' }, body: passwordTokenRequestBody(secret, projectId) },
       { http, timeoutMs },
     );
-    if (!answer.ok) return err(redactSecrets(answer.error, [secret.password]));
+    if (!answer.ok) return err(redactSecrets(unreachableIam(answer.error), [secret.password]));
     const issued = readPasswordTokenAnswer({ answer: answer.value, iamHost: url.value.host, secret, now: clock.now() });
     if (!issued.ok) return issued;
     // Expiry on the local clock: IAM's stated lifetime from now, so a skewed local clock cannot misjudge it. Only an
@@ -142,6 +142,13 @@ export class PasswordAuthenticator implements Authenticator {
     if (secrets === undefined || tokenCacheKey === undefined) return;
     await secrets.delete(tokenCacheKey);
   }
+}
+
+/** A DNS failure or a timeout at IAM most often means the wrong IAM for this cloud: say so, and how to set another. */
+function unreachableIam(error: WorkspaceError): WorkspaceError {
+  if (error.kind !== 'network' && error.kind !== 'timeout') return error;
+  const message = `Could not get an IAM token: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
+  return { ...error, message, hint: `${error.hint === undefined ? '' : `${error.hint} `}${IAM_ENDPOINT_ADVICE}` };
 }
 
 /** The shared result, or 'aborted' as soon as this caller's own signal fires. */

@@ -2,6 +2,7 @@
 // a REAL keychain), `status --account/--all`, `watch --all`, and a secret-hygiene sweep of everything the CLI
 // wrote or printed. Run under scripts/with-keyring.sh (npm test does) so a private gnome-keyring is reachable.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
@@ -37,7 +38,7 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
   });
   afterAll(async () => {
     // Leave nothing in the keychain: remove whatever a failed test left behind.
-    for (const name of ['tok', 'pw', 'ak', 'ak-temp', 'stale']) await runCli(['accounts', 'remove', name], { env: box.env });
+    for (const name of ['tok', 'pw', 'ak', 'ak-temp', 'stale', 'pw-private']) await runCli(['accounts', 'remove', name], { env: box.env });
     await sim.close();
     box.dispose();
   });
@@ -53,6 +54,7 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^Added account /);
     }
+    expect(lines(outputs.at(-3)?.stdout ?? '')[1]).toBe(`IAM tokens will come from ${sim.url} (--iam-endpoint; to change it, remove the account and add it again with --iam-endpoint URL).`);
     const listed = await cli(['accounts', 'list', '--json']);
     expect(listed.code).toBe(0);
     const accounts = JSON.parse(listed.stdout) as { name: string; auth: string; endpoint: string; project_id: string }[];
@@ -132,6 +134,26 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
     expect(again.code).toBe(2);
     const listed = JSON.parse((await cli(['accounts', 'list', '--json'])).stdout) as { name: string }[];
     expect(listed.map((account) => account.name)).toEqual(['tok', 'pw', 'ak', 'ak-temp']);
+  });
+
+  it('says at add time which IAM a password account will use, and names --iam-endpoint when that IAM cannot be reached', async () => {
+    const added = await add('pw-private', 'password', USER);
+    expect(added.code).toBe(0);
+    expect(lines(added.stdout)[1]).toMatch(/^IAM tokens will come from https:\/\/iam\.myhuaweicloud\.com \(the global IAM, .*--iam-endpoint URL, or set HUAWEICLOUD_SDK_IAM_ENDPOINT\)\.$/);
+
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const tested = await cli(['accounts', 'test', 'pw-private'], undefined, { HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${closedPort}` });
+    expect(tested.code).toBe(5);
+    const [line] = lines(tested.stderr);
+    expect(line).toContain(`Could not get an IAM token: could not reach 127.0.0.1:${closedPort}: connection refused (ECONNREFUSED)`);
+    expect(line).toContain('--iam-endpoint URL');
+    expect(line).toContain('HUAWEICLOUD_SDK_IAM_ENDPOINT');
+    expect((await cli(['accounts', 'remove', 'pw-private'])).code).toBe(0);
   });
 
   it('never lets a secret reach the settings folder, the output or a log', async () => {
