@@ -8,8 +8,8 @@
 // Cost: an append writes only the new sample's record; after writing it does at most ONE maintenance step
 // (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
 // Bounds: see core/history/bounds.ts.
-import { mkdir, open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, open, readdir, readFile, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import { DEFAULT_HISTORY_BUDGET_BYTES } from '../core/history/bounds.js';
 import { CorruptDataError } from '../core/history/bytes.js';
@@ -31,7 +31,10 @@ import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample,
 import { err, ok } from '../core/result.js';
 
 export interface FileHistoryStoreOptions {
-  /** The account's history folder; created when missing. Nothing else should write in it. */
+  /**
+   * The account's history folder; created when missing. Nothing else should write in it: a second store on it,
+   * in this process or another, is refused while this one is open (see `lockFolder`).
+   */
   readonly folder: string;
   /** Hard cap on the folder; the oldest files go first. Default DEFAULT_HISTORY_BUDGET_BYTES (1 GiB). */
   readonly budgetBytes?: number;
@@ -58,6 +61,7 @@ export class FileHistoryStore implements HistoryStore {
   private maintenanceRetryAt = Number.NEGATIVE_INFINITY;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private unlock: (() => Promise<void>) | undefined;
 
   private constructor(
     private readonly folder: string,
@@ -70,6 +74,9 @@ export class FileHistoryStore implements HistoryStore {
     const store = new FileHistoryStore(options.folder, options.budgetBytes ?? DEFAULT_HISTORY_BUDGET_BYTES, options.logger);
     try {
       await mkdir(options.folder, { recursive: true });
+      const locked = await lockFolder(options.folder);
+      if (!locked.ok) return locked;
+      store.unlock = locked.value;
       for (const name of await readdir(options.folder)) {
         const file = parseSegmentFileName(name);
         if (!file) continue;
@@ -85,6 +92,7 @@ export class FileHistoryStore implements HistoryStore {
       return ok(store);
     } catch (error) {
       await store.closeWriters();
+      await store.unlock?.();
       return err(ioError('open', options.folder, error));
     }
   }
@@ -165,6 +173,9 @@ export class FileHistoryStore implements HistoryStore {
     return this.serialized(async () => {
       this.closed = true;
       await this.closeWriters();
+      const unlock = this.unlock;
+      this.unlock = undefined;
+      await unlock?.();
     });
   }
 
@@ -325,6 +336,68 @@ export class FileHistoryStore implements HistoryStore {
     await this.closeWriter('raw');
     await this.closeWriter('downsampled');
   }
+}
+
+/** Folders this process holds: its own pid in a lock file cannot tell a second store here from a stale lock. */
+const heldFolders = new Set<string>();
+
+/**
+ * One writer per folder. Two stores appending to the same files (the tray app and a `watch` on the same account)
+ * would each encode against their own codec state: every append succeeds, yet the files no longer decode, and
+ * the next open cuts the "garbage" off. The lock is `<folder>.lock` beside the folder (so the folder holds
+ * segments only) and names the holder's pid; a lock whose process is gone (a crash) is taken over. Resolves to
+ * the function that releases it.
+ */
+async function lockFolder(folder: string): Promise<WorkspaceResult<() => Promise<void>>> {
+  const key = resolve(folder);
+  const lockPath = `${key}.lock`;
+  if (heldFolders.has(key)) return err(historyInUse(key, process.pid, lockPath));
+  heldFolders.add(key);
+  // Written in full under a private name, then linked into place: the lock is never seen without its pid.
+  const draft = `${lockPath}.${process.pid}`;
+  try {
+    await writeFile(draft, `${process.pid}\n`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(draft, lockPath);
+        break;
+      } catch (error) {
+        if (errorCode(error) !== 'EEXIST' || attempt > 0) throw error;
+      }
+      const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      if (holder !== process.pid && isRunning(holder)) {
+        heldFolders.delete(key);
+        return err(historyInUse(key, holder, lockPath));
+      }
+      await rm(lockPath, { force: true });
+    }
+  } catch (error) {
+    heldFolders.delete(key);
+    throw error;
+  } finally {
+    await rm(draft, { force: true });
+  }
+  return ok(async () => {
+    heldFolders.delete(key);
+    await rm(lockPath, { force: true }).catch(() => undefined);
+  });
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceError {
+  return workspaceError('config', `History at ${folder} is in use by another Workspace Tray process (pid ${pid})`, {
+    hint: `One process keeps an account's history: the tray app or one \`watch\`. This one goes on without history. If no such process runs, delete ${lockPath}.`,
+  });
 }
 
 /**

@@ -211,6 +211,37 @@ describe('FileHistoryStore', () => {
     if (!opened.ok) expect(opened.error).toMatchObject({ kind: 'config', message: expect.stringContaining('ENOTDIR') });
   });
 
+  it('refuses a second writer on the same folder while the first is open, in this process', async () => {
+    const first = await openStore();
+    await mustAppend(first, sample(T0, [group('a', counts(1))]));
+    const second = await FileHistoryStore.open({ folder });
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.error).toMatchObject({ kind: 'config', message: expect.stringContaining(`in use by another Workspace Tray process (pid ${process.pid})`) });
+    await first.close();
+    // Released on close: the next store takes over and sees what the first one wrote.
+    const next = await openStore();
+    await mustAppend(next, sample(T0 + MINUTE_MS, [group('a', counts(2))]));
+    expect((await series(next, 'a')).map((p) => p.counts.running_num)).toEqual([1, 2]);
+  });
+
+  it('refuses a folder another running process holds, and takes over the lock of one that is gone', async () => {
+    await mkdir(join(folder, '..'), { recursive: true });
+    const lock = `${folder}.lock`;
+    // The parent of this test process is running: as if the tray app held the account's history.
+    await writeFile(lock, `${process.ppid}\n`);
+    const refused = await FileHistoryStore.open({ folder });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain(`(pid ${process.ppid})`);
+    expect(await readFile(lock, 'utf8')).toBe(`${process.ppid}\n`);
+    // Above Linux's PID_MAX_LIMIT (2^22): no such process, as after a crash.
+    await writeFile(lock, '4194305\n');
+    const store = await openStore();
+    expect(await readFile(lock, 'utf8')).toBe(`${process.pid}\n`);
+    await store.close();
+    await expect(stat(lock)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(join(folder, '..'))).toEqual(['account-1']);
+  });
+
   it('reports a failed write as an error and carries on with the next hour', async () => {
     const store = await openStore();
     await mustAppend(store, sample(T0, [group('a', counts(1))]));
