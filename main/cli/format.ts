@@ -3,6 +3,8 @@
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts, type FleetSnapshot } from '../core/api/fields.js';
 import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
 
+export const EMPTY_FLEET = '(no desktop groups in this project)';
+
 /** How an unknown count (absent from the answer) is shown: never as 0. */
 export const UNKNOWN_COUNT = '–';
 
@@ -112,7 +114,9 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
     '─'.repeat(renderRow(nameHeader, COUNT_FIELDS.map((field) => SHORT_HEADERS[field])).length),
     ...names.map((name, index) => renderRow(name, rows[index] ?? [])),
   ];
-  if (names.length > 0) lines.push('─'.repeat(lines[2]?.length ?? 0));
+  // An empty fleet is an answer, not a glitch: say so instead of leaving a table with no rows.
+  if (names.length === 0) lines.push(EMPTY_FLEET);
+  lines.push('─'.repeat(lines[2]?.length ?? 0));
   lines.push(renderRow(totalLabel, totals));
   return lines;
 }

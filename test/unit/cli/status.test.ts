@@ -189,6 +189,73 @@ describe.concurrent('status against a server we did not write', () => {
   });
 });
 
+describe.concurrent('status against a server we did not write: the rest of the rules', () => {
+  it('shows an empty fleet (statics: []) as a table that says so, and as valid JSON with zero totals', async () => {
+    server.answer('p-empty', (_request, response) => json(response, 200, { statics: [] }));
+    const [table, asJson] = await Promise.all([status('p-empty'), status('p-empty', '--json')]);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toBe('');
+    const out = lines(table.stdout);
+    expect(out[0]).toMatch(/^project p-empty at http:\/\/127\.0\.0\.1:\d+, 0 groups, fetched /);
+    expect(out).toContain('(no desktop groups in this project)');
+    expect(out.find((line) => line.startsWith('TOTAL'))).toMatch(/^TOTAL\s+│\s+0\s+0\s+0\s+0 │/);
+    expect(asJson.code).toBe(0);
+    const snapshot = JSON.parse(asJson.stdout) as { groups: unknown[]; totals: Record<string, unknown> };
+    expect(snapshot.groups).toEqual([]);
+    expect(Object.values(snapshot.totals)).toEqual(COUNT_FIELDS.map(() => 0));
+  });
+
+  it('exits 5 on a count that is not a non-negative whole number, naming its path', async () => {
+    server.answer('p-badcount', (_request, response) =>
+      json(response, 200, { statics: [{ static_name: 'A', disconnected_num: 1 }, { static_name: 'B', disconnected_num: -2 }] }),
+    );
+    const run = await status('p-badcount', '--json');
+    expect(run.code).toBe(5);
+    expect(run.stdout).toBe('');
+    expect(expectOneErrorLine(run.stderr)).toContain('statics[1].disconnected_num');
+  });
+
+  it('exits 5 on an HTML 502 page and on an empty 500, quoting the status', async () => {
+    server.answer('p502', (_request, response) => html(response, 502, '502 Bad Gateway'));
+    server.answer('p500-empty', (_request, response) => response.writeHead(500).end());
+    const [page, empty] = await Promise.all([status('p502'), status('p500-empty')]);
+    expect(page.code).toBe(5);
+    const pageLine = expectOneErrorLine(page.stderr);
+    expect(pageLine).toContain('HTTP 502');
+    expect(pageLine).toContain('502 Bad Gateway');
+    expect(pageLine).not.toContain('<');
+    expect(empty.code).toBe(5);
+    expect(expectOneErrorLine(empty.stderr)).toMatch(/failed \(HTTP 500\)\. .*try again later/);
+  });
+
+  it('exits 5 on a timeout (--timeout 1) and on a connection reset, in plain words', async () => {
+    server.answer('p-stall', () => undefined);
+    server.answer('p-reset', (request) => request.socket.destroy());
+    const [stall, reset] = await Promise.all([status('p-stall', '--timeout', '1'), status('p-reset')]);
+    expect(stall.code).toBe(5);
+    expect(expectOneErrorLine(stall.stderr)).toMatch(/No complete answer from 127\.0\.0\.1:\d+ within 1 s/);
+    expect(reset.code).toBe(5);
+    expect(expectOneErrorLine(reset.stderr)).toContain('the server closed the connection (UND_ERR_SOCKET)');
+  });
+
+  it('exits 3 on a 403 with an encoded authorization message, shown with how to decode it', async () => {
+    server.answer('p403-encoded', (_request, response) =>
+      json(response, 403, {
+        error_code: 'WKS.00010003',
+        error_msg: "Policy doesn't allow workspace:desktops:getConnectStatus to be performed.",
+        encoded_authorization_message: 'ENC-4f2a9c0b-authorization-detail',
+      }),
+    );
+    const run = await status('p403-encoded');
+    expect(run.code).toBe(3);
+    const line = expectOneErrorLine(run.stderr);
+    expect(line).toContain('HTTP 403');
+    expect(line).toContain('workspace:desktops:getConnectStatus');
+    expect(line).toContain('ENC-4f2a9c0b-authorization-detail');
+    expect(line).toMatch(/STS decode-authorization-message/);
+  });
+});
+
 describe.concurrent('help and version', () => {
   it('prints help for every command and the version', async () => {
     const runs = await Promise.all([['--help'], ['status', '--help'], ['watch', '--help'], ['accounts', '--help'], ['simulate', '--help'], ['--version']].map((args) => runCli(args, { env: box.env })));
