@@ -3,7 +3,7 @@
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeDetector, SpikeNotification } from '../core/engine/spikes.js';
 import { workspaceError, type WorkspaceError } from '../core/errors.js';
-import type { HistoryStore } from '../core/ports.js';
+import type { HistorySample, HistoryStore } from '../core/ports.js';
 import { Poller, type PollerDeps, type PollerEvent, type PollerStatus } from './poller.js';
 
 export type MonitorEvent =
@@ -51,6 +51,8 @@ export class Monitor {
   /** Appends run one after another, in snapshot order, without holding up polling. */
   private historyWrites: Promise<void> = Promise.resolve();
   private historyFailing = false;
+  /** The sample queued behind the write in progress, if any. */
+  private waitingSample: HistorySample | null = null;
 
   constructor(deps: MonitorDeps) {
     const { account, detector, history, ...pollerDeps } = deps;
@@ -125,8 +127,15 @@ export class Monitor {
   private record(snapshot: FleetSnapshot): void {
     const history = this.history;
     if (history === undefined) return;
-    const sample = { at: snapshot.fetchedAt, groups: snapshot.groups, totals: snapshot.totals };
+    const alreadyWaiting = this.waitingSample !== null;
+    this.waitingSample = { at: snapshot.fetchedAt, groups: snapshot.groups, totals: snapshot.totals };
+    // Behind a write that hangs (a stalled network home folder), only the latest sample waits: queueing every
+    // poll's would hold a snapshot of the whole fleet in memory per poll for as long as the disk stalls.
+    if (alreadyWaiting) return;
     this.historyWrites = this.historyWrites.then(async () => {
+      const sample = this.waitingSample;
+      this.waitingSample = null;
+      if (sample === null) return;
       let error: WorkspaceError | null;
       try {
         const written = await history.append(sample);

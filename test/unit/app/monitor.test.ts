@@ -96,6 +96,27 @@ describe('Monitor', () => {
     expect(history.samples[0]?.totals.disconnected_num).toBe(3);
   });
 
+  it('keeps one sample waiting, the latest, behind a history write that hangs', async () => {
+    let release = (): void => {};
+    const history = new MemoryHistory();
+    const stalled: HistoryStore = {
+      append: async (sample) => {
+        if (history.samples.length === 0) await new Promise<void>((resolve) => (release = resolve));
+        return history.append(sample);
+      },
+      query: () => history.query(),
+      close: () => history.close(),
+    };
+    const { clock, monitor, events } = monitorOf(stormReply, stalled);
+    monitor.start();
+    await clock.advanceAsync(10 * INTERVAL);
+    expect(events.filter((event) => event.type === 'snapshot')).toHaveLength(11);
+    release();
+    await monitor.stop();
+    const start = history.samples[0]?.at ?? 0;
+    expect(history.samples.map((sample) => sample.at - start)).toEqual([0, 10 * INTERVAL]);
+  });
+
   it('reports history failures once per run of failures, still delivers the snapshots and keeps polling', async () => {
     // Fails (error, throw, error), stores twice, then fails for good: a full disk must not warn on every poll.
     const history = new MemoryHistory((index) => (index <= 2 ? (index === 1 ? 'throw' : 'error') : index <= 4 ? 'store' : 'error'));
