@@ -5,7 +5,8 @@ import { errorFromResponse } from '../core/api/error-response.js';
 import type { FleetSnapshot } from '../core/api/fields.js';
 import { parseConnectionStatus } from '../core/api/parse.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
-import type { WorkspaceResult } from '../core/errors.js';
+import { redactSecrets } from '../core/auth/iam.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { Clock, HttpClient } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { sendRequest, type HttpAnswer } from './http-request.js';
@@ -49,19 +50,34 @@ export async function fetchConnectionStatus(target: WorkspaceTarget, deps: Works
   return ok({ ...parsed.value, projectId: projectId.value, endpoint: formatEndpoint(endpoint.value), fetchedAt: deps.clock.now() });
 }
 
-async function send(url: URL, deps: WorkspaceClientDeps): Promise<WorkspaceResult<HttpAnswer>> {
+/** An answer, with the credential header values that were sent to get it. */
+interface SentAnswer extends HttpAnswer {
+  readonly credentials: readonly string[];
+}
+
+/** Headers whose values are credentials (or, for AK/SK, derived from one). */
+const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+
+async function send(url: URL, deps: WorkspaceClientDeps): Promise<WorkspaceResult<SentAnswer>> {
   const headers = { 'Content-Type': 'application/json' };
   const authorization = await deps.auth.authorize({ method: 'GET', url, headers, body: '' }, deps.signal);
   if (!authorization.ok) return authorization;
   const { http, timeoutMs, maxBodyBytes, signal } = deps;
-  return sendRequest({ method: 'GET', url, headers: { ...headers, ...authorization.value } }, { http, timeoutMs, maxBodyBytes, signal });
+  const answer = await sendRequest({ method: 'GET', url, headers: { ...headers, ...authorization.value } }, { http, timeoutMs, maxBodyBytes, signal });
+  if (!answer.ok) return answer;
+  const credentials = Object.entries(authorization.value)
+    .filter(([name]) => CREDENTIAL_HEADERS.has(name.toLowerCase()))
+    .map(([, value]) => value);
+  return ok({ ...answer.value, credentials });
 }
 
-function errorOf(answer: HttpAnswer, deps: WorkspaceClientDeps) {
-  return errorFromResponse({ status: answer.status, bodyText: answer.bodyText, headers: answer.headers, now: deps.clock.now() });
+/** Debugging proxies and some gateways echo request headers in their error pages: the credentials never get through. */
+function errorOf(answer: SentAnswer, deps: WorkspaceClientDeps): WorkspaceError {
+  const error = errorFromResponse({ status: answer.status, bodyText: answer.bodyText, headers: answer.headers, now: deps.clock.now() });
+  return redactSecrets(error, answer.credentials);
 }
 
-function serverDate(answer: HttpAnswer): number | undefined {
+function serverDate(answer: SentAnswer): number | undefined {
   const date = answer.headers.get('Date');
   if (date === null) return undefined;
   const at = Date.parse(date);

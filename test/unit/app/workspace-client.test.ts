@@ -202,6 +202,18 @@ describe('fetchConnectionStatus: error answers', () => {
     expect(error.hint).toMatch(/not enabled/);
   });
 
+  it('never passes on credentials that a proxy echoes in its error page', async () => {
+    const token = 'MIIT-echoed-token-value-0123456789';
+    const endpoint = await serve((request, response) =>
+      response
+        .writeHead(500, { 'Content-Type': 'text/html' })
+        .end(`<html><head><title>Proxy error: upstream refused X-Auth-Token ${String(request.headers['x-auth-token'])}</title></head></html>`),
+    );
+    const error = await expectError(fetchConnectionStatus({ endpoint, projectId: PROJECT }, deps(new FakeAuthenticator(token))));
+    expect(error).toMatchObject({ kind: 'service', httpStatus: 500, errorMsg: 'Proxy error: upstream refused X-Auth-Token [redacted]' });
+    expect(JSON.stringify(error)).not.toContain(token);
+  });
+
   it('summarises an HTML gateway page', async () => {
     const endpoint = await serve((_request, response) =>
       response.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>'),
