@@ -2,11 +2,11 @@
 // a REAL keychain), `status --account/--all`, `watch --all`, and a secret-hygiene sweep of everything the CLI
 // wrote or printed. Run under scripts/with-keyring.sh (npm test does) so a private gnome-keyring is reachable.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
 import { realKeychainAvailable } from '../../fakes/keychain.js';
+import { startLoopbackServer } from '../../fakes/loopback-server.js';
 import { assertBuilt, lines, runCli, sandbox, type CliRun, type Sandbox } from './cli-harness.js';
 
 const keychainReachable = realKeychainAvailable();
@@ -141,12 +141,9 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
     expect(added.code).toBe(0);
     expect(lines(added.stdout)[1]).toMatch(/^IAM tokens will come from https:\/\/iam\.myhuaweicloud\.com \(the global IAM, .*--iam-endpoint URL, or set HUAWEICLOUD_SDK_IAM_ENDPOINT\)\.$/);
 
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const refusing = await startLoopbackServer(() => undefined);
+    await refusing.close();
+    const closedPort = new URL(refusing.url).port;
     const tested = await cli(['accounts', 'test', 'pw-private'], undefined, { HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${closedPort}` });
     expect(tested.code).toBe(5);
     const [line] = lines(tested.stderr);
