@@ -43,6 +43,20 @@ export class Accounts {
     return ok(accounts.value.find((account) => sameName(account.name, name)) ?? null);
   }
 
+  /** The account with this name (as `find` matches it), or a 'config' error listing the saved names. */
+  async named(name: string): Promise<WorkspaceResult<Account>> {
+    const accounts = await this.list();
+    if (!accounts.ok) return accounts;
+    const found = accounts.value.find((account) => sameName(account.name, name));
+    if (found !== undefined) return ok(found);
+    const known = accounts.value.map((account) => account.name);
+    return err(
+      workspaceError('config', `No account named ${JSON.stringify(name)}`, {
+        hint: known.length === 0 ? 'There are no saved accounts: add one with `workspace-tray accounts add`.' : `Saved accounts: ${known.join(', ')}.`,
+      }),
+    );
+  }
+
   /**
    * Validates, then writes the secret to the keychain FIRST and the settings second, deleting the keychain entry
    * again when the settings cannot be written: an account is either fully added or not at all.
@@ -76,10 +90,9 @@ export class Accounts {
    * keychain refuses, the account stays, so no secret is left in the keychain with nothing pointing at it.
    */
   async remove(name: string): Promise<WorkspaceResult<Account>> {
-    const found = await this.find(name);
+    const found = await this.named(name);
     if (!found.ok) return found;
     const account = found.value;
-    if (account === null) return err(await this.noSuchAccountError(name));
     for (const key of [secretKey(account), this.tokenCacheKey(account)]) {
       const deleted = await this.secrets.delete(key);
       if (!deleted.ok) return err({ ...deleted.error, hint: `${deleted.error.hint ?? ''} The account ${JSON.stringify(account.name)} was kept.`.trim() });
@@ -115,14 +128,6 @@ export class Accounts {
   /** Where a password account's IAM token is cached in the keychain. */
   tokenCacheKey(account: Account): string {
     return `${account.id}:iam-token`;
-  }
-
-  private async noSuchAccountError(name: string): Promise<WorkspaceError> {
-    const accounts = await this.list();
-    const known = accounts.ok ? accounts.value.map((account) => account.name) : [];
-    return workspaceError('config', `No account named ${JSON.stringify(name)}`, {
-      hint: known.length === 0 ? 'There are no saved accounts.' : `Saved accounts: ${known.join(', ')}.`,
-    });
   }
 }
 

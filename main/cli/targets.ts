@@ -114,9 +114,8 @@ async function resolveSaved(request: Extract<TargetRequest, { kind: 'account' | 
   if (!listed.ok) return listed;
   let chosen: readonly Account[];
   if (request.kind === 'account') {
-    const found = await accounts.find(request.name);
+    const found = await accounts.named(request.name);
     if (!found.ok) return found;
-    if (found.value === null) return err(noSuchAccount(request.name, listed.value));
     chosen = [found.value];
   } else {
     chosen = listed.value;
@@ -195,11 +194,4 @@ function hasEnvironmentCredentials(env: CliIo['env']): boolean {
 
 function noAccountsError() {
   return workspaceError('config', 'No saved accounts', { hint: HOW_TO_CONFIGURE });
-}
-
-function noSuchAccount(name: string, accounts: readonly Account[]) {
-  const known = accounts.map((account) => account.name);
-  return workspaceError('config', `No account named ${JSON.stringify(name)}`, {
-    hint: known.length === 0 ? 'There are no saved accounts: add one with `workspace-tray accounts add`.' : `Saved accounts: ${known.join(', ')}.`,
-  });
 }

@@ -191,10 +191,12 @@ describe('Accounts.find, remove and secretFor', () => {
     expect(await accounts.list()).toEqual({ ok: true, value: [kept.value] });
   });
 
-  it('names the saved accounts when removing an unknown one', async () => {
+  it('names the saved accounts when removing an unknown one, or says how to add one', async () => {
     const { accounts } = setup();
+    expect(await accounts.named('alpha')).toMatchObject({ ok: false, error: { kind: 'config', hint: 'There are no saved accounts: add one with `workspace-tray accounts add`.' } });
     await accounts.add(tokenInput({ name: 'alpha' }), secrets().token);
     expect(await accounts.remove('beta')).toEqual({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
+    expect(await accounts.named(' ALPHA ')).toMatchObject({ ok: true, value: { name: 'alpha' } });
   });
 
   it('keeps the account when the keychain refuses, so no secret is orphaned', async () => {
