@@ -54,7 +54,7 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
     }
     if (options.signal?.aborted) return err(workspaceError('aborted', `Request to ${host} was cancelled`));
     const failure = describeTransportFailure(cause, Object.values(request.headers));
-    const what = failure.kind === 'config' ? 'Could not send the request to' : 'Could not reach';
+    const what = { config: 'Could not send the request to', 'invalid-response': 'Could not read the answer from', network: 'Could not reach' }[failure.kind];
     return err(workspaceError(failure.kind, `${what} ${host}: ${failure.text}`, { hint: failure.hint }));
   };
 

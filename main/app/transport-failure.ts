@@ -6,8 +6,8 @@ export interface TransportFailure {
   /** e.g. `host name not found (ENOTFOUND)`. */
   readonly text: string;
   readonly hint: string;
-  /** `config` when the request could not even be built (nothing was sent), `network` otherwise. */
-  readonly kind: 'network' | 'config';
+  /** `config` when the request could not even be built (nothing was sent); `invalid-response` when what came back is not HTTP. */
+  readonly kind: 'network' | 'config' | 'invalid-response';
 }
 
 const NETWORK_HINT = 'Check the endpoint, the network connection and any proxy or firewall.';
@@ -72,7 +72,8 @@ function known(code: string): Known | undefined {
  */
 export function describeTransportFailure(cause: unknown, sentValues: readonly string[] = []): TransportFailure {
   const chain = errorChain(cause);
-  if (chain.some((error) => /invalid header value|ByteString/i.test(error.message))) {
+  // fetch throws these itself, before sending (not as the cause of `fetch failed`, which is about the answer).
+  if (chain[0] instanceof TypeError && /is an invalid header value|Cannot convert argument to a ByteString/.test(chain[0].message)) {
     return {
       kind: 'config',
       text: 'a request header holds a character HTTP does not allow, so nothing was sent',
@@ -81,6 +82,8 @@ export function describeTransportFailure(cause: unknown, sentValues: readonly st
   }
   for (const error of chain) {
     const code = codeOf(error);
+    // llhttp's codes: the server (or something posing as it) answered with bytes that are not valid HTTP.
+    if (code?.startsWith('HPE_')) return { kind: 'invalid-response', text: `the answer is not valid HTTP (${code})`, hint: 'Check the endpoint: it may not be an HTTPS API, or a proxy may be mangling the answer.' };
     const found = code === undefined ? undefined : known(code);
     if (code !== undefined && found !== undefined) return { kind: 'network', text: `${found.words} (${code})`, hint: found.hint ?? NETWORK_HINT };
   }

@@ -1,4 +1,5 @@
 // sendRequest over real loopback HTTP: the one path every Workspace and IAM call takes.
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sendRequest } from '../../../main/app/http-request.js';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './fixtures/self-signed-cert.js';
@@ -71,6 +72,15 @@ describe('sendRequest', () => {
     if (result.ok) return;
     expect(result.error.message).toMatch(/self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
     expect(result.error.hint).toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('reports an answer that is not valid HTTP as an invalid response, not as a local header problem', async () => {
+    const raw = createNetServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nX-Broken: a\u0001b\r\nContent-Length: 2\r\n\r\n{}')));
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => raw.close(() => resolve())));
+    const url = new URL(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/`);
+    const result = await sendRequest(get(url), { http: fetch });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-response', message: `Could not read the answer from ${url.host}: the answer is not valid HTTP (HPE_INVALID_HEADER_TOKEN)` } });
   });
 
   it('never shows a credential that fetch refuses as a header value, and sends nothing', async () => {
