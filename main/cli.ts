@@ -14,10 +14,28 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader that goes away (`status --json | head -c 10`, a closed terminal) is not a crash: output stops, and a
+// long-running command stops as on Ctrl-C. Without a listener, EPIPE is an unhandled 'error' with a stack trace.
+let stdoutGone = false;
+process.stdout.on('error', () => {
+  stdoutGone = true;
+  interrupt.abort();
+});
+let stderrGone = false;
+process.stderr.on('error', () => {
+  stderrGone = true;
+});
+const writeOut = (text: string): void => {
+  if (!stdoutGone) process.stdout.write(text);
+};
+const writeErr = (text: string): void => {
+  if (!stderrGone) process.stderr.write(text);
+};
+
 const exitCode = await main(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  stderrWrite: (text) => process.stderr.write(text),
+  out: (line) => writeOut(`${line}\n`),
+  err: (line) => writeErr(`${line}\n`),
+  stderrWrite: writeErr,
   env: process.env,
   stdin: process.stdin,
   interrupted: interrupt.signal,
