@@ -9,6 +9,7 @@ import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail } from './report.js';
 import { readSecret } from './secret-input.js';
+import { displayWidth, padEndColumns, terminalSafe } from './terminal-text.js';
 import { DEFAULT_TIMEOUT_SECONDS, fetchOnce } from './status.js';
 import { openAccounts } from './stores.js';
 import { chooseIamEndpoint, resolveTargets, type IamEndpointSource } from './targets.js';
@@ -106,9 +107,13 @@ async function listAccounts(args: readonly string[], io: CliIo): Promise<ExitCod
     io.out('No saved accounts. Add one with `workspace-tray accounts add` (see `workspace-tray accounts --help`).');
     return 0;
   }
-  const rows = [['Name', 'Region / endpoint', 'Project id', 'Auth'], ...listed.value.map((account) => [account.name, account.region ?? account.endpoint ?? '', account.projectId, account.auth])];
-  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  for (const row of rows) io.out(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  // Measured in terminal columns: an account named in Chinese takes two per character.
+  const rows = [
+    ['Name', 'Region / endpoint', 'Project id', 'Auth'],
+    ...listed.value.map((account) => [terminalSafe(account.name), account.region ?? account.endpoint ?? '', account.projectId, account.auth]),
+  ];
+  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? '')))) ?? [];
+  for (const row of rows) io.out(row.map((cell, column) => padEndColumns(cell, widths[column] ?? 0)).join('  ').trimEnd());
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // API's own field names so a script written against the API reads ours unchanged.
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts, type FleetSnapshot } from '../core/api/fields.js';
 import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
+import { displayWidth, padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
 
 export const EMPTY_FLEET = '(no desktop groups in this project)';
 
@@ -74,12 +75,21 @@ export function errorToJson(error: WorkspaceError): Record<string, string | numb
   };
 }
 
+/**
+ * The widest a group name is shown in the table, in terminal columns: a longer name is cut with `…` so that one
+ * long name does not push every row past the edge of the terminal (`--json` has every name in full).
+ */
+export const MAX_NAME_COLUMNS = 40;
+
 /** A table of groups × counts, headers grouped by family, and a totals row. Lines, without trailing newlines. */
 export function snapshotTable(snapshot: FleetSnapshot): string[] {
   const nameHeader = 'Group';
   const totalLabel = 'TOTAL';
-  const names = snapshot.groups.map((group, index) => group.static_name ?? `(unnamed #${index + 1})`);
-  const nameWidth = Math.max(nameHeader.length, totalLabel.length, ...names.map((name) => name.length));
+  // Names come from the server: made printable, then measured in columns (Chinese names take two per character).
+  const names = snapshot.groups.map((group, index) =>
+    truncateColumns(terminalSafe(group.static_name ?? `(unnamed #${index + 1})`), MAX_NAME_COLUMNS),
+  );
+  const nameWidth = Math.max(nameHeader.length, totalLabel.length, ...names.map(displayWidth));
   const rows = snapshot.groups.map((group) => COUNT_FIELDS.map((field) => formatCount(group[field])));
   const totals = COUNT_FIELDS.map((field) => formatCount(snapshot.totals[field]));
   const widths = COUNT_FIELDS.map((field, column) =>
@@ -93,13 +103,13 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
     const parts = FAMILIES.map((family) =>
       family.fields
         .map(() => {
-          const cell = (cells[column] ?? '').padStart(widths[column] ?? 0);
+          const cell = padStartColumns(cells[column] ?? '', widths[column] ?? 0);
           column++;
           return cell;
         })
         .join(gap),
     );
-    return `${label.padEnd(nameWidth)}${familyGap}${parts.join(familyGap)}`.trimEnd();
+    return `${padEndColumns(label, nameWidth)}${familyGap}${parts.join(familyGap)}`.trimEnd();
   };
 
   let offset = 0;
@@ -111,12 +121,12 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
   const lines = [
     `${''.padEnd(nameWidth)}${familyGap}${familyHeader.join(familyGap)}`.trimEnd(),
     renderRow(nameHeader, COUNT_FIELDS.map((field) => SHORT_HEADERS[field])),
-    '─'.repeat(renderRow(nameHeader, COUNT_FIELDS.map((field) => SHORT_HEADERS[field])).length),
+    '─'.repeat(displayWidth(renderRow(nameHeader, COUNT_FIELDS.map((field) => SHORT_HEADERS[field])))),
     ...names.map((name, index) => renderRow(name, rows[index] ?? [])),
   ];
   // An empty fleet is an answer, not a glitch: say so instead of leaving a table with no rows.
   if (names.length === 0) lines.push(EMPTY_FLEET);
-  lines.push('─'.repeat(lines[2]?.length ?? 0));
+  lines.push(lines[2] ?? '');
   lines.push(renderRow(totalLabel, totals));
   return lines;
 }
@@ -133,5 +143,5 @@ export function snapshotLegend(): string {
 export function snapshotHeadline(label: string | null, snapshot: FleetSnapshot): string {
   const where = `project ${snapshot.projectId} at ${snapshot.endpoint}`;
   const groups = `${snapshot.groups.length} group${snapshot.groups.length === 1 ? '' : 's'}`;
-  return `${label === null ? '' : `${label}: `}${where}, ${groups}, fetched ${new Date(snapshot.fetchedAt).toISOString()}`;
+  return `${label === null ? '' : `${terminalSafe(label)}: `}${where}, ${groups}, fetched ${new Date(snapshot.fetchedAt).toISOString()}`;
 }

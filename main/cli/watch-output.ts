@@ -54,7 +54,8 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
 }
 
 export function watchEventLine(event: WatchEvent, now: number): string {
-  const head = `${new Date(now).toISOString()}  ${event.account}`;
+  // Account and group names come from the settings file and the server: printable, one line.
+  const head = `${new Date(now).toISOString()}  ${oneLine(event.account)}`;
   switch (event.type) {
     case 'snapshot':
       return `${head}  snapshot  ${snapshotSummary(event.snapshot)}`;
