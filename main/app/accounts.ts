@@ -61,6 +61,18 @@ export class Accounts {
    * Validates, then writes the secret to the keychain FIRST and the settings second, deleting the keychain entry
    * again when the settings cannot be written: an account is either fully added or not at all.
    */
+  /**
+   * Everything `add` checks that does not need the secret (name free, region, endpoint, project id), so that a
+   * person is told about a taken name or a typo BEFORE typing a password, not after.
+   */
+  async checkNew(input: AccountInput): Promise<WorkspaceResult<void>> {
+    const checked = checkAccountFields(input);
+    if (!checked.ok) return checked;
+    const existing = await this.find(checked.value.name);
+    if (!existing.ok) return existing;
+    return existing.value === null ? ok(undefined) : err(nameTakenError(existing.value.name));
+  }
+
   async add(input: AccountInput, secret: AccountSecret): Promise<WorkspaceResult<Account>> {
     const checked = checkAccountInput(input, secret);
     if (!checked.ok) return checked;
@@ -139,9 +151,22 @@ export function secretKey(account: Pick<Account, 'id'>): string {
 type AccountFields = Omit<Account, 'id'>;
 
 function checkAccountInput(input: AccountInput, secret: AccountSecret): WorkspaceResult<{ fields: AccountFields; storedSecret: string }> {
+  const fields = checkAccountFields(input);
+  if (!fields.ok) return fields;
+  if (secret.method !== input.auth) {
+    return err(workspaceError('config', `The account uses the ${input.auth} method but the secret given is a ${secret.method} secret`));
+  }
+  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is not valid: ${problem}`));
+  if (!validSecret.ok) return validSecret;
+  return ok({ fields: fields.value, storedSecret: JSON.stringify(validSecret.value.secret) });
+}
+
+function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields> {
   const name = input.name.trim();
-  if (name === '') return err(workspaceError('config', 'The account name is empty'));
+  if (name === '') return err(workspaceError('config', 'The account name is empty', { hint: 'Give a name with --name, for example --name prod.' }));
   if (name.length > 64) return err(workspaceError('config', `The account name is ${name.length} characters long; the limit is 64`));
+  // A name is printed in tables, notifications and logs: no line breaks or terminal escape sequences in it.
+  if (/\p{Cc}/u.test(name)) return err(workspaceError('config', 'The account name contains a control character (such as a line break or an escape)'));
 
   if ((input.region === undefined) === (input.endpoint === undefined)) {
     return err(
@@ -171,16 +196,7 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
     iamEndpoint = { iamEndpoint: formatEndpoint(checked.value) };
   }
 
-  if (secret.method !== input.auth) {
-    return err(workspaceError('config', `The account uses the ${input.auth} method but the secret given is a ${secret.method} secret`));
-  }
-  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is not valid: ${problem}`));
-  if (!validSecret.ok) return validSecret;
-
-  return ok({
-    fields: { name, ...location, projectId: projectId.value, auth: input.auth, ...iamEndpoint },
-    storedSecret: JSON.stringify(validSecret.value.secret),
-  });
+  return ok({ name, ...location, projectId: projectId.value, auth: input.auth, ...iamEndpoint });
 }
 
 /** Validates a secret against its method's schema; problems name fields, never values. */

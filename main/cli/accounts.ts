@@ -1,4 +1,5 @@
 // `workspace-tray accounts add|list|remove|test`: saved accounts, their secrets in the OS keychain only.
+import type { AccountInput } from '../app/accounts.js';
 import type { ExitCode } from '../core/errors.js';
 import { exitCodeFor } from '../core/errors.js';
 import { AUTH_METHODS, REGIONS, type Account } from '../core/settings/schema.js';
@@ -64,21 +65,22 @@ async function addAccount(args: readonly string[], io: CliIo): Promise<ExitCode>
   const region = oneOf('accounts', 'region', values.region, REGIONS);
   if (!region.ok) return fail(io, usageError('accounts', `Unknown region '${values.region ?? ''}'. Regions: ${REGIONS.join(', ')}`));
 
+  const input: AccountInput = {
+    name: values.name,
+    ...(region.value === undefined ? {} : { region: region.value }),
+    ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
+    projectId: values['project-id'],
+    auth: auth.value,
+    ...(values['iam-endpoint'] === undefined ? {} : { iamEndpoint: values['iam-endpoint'] }),
+  };
+  const { accounts } = openAccounts(io);
+  // Before the secret is asked for: nobody should type a password only to hear that the name is taken.
+  const checked = await accounts.checkNew(input);
+  if (!checked.ok) return fail(io, checked.error);
   const secret = await readSecret(auth.value, io);
   if (!secret.ok) return fail(io, secret.error);
 
-  const { accounts } = openAccounts(io);
-  const added = await accounts.add(
-    {
-      name: values.name,
-      ...(region.value === undefined ? {} : { region: region.value }),
-      ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
-      projectId: values['project-id'],
-      auth: auth.value,
-      ...(values['iam-endpoint'] === undefined ? {} : { iamEndpoint: values['iam-endpoint'] }),
-    },
-    secret.value,
-  );
+  const added = await accounts.add(input, secret.value);
   if (!added.ok) return fail(io, added.error);
   io.out(`Added account ${added.value.name} (${describeAccount(added.value)}). Its secret is in the OS keychain.`);
   if (added.value.auth === 'password') {
