@@ -2,13 +2,14 @@
 import type { AccountInput } from '../app/accounts.js';
 import type { ExitCode } from '../core/errors.js';
 import { exitCodeFor } from '../core/errors.js';
-import { AUTH_METHODS, REGIONS, type Account } from '../core/settings/schema.js';
+import { AUTH_METHODS, type Account } from '../core/settings/schema.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
 import { oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail } from './report.js';
+import { regionOption } from './region-option.js';
 import { readSecret } from './secret-input.js';
 import { displayWidth, padEndColumns, terminalSafe } from './terminal-text.js';
 import { DEFAULT_TIMEOUT_SECONDS, fetchOnce } from './status.js';
@@ -62,8 +63,8 @@ async function addAccount(args: readonly string[], io: CliIo): Promise<ExitCode>
   if (values.auth === undefined) return fail(io, usageError('accounts', `accounts add needs --auth ${AUTH_METHODS.join('|')}`));
   const auth = oneOf('accounts', 'auth', values.auth, AUTH_METHODS);
   if (!auth.ok || auth.value === undefined) return fail(io, auth.ok ? usageError('accounts', 'accounts add needs --auth') : auth.error);
-  const region = oneOf('accounts', 'region', values.region, REGIONS);
-  if (!region.ok) return fail(io, usageError('accounts', `Unknown region '${values.region ?? ''}'. Regions: ${REGIONS.join(', ')}`));
+  const region = regionOption(values.region);
+  if (!region.ok) return fail(io, region.error);
 
   const input: AccountInput = {
     name: values.name,

@@ -1,9 +1,10 @@
 // The options that choose what `status` and `watch` query, validated into one TargetRequest.
-import { workspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import { err, ok } from '../core/result.js';
-import { REGIONS, type Region } from '../core/settings/schema.js';
+import type { Region } from '../core/settings/schema.js';
 import { DEFAULT_SCENARIO, SCENARIO_NAMES, type ScenarioName } from '../simulator/scenarios.js';
 import { atMostOne, integerOption, oneOf, usageError } from './args.js';
+import { regionOption } from './region-option.js';
 
 export const TARGET_OPTIONS = {
   demo: { type: 'boolean' },
@@ -67,8 +68,8 @@ export function targetRequest(command: string, values: TargetOptionValues): Work
   }
   if (values.all === true) return ok({ kind: 'all', iamEndpoint: values['iam-endpoint'] });
   if (adHoc) {
-    const region = oneOf(command, 'region', values.region, REGIONS);
-    if (!region.ok) return err(workspaceError('usage', `Unknown region '${values.region ?? ''}'`, { hint: `Regions: ${REGIONS.join(', ')}.` }));
+    const region = regionOption(values.region);
+    if (!region.ok) return region;
     return ok({ kind: 'ad-hoc', region: region.value, endpoint: values.endpoint, projectId: values['project-id'], iamEndpoint: values['iam-endpoint'] });
   }
   if (values['iam-endpoint'] !== undefined) return err(usageError(command, '--iam-endpoint needs --account, --all, --region or --endpoint'));
