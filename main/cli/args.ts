@@ -26,7 +26,7 @@ export function parseCommandArgs<const O extends OptionSpec>(
 ): WorkspaceResult<ParsedCommand<O>> {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
   } catch (cause) {
     // parseArgs messages name the option and say what is wrong ("Unknown option '--x'", "Option '--port <value>'
     // argument missing"); they never echo a value, so they are safe to show.
@@ -38,6 +38,26 @@ export function parseCommandArgs<const O extends OptionSpec>(
   if (found.length < positionals.min) return err(usageError(command, 'Missing argument'));
   if (found.length > positionals.max) return err(usageError(command, `Unexpected argument '${found[positionals.max] ?? ''}'`));
   return ok({ values: parsed.values, positionals: found });
+}
+
+/**
+ * `--timeout -1` means the value -1, which parseArgs would take for an option ("argument is ambiguous"): such a
+ * value is joined to its option (`--timeout=-1`) so the option's own range check can say what is allowed.
+ */
+function joinNegativeValues(args: readonly string[], options: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    const next = args[index + 1];
+    const takesValue = arg.startsWith('--') && options[arg.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 /** A whole number within [min, max], or undefined when the option is absent. */
