@@ -76,7 +76,8 @@ export function isRetryable(error: WorkspaceError): boolean {
 /** The one-line form used on stderr, in logs and in notifications. */
 export function formatError(error: WorkspaceError): string {
   const facts: string[] = [];
-  if (error.httpStatus !== undefined) facts.push(`HTTP ${error.httpStatus}`);
+  // Said once: a message that already names the status ("The connection status answer (HTTP 200) ...") keeps it.
+  if (error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
   if (error.errorCode) facts.push(error.errorCode);
   if (error.errorMsg && !error.message.includes(error.errorMsg)) facts.push(`"${error.errorMsg}"`);
   if (error.errorDetail) facts.push(`detail: ${error.errorDetail}`);
