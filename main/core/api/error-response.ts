@@ -20,7 +20,7 @@ export function errorFromResponse(input: ErrorResponse): WorkspaceError {
     kind,
     messageFor(kind, input.status),
     withoutUndefined({
-      hint: hintFor(input.status, body.errorCode, body.errorMsg),
+      hint: withRetryAfter(hintFor(input.status, body.errorCode, body.errorMsg), kind, retryAfterMs),
       httpStatus: input.status,
       errorCode: body.errorCode,
       errorMsg: body.errorMsg,
@@ -130,6 +130,14 @@ function hintFor(status: number, errorCode: string | undefined, errorMsg: string
   if (status >= 500) return 'This is usually temporary: try again later.';
   if (status >= 300 && status < 400) return 'Check the endpoint: a proxy or login page may be answering instead of Workspace.';
   return undefined;
+}
+
+/** A throttled admin wants to know how long: the server's own Retry-After, when it sent one. */
+function withRetryAfter(hint: string | undefined, kind: ErrorKind, retryAfterMs: number | undefined): string | undefined {
+  if (kind !== 'throttled' || retryAfterMs === undefined) return hint;
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  const wait = `The server asked to wait ${seconds} s before the next request.`;
+  return hint === undefined ? wait : `${wait} ${hint}`;
 }
 
 /** The gateway's APIGW.0301 message says which credential problem it is. */

@@ -145,6 +145,12 @@ describe('Retry-After', () => {
     expect(parseRetryAfter(new Date(NOW - 5_000).toUTCString(), NOW)).toBe(0);
   });
 
+  it('tells a throttled admin how long the server asked to wait, and only when it said so', () => {
+    expect(answer(429, { error_code: 'APIGW.0308' }, { 'Retry-After': '30' }).hint).toMatch(/^The server asked to wait 30 s before the next request\. Too many requests/);
+    expect(answer(429, '').hint).not.toContain('asked to wait');
+    expect(answer(503, '', { 'Retry-After': '30' }).hint).not.toContain('asked to wait');
+  });
+
   it('ignores a missing or unreadable value', () => {
     expect(answer(429, '').retryAfterMs).toBeUndefined();
     for (const value of ['soon', '-5', '1.5', '', '2025-06-01']) expect(parseRetryAfter(value, NOW)).toBeUndefined();
