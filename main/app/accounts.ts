@@ -121,7 +121,7 @@ export class Accounts {
     if (stored.value === null) {
       return err(
         workspaceError('keychain', `The OS keychain has no secret for the account ${JSON.stringify(account.name)}`, {
-          hint: `A locked keyring reads as empty: unlock it and try again. Otherwise the entry was deleted: ${readd}`,
+          hint: `A locked keyring reads as empty: unlock it and try again. Otherwise the entry was deleted; ${readd.charAt(0).toLowerCase()}${readd.slice(1)}`,
         }),
       );
     }

@@ -29,12 +29,6 @@ export type AccountSecret =
   | { readonly method: 'password'; readonly secret: PasswordSecret }
   | { readonly method: 'aksk'; readonly secret: AkSkSecret };
 
-export const SECRET_SCHEMAS = {
-  token: TokenSecretSchema,
-  password: PasswordSecretSchema,
-  aksk: AkSkSecretSchema,
-} as const satisfies Record<AuthMethod, z.ZodType>;
-
 /**
  * The one check of a secret against its method (stdin, prompt, keychain). The problem names fields and what is
  * wrong with them, never a value: zod's own messages may quote the input.
