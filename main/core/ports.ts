@@ -59,6 +59,11 @@ export interface HistoryQuery {
 export interface HistoryStore {
   append(sample: HistorySample): Promise<WorkspaceResult<void>>;
   query(query: HistoryQuery): Promise<WorkspaceResult<readonly HistoryPoint[]>>;
+  /**
+   * Several series over one range at once (a dashboard's charts), sharing the work per stored file; the map has
+   * an entry, possibly empty, per requested series. Optional: without it, call `query` per series.
+   */
+  queryMany?(series: readonly string[], from: number, to: number): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>>;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,9 @@
 //
 // Cost: an append writes only the new sample's record; after writing it does at most ONE maintenance step
 // (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
-// Bounds: see core/history/bounds.ts.
+// Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache;
+// the index of the hour being written takes each appended record in as it is written, at O(record) cost.
+// Bounds (disk and memory): see core/history/bounds.ts.
 import { link, mkdir, open, readdir, readFile, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
@@ -25,8 +27,11 @@ import {
   segmentFile,
   type SegmentFile,
 } from '../core/history/layout.js';
+import { leadingSeriesPoints } from '../core/history/leading-series.js';
 import { scanRecords } from '../core/history/record.js';
+import { SegmentCache, DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES } from '../core/history/segment-cache.js';
 import { SegmentState, type SeriesCounts } from '../core/history/segment-codec.js';
+import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 
@@ -38,6 +43,8 @@ export interface FileHistoryStoreOptions {
   readonly folder: string;
   /** Hard cap on the folder; the oldest files go first. Default DEFAULT_HISTORY_BUDGET_BYTES (1 GiB). */
   readonly budgetBytes?: number;
+  /** Memory for decoded segments kept between queries. Default DEFAULT_INDEX_CACHE_BYTES (64 MiB). */
+  readonly cacheBytes?: number;
   readonly logger?: Logger;
 }
 
@@ -62,16 +69,26 @@ export class FileHistoryStore implements HistoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private unlock: (() => Promise<void>) | undefined;
+  private readonly cache: SegmentCache;
+  private queried = false;
 
   private constructor(
     private readonly folder: string,
     private readonly budgetBytes: number,
+    cacheBytes: number,
     private readonly logger: Logger | undefined,
-  ) {}
+  ) {
+    this.cache = new SegmentCache({ indexBytes: cacheBytes, fleetBytes: DEFAULT_FLEET_CACHE_BYTES });
+  }
 
   /** Opens the folder and recovers the newest raw segment (a torn last write is cut off here). */
   static async open(options: FileHistoryStoreOptions): Promise<WorkspaceResult<FileHistoryStore>> {
-    const store = new FileHistoryStore(options.folder, options.budgetBytes ?? DEFAULT_HISTORY_BUDGET_BYTES, options.logger);
+    const store = new FileHistoryStore(
+      options.folder,
+      options.budgetBytes ?? DEFAULT_HISTORY_BUDGET_BYTES,
+      options.cacheBytes ?? DEFAULT_INDEX_CACHE_BYTES,
+      options.logger,
+    );
     try {
       await mkdir(options.folder, { recursive: true });
       const locked = await lockFolder(options.folder);
@@ -102,6 +119,11 @@ export class FileHistoryStore implements HistoryStore {
     let total = 0;
     for (const size of this.sizes.values()) total += size;
     return total;
+  }
+
+  /** Bytes of decoded history held in memory between queries (bounded by `cacheBytes` plus the fleet's share). */
+  get cacheMemoryBytes(): number {
+    return this.cache.memoryBytes;
   }
 
   append(sample: HistorySample): Promise<WorkspaceResult<void>> {
@@ -136,26 +158,96 @@ export class FileHistoryStore implements HistoryStore {
   }
 
   query(query: HistoryQuery): Promise<WorkspaceResult<readonly HistoryPoint[]>> {
+    return this.queryMany([query.series], query.from, query.to).then((result) => (result.ok ? ok(result.value.get(query.series) ?? []) : result));
+  }
+
+  /**
+   * Several series over one range in one pass over the files: each file in the range is decoded (or found in
+   * the cache) once for all of them. The map has an entry, possibly empty, for every requested series.
+   */
+  queryMany(series: readonly string[], from: number, to: number): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
     return this.serialized(async () => {
-      if (!(query.from <= query.to)) return ok([]);
+      this.queried = true;
+      this.cache.startQuery();
+      const results = new Map<string, HistoryPoint[]>(series.map((name) => [name, []]));
+      if (!(from <= to)) return ok(results);
+      const fleet = results.get(FLEET_SERIES);
+      const groups = [...results.entries()].filter(([name]) => name !== FLEET_SERIES);
       const oldestRawStart = this.files.find((file) => file.kind === 'raw')?.startMs ?? Number.POSITIVE_INFINITY;
-      const points: HistoryPoint[] = [];
       for (const file of this.files) {
-        if (file.startMs > query.to || segmentEnd(file) <= query.from) continue;
-        let bytes: Uint8Array;
-        try {
-          bytes = await readFile(this.pathOf(file));
-        } catch (error) {
-          if (errorCode(error) === 'ENOENT') continue;
-          return err(ioError('read', this.pathOf(file), error));
-        }
+        if (file.startMs > to || segmentEnd(file) <= from) continue;
         // Downsampled buckets at or after the oldest raw hour exist only when a crash interrupted the deletion
         // of a downsampled hour; the raw samples are the better copy.
-        const until = file.kind === 'raw' ? query.to : Math.min(query.to, oldestRawStart - 1);
-        decodeSeries(bytes, query.series, query.from, until, points);
+        const until = file.kind === 'raw' ? to : Math.min(to, oldestRawStart - 1);
+        if (fleet) {
+          const points = await this.fleetPointsOf(file);
+          if (!points.ok) return points;
+          pushInRange(points.value, from, until, fleet);
+        }
+        if (groups.length === 0) continue;
+        const index = await this.indexOf(file);
+        if (!index.ok) return index;
+        for (const [name, points] of groups) index.value?.pointsOf(name, from, until, points);
       }
-      return ok(points);
+      return ok(results);
     });
+  }
+
+  /** The file's index, from the cache or decoded now (and cached); undefined when the file is gone. */
+  private async indexOf(file: SegmentFile): Promise<WorkspaceResult<SegmentIndex | undefined>> {
+    const cached = this.cache.index(file.fileName, this.sizes.get(file.fileName) ?? -1);
+    if (cached) return ok(cached);
+    const bytes = await this.readSegment(file);
+    return bytes.ok ? ok(bytes.value && this.indexFrom(file, bytes.value)) : bytes;
+  }
+
+  private indexFrom(file: SegmentFile, bytes: Uint8Array): SegmentIndex {
+    const index = this.cache.newIndex();
+    index.add(bytes);
+    if (!this.isBeingWritten(file)) index.seal();
+    if (bytes.length === this.sizes.get(file.fileName)) this.cache.keep(file.fileName, bytes.length, index);
+    return index;
+  }
+
+  /** The file's content; undefined when it is gone. */
+  private async readSegment(file: SegmentFile): Promise<WorkspaceResult<Uint8Array | undefined>> {
+    try {
+      return ok(await readFile(this.pathOf(file)));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return ok(undefined);
+      return err(ioError('read', this.pathOf(file), error));
+    }
+  }
+
+  /**
+   * All the fleet's points in the file, kept apart from the indexes (see SegmentCache) and, when no index of
+   * the file is at hand, read without decoding any group (see leadingSeriesPoints).
+   */
+  private async fleetPointsOf(file: SegmentFile): Promise<WorkspaceResult<readonly HistoryPoint[]>> {
+    const length = this.sizes.get(file.fileName) ?? -1;
+    const cached = this.cache.fleetPoints(file.fileName, length);
+    if (cached) return ok(cached);
+    let points: HistoryPoint[] | undefined;
+    let index = this.cache.index(file.fileName, length);
+    if (!index) {
+      const bytes = await this.readSegment(file);
+      if (!bytes.ok) return bytes;
+      if (!bytes.value) return ok([]);
+      points = leadingSeriesPoints(bytes.value, FLEET_SERIES);
+      if (!points) index = this.indexFrom(file, bytes.value);
+    }
+    if (index) {
+      points = [];
+      index.pointsOf(FLEET_SERIES, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, points);
+      // Handed out to every later query: frozen, so no caller can change another's chart.
+      for (const point of points) Object.freeze(point);
+    }
+    this.cache.keepFleetPoints(file.fileName, length, points ?? []);
+    return ok(points ?? []);
+  }
+
+  private isBeingWritten(file: SegmentFile): boolean {
+    return this.raw?.file.fileName === file.fileName || this.downsampled?.file.fileName === file.fileName;
   }
 
   /** Runs every pending maintenance step (retention, downsampling, budget) as of `now`, e.g. at startup. */
@@ -175,6 +267,7 @@ export class FileHistoryStore implements HistoryStore {
       await this.closeWriters();
       const unlock = this.unlock;
       this.unlock = undefined;
+      this.cache.clear();
       await unlock?.();
     });
   }
@@ -292,6 +385,9 @@ export class FileHistoryStore implements HistoryStore {
     }
     const handle = await open(path, 'a');
     const writer: Writer = { file, state, handle };
+    // A new raw hour: its index grows with it from the first byte, so the hour being written is never decoded
+    // again. Only once someone queries: a store that is only written (watch) keeps no decoded data.
+    if (validLength === 0 && file.kind === 'raw' && this.queried) this.cache.keep(file.fileName, 0, this.cache.newIndex());
     if (!this.files.some((known) => known.fileName === file.fileName)) {
       this.files.push(file);
       this.files.sort(compareSegments);
@@ -310,18 +406,21 @@ export class FileHistoryStore implements HistoryStore {
   }
 
   private async appendBytes(writer: Writer, bytes: Uint8Array): Promise<void> {
+    const lengthBefore = this.sizes.get(writer.file.fileName) ?? 0;
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await writer.handle.write(bytes, offset, bytes.length - offset);
       offset += bytesWritten;
       this.sizes.set(writer.file.fileName, (this.sizes.get(writer.file.fileName) ?? 0) + bytesWritten);
     }
+    this.cache.appended(writer.file.fileName, lengthBefore, bytes);
   }
 
   private async deleteFile(file: SegmentFile): Promise<void> {
     if (this.raw?.file.fileName === file.fileName) await this.closeWriter('raw');
     if (this.downsampled?.file.fileName === file.fileName) await this.closeWriter('downsampled');
     await rm(this.pathOf(file), { force: true });
+    this.cache.forget(file.fileName);
     this.files = this.files.filter((known) => known.fileName !== file.fileName);
     this.sizes.delete(file.fileName);
   }
@@ -329,6 +428,7 @@ export class FileHistoryStore implements HistoryStore {
   private async closeWriter(which: 'raw' | 'downsampled'): Promise<void> {
     const writer = this[which];
     this[which] = undefined;
+    if (writer) this.cache.seal(writer.file.fileName);
     await writer?.handle.close().catch(() => undefined);
   }
 
@@ -440,22 +540,16 @@ function intactBodies(bytes: Uint8Array): Uint8Array[] {
   return scanRecords(bytes).records.map((record) => record.body);
 }
 
-/** Appends to `points` the samples of `series` in [from, to] found in one segment file. */
-function decodeSeries(bytes: Uint8Array, series: string, from: number, to: number, points: HistoryPoint[]): void {
-  const state = new SegmentState();
-  for (const body of intactBodies(bytes)) {
-    try {
-      if (state.apply(body) !== 'sample') continue;
-    } catch (error) {
-      if (error instanceof CorruptDataError) return;
-      throw error;
-    }
-    const at = state.lastAt!;
-    if (at < from) continue;
-    if (at > to) return;
-    const counts = state.countsOf(series);
-    if (counts) points.push({ at, counts, bucketMs: state.header!.bucketMs });
+/** Appends to `out` the points (sorted by time) that lie in [from, to]. */
+function pushInRange(points: readonly HistoryPoint[], from: number, to: number, out: HistoryPoint[]): void {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (points[middle]!.at < from) low = middle + 1;
+    else high = middle;
   }
+  for (let i = low; i < points.length && points[i]!.at <= to; i++) out.push(points[i]!);
 }
 
 async function readIfExists(path: string): Promise<Uint8Array> {

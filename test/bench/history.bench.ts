@@ -1,6 +1,8 @@
-// History with 5,000 groups: an append (2 % of the groups changed since the last poll) and the two queries a
-// chart makes, a group's last 24 h (24 raw hour files) and the fleet's 30 days (downsampled day files).
-import { mkdtempSync } from 'node:fs';
+// History with 5,000 groups: an append (2 % of the groups changed since the last poll) and the queries charts
+// make: a group's last 24 h (24 raw hour files), the fleet's and a group's 30 days (downsampled day files), a
+// dashboard's dozen groups and the fleet in one queryMany; warm (decoded segments cached, as in a running app)
+// and cold (the first query after opening the folder).
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from 'tinybench';
@@ -27,8 +29,8 @@ function churn(groups: Mutable[], poll: number): void {
 
 const totals = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 0])) as Record<(typeof COUNT_FIELDS)[number], number>;
 
-async function openStore(): Promise<FileHistoryStore> {
-  const opened = await FileHistoryStore.open({ folder: mkdtempSync(join(tmpdir(), 'wt-history-bench-')) });
+async function openStore(folder = mkdtempSync(join(tmpdir(), 'wt-history-bench-'))): Promise<FileHistoryStore> {
+  const opened = await FileHistoryStore.open({ folder });
   if (!opened.ok) throw new Error(opened.error.message);
   return opened.value;
 }
@@ -47,8 +49,20 @@ export async function register(bench: Bench): Promise<void> {
     if (!result.ok) throw new Error(result.error.message);
   });
 
+  // The same in the app, where charts have queried the store: each append also updates the open hour's index.
+  const chartedStore = await openStore();
+  let chartedAt = Date.UTC(2025, 0, 1);
+  await chartedStore.query({ series: FLEET_SERIES, from: 0, to: chartedAt });
+  bench.add('history append, 5,000 groups (2 % changed), store queried before', async () => {
+    churn(groups, ++poll);
+    chartedAt += MINUTE_MS;
+    const result = await chartedStore.append({ at: chartedAt, groups: groups as readonly GroupStatus[], totals });
+    if (!result.ok) throw new Error(result.error.message);
+  });
+
   // 30 days: ten-minute polls up to a day ago, then one per minute.
-  const queryStore = await openStore();
+  const queryFolder = mkdtempSync(join(tmpdir(), 'wt-history-bench-'));
+  const queryStore = await openStore(queryFolder);
   const now = Date.UTC(2025, 1, 1);
   for (let t = now - 30 * DAY_MS; t <= now; t += t < now - 25 * HOUR_MS ? 10 * MINUTE_MS : MINUTE_MS) {
     churn(groups, ++poll);
@@ -63,4 +77,33 @@ export async function register(bench: Bench): Promise<void> {
     const result = await queryStore.query({ series: FLEET_SERIES, from: now - 30 * DAY_MS, to: now });
     if (!result.ok || result.value.length < 4_000) throw new Error('query failed');
   });
+  bench.add('history query, one group, 30 days', async () => {
+    const result = await queryStore.query({ series: 'desktop-pool-04242', from: now - 30 * DAY_MS, to: now });
+    if (!result.ok || result.value.length < 4_000) throw new Error('query failed');
+  });
+  // The dashboard: a dozen groups and the fleet in one call.
+  const dashboard = [FLEET_SERIES, ...Array.from({ length: 12 }, (_, i) => `desktop-pool-${String(i * 401).padStart(5, '0')}`)];
+  bench.add('history queryMany, 12 groups + fleet, last 24 h', async () => {
+    const result = await queryStore.queryMany(dashboard, now - DAY_MS, now);
+    if (!result.ok || result.value.size !== 13 || [...result.value.values()].some((points) => points.length < 1_440)) throw new Error('query failed');
+  });
+  // The same charts right after the app starts: nothing decoded yet (a copy of the folder, opened each time).
+  const coldFolder = mkdtempSync(join(tmpdir(), 'wt-history-bench-cold-'));
+  cpSync(queryFolder, coldFolder, { recursive: true });
+  bench.add('history open + queryMany, 12 groups + fleet, 24 h (cold)', async () => {
+    const store = await openStore(coldFolder);
+    const result = await store.queryMany(dashboard, now - DAY_MS, now);
+    await store.close();
+    if (!result.ok || result.value.size !== 13) throw new Error('query failed');
+  });
+  bench.add('history open + query, fleet, 30 days (cold)', async () => {
+    const store = await openStore(coldFolder);
+    const result = await store.query({ series: FLEET_SERIES, from: now - 30 * DAY_MS, to: now });
+    await store.close();
+    if (!result.ok || result.value.length < 4_000) throw new Error('query failed');
+  });
+
+  // What the warm queries keep in memory, for the bound quoted in core/history/bounds.ts.
+  await queryStore.query({ series: 'desktop-pool-04242', from: now - 30 * DAY_MS, to: now });
+  console.info(`history: ${(queryStore.diskBytes / 2 ** 20).toFixed(1)} MiB on disk, ${(queryStore.cacheMemoryBytes / 2 ** 20).toFixed(1)} MiB decoded in memory (5,000 groups, 30 days)`);
 }

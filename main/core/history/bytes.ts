@@ -108,6 +108,10 @@ export class ByteReader {
     return this.offset >= this.end;
   }
 
+  get position(): number {
+    return this.offset;
+  }
+
   byte(): number {
     if (this.offset >= this.end) throw new CorruptDataError('record ends early');
     return this.bytes[this.offset++]!;

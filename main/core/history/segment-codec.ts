@@ -22,9 +22,9 @@ import { frameRecord } from './record.js';
 export const FORMAT_VERSION = 1;
 export const FIELD_COUNT = COUNT_FIELDS.length;
 
-const RECORD_HEADER = 1;
-const RECORD_DICTIONARY = 2;
-const RECORD_SAMPLE = 3;
+export const RECORD_HEADER = 1;
+export const RECORD_DICTIONARY = 2;
+export const RECORD_SAMPLE = 3;
 const ENTRY_UPDATE = 0;
 const ENTRY_APPEAR = 1;
 const ENTRY_DISAPPEAR = 2;
@@ -108,7 +108,7 @@ function utf8Of(name: string): Uint8Array {
   return bytes;
 }
 
-function stringOf(bytes: Uint8Array): string {
+export function stringOf(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return decoder.decode(bytes);
   return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
@@ -120,6 +120,32 @@ function invalidCount(name: string, field: string, value: unknown): WorkspaceRes
       hint: 'This is a bug in Workspace Tray; the snapshot itself is kept in memory.',
     }),
   );
+}
+
+/**
+ * Applies one entry (from its tag on: the index gap is already read) to the 13 counts at `values[base]`;
+ * returns whether the series is present afterwards. Shared by SegmentState.apply and SegmentIndex, so a
+ * series decoded on its own reads exactly as in a full decode.
+ */
+export function applyEntry(reader: ByteReader, values: Float64Array, base: number, wasPresent: boolean): boolean {
+  const tag = reader.varint();
+  const kind = tag % 4;
+  const mask = (tag - kind) / 4;
+  if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
+  if (kind === ENTRY_DISAPPEAR) return false;
+  if (kind === ENTRY_APPEAR) {
+    for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = mask & (1 << f) ? unzigzag(reader.varint()) : Number.NaN;
+    return true;
+  }
+  if (kind !== ENTRY_UPDATE) throw new CorruptDataError('bad entry kind');
+  if (!wasPresent) throw new CorruptDataError('update of an absent series');
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    if ((mask & (1 << f)) === 0) continue;
+    const code = reader.varint();
+    const before = values[base + f]!;
+    values[base + f] = code === 0 ? Number.NaN : (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+  }
+  return true;
 }
 
 /**
@@ -135,6 +161,8 @@ export class SegmentState {
   values = new Float64Array(0);
   /** Indices of the series the latest applied (decoded) sample changed, appeared or removed. */
   readonly touched: number[] = [];
+  /** Where each of those entries starts in the record body (its index gap), for SegmentIndex. */
+  readonly touchedAt: number[] = [];
   private nextPresent = new Uint8Array(0);
   private nextValues = new Float64Array(0);
   private readonly scratch = new ByteWriter(4096);
@@ -156,19 +184,22 @@ export class SegmentState {
     const index = this.names.length;
     this.names.push(name);
     this.indexByName.set(name, index);
-    if (index >= this.present.length) {
-      const capacity = Math.max(1024, this.present.length * 2);
-      const grow = <T extends Uint8Array | Float64Array>(old: T, make: (size: number) => T, size: number): T => {
-        const grown = make(size);
-        grown.set(old);
-        return grown;
-      };
-      this.present = grow(this.present, (n) => new Uint8Array(n), capacity);
-      this.nextPresent = grow(this.nextPresent, (n) => new Uint8Array(n), capacity);
-      this.values = grow(this.values, (n) => new Float64Array(n), capacity * FIELD_COUNT);
-      this.nextValues = grow(this.nextValues, (n) => new Float64Array(n), capacity * FIELD_COUNT);
-    }
+    if (index >= this.present.length) this.reserve(Math.max(1024, this.present.length * 2));
     return index;
+  }
+
+  /** Grows the arrays to hold `capacity` series. */
+  private reserve(capacity: number): void {
+    if (capacity <= this.present.length) return;
+    const grow = <T extends Uint8Array | Float64Array>(old: T, make: (size: number) => T, size: number): T => {
+      const grown = make(size);
+      grown.set(old);
+      return grown;
+    };
+    this.present = grow(this.present, (n) => new Uint8Array(n), capacity);
+    this.nextPresent = grow(this.nextPresent, (n) => new Uint8Array(n), capacity);
+    this.values = grow(this.values, (n) => new Float64Array(n), capacity * FIELD_COUNT);
+    this.nextValues = grow(this.nextValues, (n) => new Float64Array(n), capacity * FIELD_COUNT);
   }
 
   /** The framed header record; it also starts this state. */
@@ -342,6 +373,8 @@ export class SegmentState {
     if (type === RECORD_DICTIONARY) {
       if (reader.varint() !== this.names.length) throw new CorruptDataError('dictionary out of order');
       const count = reader.varint();
+      // Grown once for the whole record (5,000 names in a segment's first one), not by doubling through it.
+      if (count <= body.length) this.reserve(this.names.length + count);
       for (let i = 0; i < count; i++) {
         const name = stringOf(reader.take(reader.varint()));
         if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
@@ -353,34 +386,16 @@ export class SegmentState {
     const at = (this.lastAt ?? this.header.startMs) + reader.varint();
     const entryCount = reader.varint();
     this.touched.length = 0;
+    this.touchedAt.length = 0;
     const present = this.present;
     const values = this.values;
     let index = -1;
     for (let e = 0; e < entryCount; e++) {
+      this.touchedAt.push(reader.position);
       index += reader.varint() + 1;
       if (index >= this.names.length) throw new CorruptDataError('series index out of range');
       this.touched.push(index);
-      const tag = reader.varint();
-      const kind = tag % 4;
-      const mask = (tag - kind) / 4;
-      if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
-      const base = index * FIELD_COUNT;
-      if (kind === ENTRY_DISAPPEAR) {
-        present[index] = 0;
-      } else if (kind === ENTRY_APPEAR) {
-        present[index] = 1;
-        for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = mask & (1 << f) ? unzigzag(reader.varint()) : Number.NaN;
-      } else if (kind === ENTRY_UPDATE) {
-        if (present[index] !== 1) throw new CorruptDataError('update of an absent series');
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          if ((mask & (1 << f)) === 0) continue;
-          const code = reader.varint();
-          const before = values[base + f]!;
-          values[base + f] = code === 0 ? Number.NaN : (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
-        }
-      } else {
-        throw new CorruptDataError('bad entry kind');
-      }
+      present[index] = applyEntry(reader, values, index * FIELD_COUNT, present[index] === 1) ? 1 : 0;
     }
     if (!reader.done) throw new CorruptDataError('trailing bytes in sample');
     this.lastAt = at;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type GroupStatus } from '../../../main/core/api/fields.js';
 import { naturalHistoryBound } from '../../../main/core/history/bounds.js';
+import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES } from '../../../main/core/history/segment-cache.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
 import { FileHistoryStore } from '../../../main/node/file-history-store.js';
 import { FLEET_SERIES } from '../../../main/core/ports.js';
@@ -115,6 +116,13 @@ describe('history disk bound', () => {
     const fullResolution = fleet.value.filter((point) => point.bucketMs === 0);
     expect(fullResolution[0]!.at).toBeLessThanOrEqual(NOW - 24 * HOUR_MS);
     expect(fullResolution.at(-1)!.at).toBe(NOW);
+
+    // Memory: every file decoded for a dashboard over the whole 30 days stays within the cache's bound.
+    const dashboard = await store.queryMany([FLEET_SERIES, 'desktop-pool-00042-finance-eu-west', 'desktop-pool-04999-finance-eu-west'], 0, NOW);
+    if (!dashboard.ok) throw new Error(dashboard.error.message);
+    expect(dashboard.value.get('desktop-pool-04999-finance-eu-west')!.length).toBeGreaterThan(24 * 60);
+    expect(store.cacheMemoryBytes).toBeLessThanOrEqual(DEFAULT_INDEX_CACHE_BYTES + DEFAULT_FLEET_CACHE_BYTES);
+    console.info(`history for 5,000 groups, 30 days decoded in memory: ${(store.cacheMemoryBytes / 2 ** 20).toFixed(1)} MiB`);
     await store.close();
   }, 60_000); // about 15 s on a busy 2-core machine: 5,820 polls of 5,000 groups and 720 downsampled hours
 
