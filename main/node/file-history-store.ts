@@ -29,7 +29,7 @@ import {
 } from '../core/history/layout.js';
 import { leadingSeriesPoints } from '../core/history/leading-series.js';
 import { scanRecords } from '../core/history/record.js';
-import { SegmentCache, DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES } from '../core/history/segment-cache.js';
+import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES, SegmentCache } from '../core/history/segment-cache.js';
 import { SegmentState, type SeriesCounts } from '../core/history/segment-codec.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
@@ -205,7 +205,8 @@ export class FileHistoryStore implements HistoryStore {
     const index = this.cache.newIndex();
     index.add(bytes);
     if (!this.isBeingWritten(file)) index.seal();
-    if (bytes.length === this.sizes.get(file.fileName)) this.cache.keep(file.fileName, bytes.length, index);
+    // After close, queries still answer but memory is not held for a store nobody writes any more.
+    if (!this.closed && bytes.length === this.sizes.get(file.fileName)) this.cache.keep(file.fileName, bytes.length, index);
     return index;
   }
 
@@ -227,23 +228,18 @@ export class FileHistoryStore implements HistoryStore {
     const length = this.sizes.get(file.fileName) ?? -1;
     const cached = this.cache.fleetPoints(file.fileName, length);
     if (cached) return ok(cached);
-    let points: HistoryPoint[] | undefined;
-    let index = this.cache.index(file.fileName, length);
-    if (!index) {
+    let points: readonly HistoryPoint[];
+    const index = this.cache.index(file.fileName, length);
+    if (index) {
+      points = frozenFleetPoints(index);
+    } else {
       const bytes = await this.readSegment(file);
       if (!bytes.ok) return bytes;
       if (!bytes.value) return ok([]);
-      points = leadingSeriesPoints(bytes.value, FLEET_SERIES);
-      if (!points) index = this.indexFrom(file, bytes.value);
+      points = leadingSeriesPoints(bytes.value, FLEET_SERIES) ?? frozenFleetPoints(this.indexFrom(file, bytes.value));
     }
-    if (index) {
-      points = [];
-      index.pointsOf(FLEET_SERIES, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, points);
-      // Handed out to every later query: frozen, so no caller can change another's chart.
-      for (const point of points) Object.freeze(point);
-    }
-    this.cache.keepFleetPoints(file.fileName, length, points ?? []);
-    return ok(points ?? []);
+    if (!this.closed) this.cache.keepFleetPoints(file.fileName, length, points);
+    return ok(points);
   }
 
   private isBeingWritten(file: SegmentFile): boolean {
@@ -538,6 +534,14 @@ function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentS
 
 function intactBodies(bytes: Uint8Array): Uint8Array[] {
   return scanRecords(bytes).records.map((record) => record.body);
+}
+
+/** Every fleet point of a segment, frozen: they are handed out to every later query, which must not change them. */
+function frozenFleetPoints(index: SegmentIndex): HistoryPoint[] {
+  const points: HistoryPoint[] = [];
+  index.pointsOf(FLEET_SERIES, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, points);
+  for (const point of points) Object.freeze(point);
+  return points;
 }
 
 /** Appends to `out` the points (sorted by time) that lie in [from, to]. */

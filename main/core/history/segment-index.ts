@@ -170,11 +170,6 @@ export class SegmentIndex {
     }
   }
 
-  /** Whether `series` appears in this segment's dictionary. */
-  has(series: string): boolean {
-    return this.localOf(series) >= 0;
-  }
-
   private localOf(series: string): number {
     const id = this.ids.find(series);
     if (id === undefined || id >= this.localOfId.length) return -1;

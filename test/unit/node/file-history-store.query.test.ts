@@ -1,11 +1,12 @@
 // Queries served from decoded segments kept in memory: they must answer exactly what decoding the files afresh
 // answers, while appends, hour changes, downsampling and retention change the files underneath.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type Counts, type GroupStatus } from '../../../main/core/api/fields.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, segmentFile } from '../../../main/core/history/layout.js';
+import { SegmentState } from '../../../main/core/history/segment-codec.js';
 import { FLEET_SERIES, type HistoryPoint, type HistorySample } from '../../../main/core/ports.js';
 import { FileHistoryStore } from '../../../main/node/file-history-store.js';
 
@@ -103,6 +104,36 @@ describe('FileHistoryStore queries', () => {
     expect(fleet[0]!.at).toBeGreaterThanOrEqual(sampleAt(polls - 1).at - 31 * DAY_MS);
     expect(fleet.some((point) => point.bucketMs > 0) && fleet.some((point) => point.bucketMs === 0)).toBe(true);
     expect(roomy.cacheMemoryBytes).toBeGreaterThan(tight.cacheMemoryBytes);
+  });
+
+  it('reads the fleet of a segment that does not list it first (written by another version, say)', async () => {
+    const folder = join(root, 'other-order');
+    await mkdir(folder, { recursive: true });
+    const writer = new SegmentState();
+    const chunks = [writer.encodeHeader({ startMs: T0, bucketMs: 0 })];
+    for (let i = 0; i < 3; i++) {
+      const encoded = writer.encodeSample(T0 + i * MINUTE_MS, [
+        { name: 'steady', counts: counts(7) },
+        { name: FLEET_SERIES, counts: counts(i) },
+      ]);
+      if (!encoded.ok) throw new Error(encoded.error.message);
+      chunks.push(encoded.value);
+    }
+    await writeFile(join(folder, segmentFile('raw', T0).fileName), Buffer.concat(chunks));
+    const store = await openStore(folder);
+    const answer = await queryAll(store);
+    expect(answer.get(FLEET_SERIES)!.map((point) => point.counts.running_num)).toEqual([0, 1, 2]);
+    expect(answer.get('steady')).toHaveLength(3);
+  });
+
+  it('still answers once closed, without keeping anything in memory', async () => {
+    const store = await openStore(join(root, 'closed'));
+    for (let i = DENSE; i < DENSE + 3; i++) expect((await store.append(sampleAt(i))).ok).toBe(true);
+    await store.close();
+    const answer = await queryAll(store);
+    expect(answer.get(FLEET_SERIES)).toHaveLength(3);
+    expect(answer.get('steady')).toHaveLength(3);
+    expect(store.cacheMemoryBytes).toBe(0);
   });
 
   it('hands out fleet points that no caller can change for the next one', async () => {

@@ -16,6 +16,20 @@ describe('crc32', () => {
       expect(crc32(bytes)).toBe(zlib.crc32(bytes));
     }));
   });
+
+  it.skipIf(typeof zlib.crc32 !== 'function')('matches zlib on any slice (eight bytes per step, then the rest)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+        const start = a % bytes.length;
+        const end = start + (b % (bytes.length - start + 1));
+        expect(crc32(bytes, start, end)).toBe(zlib.crc32(bytes.subarray(start, end)));
+      }),
+    );
+  });
+
+  it('matches the standard check value over a slice', () => {
+    expect(crc32(new TextEncoder().encode('xx123456789yyy'), 2, 11)).toBe(0xcbf43926);
+  });
 });
 
 describe('varints', () => {
