@@ -190,6 +190,10 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   if (!projectId.ok) return projectId;
 
   let iamEndpoint: { iamEndpoint: string } | Record<string, never> = {};
+  if (input.iamEndpoint !== undefined && input.auth !== 'password') {
+    // Saved silently, it would suggest the token or AK/SK goes to IAM: it never does.
+    return err(workspaceError('config', `An IAM endpoint applies only to the password method, not to ${input.auth}`, { hint: 'Leave out --iam-endpoint, or use --auth password.' }));
+  }
   if (input.iamEndpoint !== undefined) {
     const checked = checkEndpoint(input.iamEndpoint);
     if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });

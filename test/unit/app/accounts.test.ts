@@ -94,7 +94,8 @@ describe('Accounts.add', () => {
     ['a bad endpoint', { region: undefined, endpoint: 'http://workspace.example.com' }, /plain http/],
     ['a bad project id', { projectId: '../other' }, /^The project id "..\/other" contains a slash/],
     ['an empty project id', { projectId: '' }, /^The project id is empty$/],
-    ['a bad IAM endpoint', { iamEndpoint: 'ftp://iam.example.com' }, /^IAM endpoint: The endpoint/],
+    ['a bad IAM endpoint', { auth: 'password', iamEndpoint: 'ftp://iam.example.com' }, /^IAM endpoint: The endpoint/],
+    ['an IAM endpoint on a token account', { iamEndpoint: 'https://iam.example.com' }, /^An IAM endpoint applies only to the password method, not to token$/],
   ])('refuses %s before writing anything', async (_, overrides, message) => {
     const { accounts, keychain } = setup();
     const added = await accounts.add(tokenInput(overrides), secrets().token);
