@@ -12,8 +12,8 @@ import { fail } from './report.js';
 import { regionOption } from './region-option.js';
 import { readSecret } from './secret-input.js';
 import { displayWidth, padEndColumns, terminalSafe } from './terminal-text.js';
-import { DEFAULT_TIMEOUT_SECONDS, fetchOnce } from './status.js';
-import { openAccounts } from './stores.js';
+import { fetchOnce } from './status.js';
+import { openAccounts, readCliSettings } from './stores.js';
 import { chooseIamEndpoint, resolveTargets, type IamEndpointSource } from './targets.js';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
@@ -147,7 +147,9 @@ async function testAccount(args: readonly string[], io: CliIo): Promise<ExitCode
   if (name === undefined) return fail(io, usageError('accounts', 'accounts test needs the account name'));
   const timeout = secondsOption('accounts', 'timeout', parsed.value.values.timeout, 0.1, 300);
   if (!timeout.ok) return fail(io, timeout.error);
-  const timeoutMs = timeout.value ?? DEFAULT_TIMEOUT_SECONDS * 1000;
+  const settings = await readCliSettings(io);
+  if (!settings.ok) return fail(io, settings.error);
+  const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
   const resolved = await resolveTargets({ kind: 'account', name, iamEndpoint: undefined }, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
   if (!resolved.ok) return fail(io, resolved.error);

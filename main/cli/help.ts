@@ -50,7 +50,7 @@ ${TARGET_OPTIONS}
 Options:
   --json                   Print JSON: {"project_id","endpoint","fetched_at","groups":[...],"totals":{...}};
                            with several accounts, an array whose items name their "account"
-  --timeout SECONDS        Give up after this long (default 20)
+  --timeout SECONDS        Give up after this long (default: the settings' polling.timeoutSeconds, 20)
   --help                   Show this help
 
 Regions: ${REGIONS.join(', ')}
@@ -70,7 +70,7 @@ ${TARGET_OPTIONS}
 Options:
   --interval SECONDS       Time between polls, 1 or more (default: the settings' interval, 60)
   --max-polls N            Stop after N poll attempts per target (successful or not) and exit 0
-  --timeout SECONDS        Per-request timeout (default 20)
+  --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
   --json                   One JSON object per line
   --help                   Show this help
 

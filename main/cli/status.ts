@@ -10,10 +10,9 @@ import { errorToJson, snapshotHeadline, snapshotLegend, snapshotTable, snapshotT
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
+import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { resolveTargets, type Target } from './targets.js';
-
-export const DEFAULT_TIMEOUT_SECONDS = 20;
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -32,9 +31,11 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
   }
   const timeout = secondsOption('status', 'timeout', values.timeout, 0.1, 300);
   if (!timeout.ok) return fail(io, timeout.error);
-  const timeoutMs = timeout.value ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   const request = targetRequest('status', values);
   if (!request.ok) return fail(io, request.error);
+  const settings = await readCliSettings(io);
+  if (!settings.ok) return fail(io, settings.error);
+  const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
   const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
   if (!resolved.ok) return fail(io, resolved.error);

@@ -1,7 +1,9 @@
 // The CLI's persistent state: the settings file shared with the app, and the OS keychain.
 import { resolve } from 'node:path';
 import { Accounts } from '../app/accounts.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import type { SecretStore, SettingsStore } from '../core/ports.js';
+import type { Settings } from '../core/settings/schema.js';
 import { configDir } from '../node/config-dir.js';
 import { FileSettingsStore } from '../node/file-settings-store.js';
 import { KeytarSecretStore, keychainService } from '../node/keytar-secret-store.js';
@@ -23,4 +25,12 @@ export function openAccounts(io: CliIo): CliStores {
 
 export function cliConfigDir(io: CliIo): string {
   return resolve(configDir(io.env, io.platform, io.homedir));
+}
+
+/**
+ * The settings the app uses, so the CLI times out, polls and alerts exactly as the tray does. A broken settings
+ * file is reported, never silently replaced by defaults.
+ */
+export function readCliSettings(io: CliIo): Promise<WorkspaceResult<Settings>> {
+  return openAccounts(io).settings.read();
 }

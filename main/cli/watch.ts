@@ -8,9 +8,8 @@ import { Monitor } from '../app/monitor.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
 import { fetchConnectionStatus } from '../app/workspace-client.js';
 import { SpikeDetector } from '../core/engine/spikes.js';
-import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { exitCodeFor, type ExitCode } from '../core/errors.js';
 import type { HistoryStore } from '../core/ports.js';
-import type { Settings } from '../core/settings/schema.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
@@ -18,7 +17,7 @@ import { integerOption, parseCommandArgs, secondsOption } from './args.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
-import { cliConfigDir, openAccounts } from './stores.js';
+import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { resolveTargets, type Target } from './targets.js';
 import { watchEventJson, watchEventLine, type WatchEvent } from './watch-output.js';
@@ -59,7 +58,7 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (!request.ok) return fail(io, request.error);
 
   // The app's settings decide the defaults and the spike thresholds, so `watch` alerts exactly as the tray does.
-  const settings = await readSettings(io);
+  const settings = await readCliSettings(io);
   if (!settings.ok) return fail(io, settings.error);
   const intervalMs = interval.value ?? settings.value.polling.intervalSeconds * 1000;
   const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
@@ -148,11 +147,6 @@ function runUntilDone(watched: readonly Watched[], maxPolls: number | undefined,
     if (io.interrupted.aborted) return resolve();
     for (const entry of watched) entry.monitor.start();
   });
-}
-
-async function readSettings(io: CliIo): Promise<WorkspaceResult<Settings>> {
-  // A broken settings file is reported, never silently replaced by defaults.
-  return openAccounts(io).settings.read();
 }
 
 /** One history folder per account, named by its stable id so a rename keeps the history. */

@@ -1,5 +1,7 @@
 // `workspace-tray status` as a user runs it: the built binary, against the embedded demo and against a plain
 // node:http server with the documented answers.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS } from '../../../main/core/api/fields.js';
 import { startCannedServer, html, json, type CannedServer } from './canned-server.js';
@@ -236,6 +238,26 @@ describe.concurrent('status against a server we did not write: the rest of the r
     expect(expectOneErrorLine(stall.stderr)).toMatch(/No complete answer from 127\.0\.0\.1:\d+ within 1 s/);
     expect(reset.code).toBe(5);
     expect(expectOneErrorLine(reset.stderr)).toContain('the server closed the connection (UND_ERR_SOCKET)');
+  });
+
+  it('takes its default timeout from the settings the app uses, and refuses a broken settings file', async () => {
+    server.answer('p-settings-stall', () => undefined);
+    const own = sandbox();
+    try {
+      mkdirSync(own.configDir, { recursive: true });
+      writeFileSync(join(own.configDir, 'config.json'), JSON.stringify({ version: 1, polling: { timeoutSeconds: 1 } }));
+      const env = { ...own.env, WORKSPACE_TRAY_TOKEN: TOKEN };
+      const stalled = await runCli(['status', '--endpoint', server.url, '--project-id', 'p-settings-stall'], { env });
+      expect(stalled.code).toBe(5);
+      expect(expectOneErrorLine(stalled.stderr)).toMatch(/within 1 s/);
+
+      writeFileSync(join(own.configDir, 'config.json'), '{"version": 1, "polling": {"timeoutSeconds": 0}}');
+      const broken = await runCli(['status', '--demo'], { env });
+      expect(broken.code).toBe(2);
+      expect(expectOneErrorLine(broken.stderr)).toContain('polling.timeoutSeconds');
+    } finally {
+      own.dispose();
+    }
   });
 
   it('exits 3 on a 403 with an encoded authorization message, shown with how to decode it', async () => {
