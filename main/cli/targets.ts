@@ -3,7 +3,7 @@
 // own, so with several accounts one broken keychain entry never hides the others.
 import { createAuthenticator } from '../app/auth/create-authenticator.js';
 import type { Accounts } from '../app/accounts.js';
-import { checkEndpoint, checkProjectId, formatEndpoint, iamEndpointForRegion, workspaceEndpointForRegion } from '../core/api/endpoint.js';
+import { checkEndpoint, checkProjectId, formatEndpoint, iamEndpointForRegion, resolveWorkspaceEndpoint } from '../core/api/endpoint.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { credentialsFromEnv } from '../core/auth/env-credentials.js';
 import type { AccountSecret } from '../core/auth/secrets.js';
@@ -83,14 +83,9 @@ async function resolveDemo(scenario: ScenarioName, seed: number | undefined, dep
 
 function resolveAdHoc(request: Extract<TargetRequest, { kind: 'ad-hoc' }>, deps: TargetDeps): WorkspaceResult<Target> {
   const env = deps.io.env;
-  let endpoint: string;
-  if (request.region !== undefined) {
-    endpoint = workspaceEndpointForRegion(request.region);
-  } else {
-    const checked = checkEndpoint(request.endpoint ?? '');
-    if (!checked.ok) return checked;
-    endpoint = formatEndpoint(checked.value);
-  }
+  const resolvedEndpoint = resolveWorkspaceEndpoint(request);
+  if (!resolvedEndpoint.ok) return resolvedEndpoint;
+  const endpoint = resolvedEndpoint.value;
   const rawProjectId = request.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID;
   if (rawProjectId === undefined) {
     return err(workspaceError('config', 'No project id', { hint: 'Pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID.' }));
@@ -134,14 +129,9 @@ async function resolveSaved(request: Extract<TargetRequest, { kind: 'account' | 
 }
 
 async function accountTarget(account: Account, iamOverride: string | undefined, accounts: Accounts, secrets: SecretStore, deps: TargetDeps): Promise<WorkspaceResult<Target>> {
-  let endpoint: string;
-  if (account.region !== undefined) {
-    endpoint = workspaceEndpointForRegion(account.region);
-  } else {
-    const checked = checkEndpoint(account.endpoint ?? '');
-    if (!checked.ok) return checked;
-    endpoint = formatEndpoint(checked.value);
-  }
+  const resolvedEndpoint = resolveWorkspaceEndpoint(account);
+  if (!resolvedEndpoint.ok) return resolvedEndpoint;
+  const endpoint = resolvedEndpoint.value;
   const iamEndpoint = chooseIamEndpoint(iamOverride, account.iamEndpoint, deps.io.env, account.region);
   if (!iamEndpoint.ok) return iamEndpoint;
   const secret: WorkspaceResult<AccountSecret> = await accounts.secretFor(account);

@@ -12,6 +12,13 @@ export function iamEndpointForRegion(region: Region): string {
   return `https://iam.${region}.myhuaweicloud.com`;
 }
 
+/** The Workspace endpoint of an account or ad-hoc target: its region's, or its custom endpoint once checked. */
+export function resolveWorkspaceEndpoint(location: { readonly region?: Region | undefined; readonly endpoint?: string | undefined }): WorkspaceResult<string> {
+  if (location.region !== undefined) return ok(workspaceEndpointForRegion(location.region));
+  const checked = checkEndpoint(location.endpoint ?? '');
+  return checked.ok ? ok(formatEndpoint(checked.value)) : checked;
+}
+
 /**
  * `hostname` as `URL` gives it: IPv4 already normalised to dotted decimal (so `0x7f.1` arrives as `127.0.0.1`),
  * IPv6 in brackets. Only names that never leave the machine: not `*.localhost`, which a resolver may send out.

@@ -6,6 +6,7 @@ import {
   formatEndpoint,
   iamEndpointForRegion,
   isLoopbackHost,
+  resolveWorkspaceEndpoint,
   workspaceEndpointForRegion,
 } from '../../../../main/core/api/endpoint.js';
 import { REGIONS } from '../../../../main/core/settings/schema.js';
@@ -36,6 +37,15 @@ describe('region endpoints', () => {
       expect(checkEndpoint(workspaceEndpointForRegion(region)).ok).toBe(true);
       expect(checkEndpoint(iamEndpointForRegion(region)).ok).toBe(true);
     }
+  });
+});
+
+describe('resolveWorkspaceEndpoint', () => {
+  it("gives a region's endpoint, or a custom endpoint normalised, or the custom endpoint's problem", () => {
+    expect(resolveWorkspaceEndpoint({ region: 'cn-north-4' })).toEqual({ ok: true, value: 'https://workspace.cn-north-4.myhuaweicloud.com' });
+    expect(resolveWorkspaceEndpoint({ endpoint: 'https://ws.example.com/prefix/' })).toEqual({ ok: true, value: 'https://ws.example.com/prefix' });
+    expect(resolveWorkspaceEndpoint({ endpoint: 'http://ws.example.com' })).toMatchObject({ ok: false, error: { kind: 'config' } });
+    expect(resolveWorkspaceEndpoint({})).toMatchObject({ ok: false, error: { kind: 'config' } });
   });
 });
 
