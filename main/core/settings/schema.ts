@@ -48,6 +48,27 @@ export const SettingsSchema = z.object({
     .prefault({}),
   alerts: SpikeConfigSchema.prefault({}),
   badge: z.object({ metric: z.enum(COUNT_FIELDS).default('disconnected_num') }).prefault({}),
+  notifications: z
+    .object({
+      /** Epoch ms until which spike notifications are held back (the tray's "Pause notifications"); null: not paused. */
+      pausedUntil: z.number().int().nonnegative().nullable().default(null),
+      /** User names in a notification's text; off keeps them in the app only (a shared screen, a screen recording). */
+      showUserNames: z.boolean().default(true),
+      /**
+       * Hold a warning spike's notification this long, and drop it when most of its desktops reconnect meanwhile.
+       * 0 notifies at once. Critical spikes are never held.
+       */
+      holdForReconnectMinutes: z.int().min(0).max(30).default(0),
+    })
+    .prefault({}),
+  appearance: z
+    .object({
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+      language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+    })
+    .prefault({}),
+  /** Start the tray app when the user logs in. */
+  launchAtLogin: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
