@@ -11,7 +11,7 @@ import { FLEET_SERIES, type HistorySample } from '../../../main/core/ports.js';
 const T0 = Date.UTC(2025, 2, 1); // midnight UTC
 const counts = (value: number | null, overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>> = {}): Counts =>
   ({ ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])), ...overrides }) as Counts;
-const group = (name: string | null, c: Counts): GroupStatus => ({ static_name: name, ...c });
+const group = (name: string | null, c: Counts): GroupStatus => ({ key: name ?? '(unnamed group #1)', static_name: name, ...c });
 const sample = (at: number, groups: readonly GroupStatus[], totals: Counts = counts(groups.length)): HistorySample => ({ at, groups, totals });
 
 let folder: string;
