@@ -50,7 +50,7 @@ export interface HistoryPoint {
 export const FLEET_SERIES = '\u0000fleet';
 
 export interface HistoryQuery {
-  /** A group's `static_name`, or FLEET_SERIES. */
+  /** A group's key (`GroupStatus.key`), or FLEET_SERIES. */
   readonly series: string;
   readonly from: number;
   readonly to: number;
