@@ -43,34 +43,29 @@ export function workspaceError(kind: ErrorKind, message: string, details: Omit<W
   return { kind, message, ...details };
 }
 
-/** CLI exit codes: 2 usage/configuration (nothing sent), 3 authentication/permission, 4 not found, 5 the rest. */
-export type ExitCode = 0 | 2 | 3 | 4 | 5;
-
-export function exitCodeFor(error: WorkspaceError): Exclude<ExitCode, 0> {
+/**
+ * Whether trying again later may succeed by itself: the service, the network or the answer failed, or we were
+ * throttled. Authentication, permission, configuration, keychain, clock skew and not-found errors wait for a
+ * person (new credentials, a fixed setting, a manual retry); a cancellation is ours, not a failure.
+ */
+export function isRetryable(error: WorkspaceError): boolean {
   switch (error.kind) {
-    case 'usage':
-    case 'config':
-    case 'keychain':
-      return 2;
-    case 'auth':
-    case 'permission':
-    case 'clock-skew':
-      return 3;
-    case 'not-found':
-      return 4;
     case 'throttled':
     case 'service':
     case 'network':
     case 'timeout':
     case 'invalid-response':
+      return true;
+    case 'usage':
+    case 'config':
+    case 'keychain':
+    case 'auth':
+    case 'permission':
+    case 'clock-skew':
+    case 'not-found':
     case 'aborted':
-      return 5;
+      return false;
   }
-}
-
-/** Authentication failures do not heal by retrying: they wait for new credentials or a manual retry. */
-export function isRetryable(error: WorkspaceError): boolean {
-  return exitCodeFor(error) === 5 && error.kind !== 'aborted';
 }
 
 /** The one-line form used on stderr, in logs and in notifications. */
