@@ -16,6 +16,7 @@ import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { Clock, HistoryPoint, HistoryStore, HttpClient, Random, SecretStore, SettingsStore } from '../core/ports.js';
 import type { Region, Settings } from '../core/settings/schema.js';
 import { MonitoringServiceImpl } from './monitoring-service-impl.js';
+import type { AdHocTarget } from './targets.js';
 
 /** The id of the embedded simulator's account (no saved account: the app shows the demo). */
 export const DEMO_ACCOUNT_ID = 'demo';
@@ -64,15 +65,7 @@ export type HistoryOpener = (location: HistoryLocation) => Promise<WorkspaceResu
  * core/auth/env-credentials.ts), not saved: the CLI's `--region`/`--endpoint` target. Resolve one with
  * `adHocTarget` (main/app/targets.ts), which checks everything and reads the environment.
  */
-export interface AdHocTarget {
-  /** The checked Workspace endpoint. */
-  readonly endpoint: string;
-  readonly projectId: string;
-  readonly region: Region | null;
-  /** The IAM endpoint for the password method, already chosen. */
-  readonly iamEndpoint: string;
-  readonly secret: AccountSecret;
-}
+export type { AdHocTarget } from './targets.js';
 
 /** Which accounts the service monitors. */
 export type MonitoringScope =

@@ -19,12 +19,30 @@ export type ErrorKind =
   | 'invalid-response' // the answer is not what the API documents
   | 'aborted'; // cancelled by us (shutdown, pause)
 
+/**
+ * What a person can do about an error, named rather than worded: the hint says it in plain words, and each front
+ * end may add its own means (the CLI its flags and commands, the app a button).
+ */
+export type ErrorAction =
+  | { readonly do: 'add-account' }
+  | { readonly do: 'readd-account'; readonly account: string }
+  | { readonly do: 'rename-or-remove-account'; readonly account: string }
+  | { readonly do: 'name-account' }
+  | { readonly do: 'choose-region-or-endpoint' }
+  | { readonly do: 'drop-iam-endpoint' }
+  | { readonly do: 'set-iam-endpoint' }
+  | { readonly do: 'replace-token' }
+  | { readonly do: 'give-project-id' }
+  | { readonly do: 'configure-target' };
+
 export interface WorkspaceError {
   readonly kind: ErrorKind;
   /** One line saying what happened, for a person. */
   readonly message: string;
-  /** What the person can do about it, in plain words. */
+  /** What the person can do about it, in plain words (never a CLI flag: the app shows it too). */
   readonly hint?: string;
+  /** The same, named, for a front end to add its own means (see ErrorAction). */
+  readonly action?: ErrorAction;
   readonly httpStatus?: number;
   readonly errorCode?: string;
   readonly errorMsg?: string;

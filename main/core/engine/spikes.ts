@@ -94,6 +94,11 @@ class DisconnectedSeries {
     this.offset += delta;
   }
 
+  /** How far above its baseline an alert that has not recovered yet took the series; null without one. */
+  activeRise(): number | null {
+    return this.alert !== null && !this.alert.recovered ? this.alert.peak - this.alert.baseline : null;
+  }
+
   evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
     this.window.evictBefore(at - timing.windowMs);
     const baseline = this.window.min();
@@ -177,6 +182,20 @@ export class SpikeDetector {
     this.groups = new Map();
     this.fleet = new DisconnectedSeries();
     this.lastAt = null;
+  }
+
+  /**
+   * The alerts that have not recovered yet: group keys, largest rise first, and whether the fleet has one. Alerts
+   * raised while snoozed count too: snoozing silences notifications, not the state a window shows.
+   */
+  activeAlerts(): { readonly groupKeys: string[]; readonly fleet: boolean } {
+    const rising: { key: string; rise: number }[] = [];
+    for (const [key, series] of this.groups) {
+      const rise = series.activeRise();
+      if (rise !== null) rising.push({ key, rise });
+    }
+    rising.sort((a, b) => b.rise - a.rise || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { groupKeys: rising.map((entry) => entry.key), fleet: this.fleet.activeRise() !== null };
   }
 
   observe(observation: SpikeObservation): SpikeNotification | null {
