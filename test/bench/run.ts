@@ -3,10 +3,9 @@
 // with their targets, and writes bench-results.json at the repository root: an array of
 // {"name", "value", "unit", "target", "ok"} (every task median in ms, every declared figure), then one entry
 // named "machine" describing where it ran. The protocol is in protocol.ts and README.md.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
 import { describeTarget, median, meets, type FigureResult, type Figures, type Register, type Target } from './protocol.js';
@@ -48,7 +47,7 @@ const medianOf = (task: string): number => {
   return value;
 };
 
-console.table(
+if (bench.tasks.length > 0) console.table(
   bench.tasks.map((task) => {
     const latency = task.result && 'latency' in task.result ? task.result.latency : undefined;
     return { task: task.name, 'median (ms)': round(latency?.p50), 'p99 (ms)': round(latency?.p99), samples: latency?.samplesCount ?? 0 };
