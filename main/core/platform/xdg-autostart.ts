@@ -21,7 +21,6 @@ export const AUTOSTART_FILE_NAME = 'workspace-tray.desktop';
 const RESERVED = /[ \t\n"'\\><~|&;$*?#()`]/;
 /** Inside double quotes these four still need a backslash. */
 const ESCAPED_IN_QUOTES = /["`$\\]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
