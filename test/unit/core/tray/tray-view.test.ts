@@ -141,8 +141,8 @@ describe('trayView: tooltip', () => {
 
   it('fitTooltip keeps what fits and cuts a lone line too long for the limit', () => {
     expect(fitTooltip(['a', 'b'], 10)).toBe('a\nb');
-    const lines = ['a'.repeat(8), 'b'.repeat(8), 'c'.repeat(8)];
-    expect(fitTooltip(lines, 26)).toBe(lines.join('\n'));
+    const lines = ['a'.repeat(8), 'b'.repeat(8), 'c'.repeat(20)];
+    expect(fitTooltip(lines, 38)).toBe(lines.join('\n'));
     expect(fitTooltip(lines, 25)).toBe(`${'a'.repeat(8)}\n… and 2 more`);
     expect(fitTooltip(lines, 30)).toBe(`${'a'.repeat(8)}\n${'b'.repeat(8)}\n… and 1 more`);
     expect(fitTooltip(['x'.repeat(50)], 10)).toBe(`${'x'.repeat(9)}…`);
