@@ -106,11 +106,16 @@ describe('trayView: tooltip', () => {
     ).tooltip.split('\n');
     expect(lines).toEqual([
       'a: 0 disconnected · alert, updated just now',
-      'b: no data · sign-in or permission error, no data yet',
+      'b: sign-in or permission error, no data yet',
       'c: 0 disconnected · network error, updated 2 h ago',
       'd: 0 disconnected · service error, updated 30 s ago',
       'e: 0 disconnected · refreshing, updated 1 min ago',
     ]);
+  });
+
+  it('says refreshing before the first snapshot', () => {
+    const first = account({ name: 'new', freshness: 'refreshing', totals: null, lastSuccessAt: null });
+    expect(trayView(appState([first]), NOW, WIN).tooltip).toBe('new: refreshing, no data yet');
   });
 
   it('labels demo data as demo data', () => {
