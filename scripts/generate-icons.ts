@@ -1,6 +1,8 @@
-// `npm run icons`: every icon the installers and the tray need, generated from one source (scripts/icons/
-// design.ts) into build/ (electron-builder's buildResources). The outputs are committed, so packaging needs no
-// extra step; test/unit/packaging/icons.test.ts fails when they drift from the source.
+// `npm run icons`: every icon the installers and the tray need, generated into build/ (electron-builder's
+// buildResources). The app icon comes from one vector source (scripts/icons/design.ts); the tray images from the
+// tray's own rasterizer (main/core/tray/badge.ts through renderTrayAsset), so the packaged glyph is the one the
+// running app draws. The outputs are committed, so packaging needs no extra step; test/unit/packaging/icons.test.ts
+// fails when they drift from their sources.
 //
 //   build/icons/NxN.png        Linux (the desktop entry's hicolor set), 16..1024
 //   build/icon.ico             Windows (installer, shortcuts, window), 16..256
@@ -12,7 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import { encodeIcns, encodeIco } from './icons/containers.js';
-import { APP_ICON, TRAY_LIGHT, TRAY_TEMPLATE } from './icons/design.js';
+import { renderTrayAsset } from '../main/node/png.js';
+import { APP_ICON } from './icons/design.js';
 import { rasterize, type Layer } from './icons/vector.js';
 
 export const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
@@ -53,12 +56,11 @@ export function generateIcons(): Map<string, Uint8Array> {
   files.set('icon.ico', encodeIco(ICO_SIZES.map((size) => ({ size, png: appPng(size) }))));
   files.set('icon.icns', encodeIcns(new Map(ICNS_SIZES.map((size) => [size, appPng(size)]))));
 
-  const trayPng = (layers: readonly Layer[], size: number) => encodePng(renderRgba(layers, size), size);
-  files.set('tray/trayTemplate.png', trayPng(TRAY_TEMPLATE, 16));
-  files.set('tray/trayTemplate@2x.png', trayPng(TRAY_TEMPLATE, 32));
-  files.set('tray/tray.png', trayPng(TRAY_LIGHT, 16));
-  files.set('tray/tray@2x.png', trayPng(TRAY_LIGHT, 32));
-  files.set('tray/tray.ico', encodeIco(TRAY_ICO_SIZES.map((size) => ({ size, png: trayPng(TRAY_LIGHT, size) }))));
+  files.set('tray/trayTemplate.png', renderTrayAsset({ size: 16, scale: 1, template: true }));
+  files.set('tray/trayTemplate@2x.png', renderTrayAsset({ size: 16, scale: 2, template: true }));
+  files.set('tray/tray.png', renderTrayAsset({ size: 16, scale: 1, template: false }));
+  files.set('tray/tray@2x.png', renderTrayAsset({ size: 16, scale: 2, template: false }));
+  files.set('tray/tray.ico', encodeIco(TRAY_ICO_SIZES.map((size) => ({ size, png: renderTrayAsset({ size, scale: 1, template: false }) }))));
   return files;
 }
 

@@ -1,10 +1,9 @@
-// The one source of every icon: the app mark as a vector description (unit square). A desktop monitor (what
-// Workspace serves) with a status dot (what the app watches), on a blue tile; the tray glyph is the same mark
-// without the tile, drawn thicker so it survives 16 px.
+// The one source of the app icon: the mark as a vector description (unit square). A desktop monitor (what
+// Workspace serves) with a status dot (what the app watches), on a blue tile. (The tray glyph is pixel art drawn
+// by main/core/tray/badge.ts, crisp at 16 px where a scaled-down vector would blur.)
 import type { Layer, Rgba } from './vector.js';
 
 const WHITE: Rgba = [255, 255, 255, 255];
-const BLACK: Rgba = [0, 0, 0, 255];
 const TILE_TOP: Rgba = [47, 128, 237, 255];
 const TILE_BOTTOM: Rgba = [22, 66, 150, 255];
 const STATUS_GREEN: Rgba = [52, 199, 89, 255];
@@ -26,22 +25,3 @@ export const APP_ICON: readonly Layer[] = [
   { shape: { kind: 'circle', cx: 0.78, cy: 0.27, r: 0.135 }, paint: { vertical: { top: TILE_TOP, bottom: TILE_BOTTOM } } },
   { shape: { kind: 'circle', cx: 0.78, cy: 0.27, r: 0.095 }, paint: { solid: STATUS_GREEN } },
 ];
-
-/**
- * The tray glyph as a macOS template image: black and alpha only (macOS tints it for light/dark menu bars).
- * The dot is cut out of the frame by a transparent ring, since a template has no second colour.
- */
-export const TRAY_TEMPLATE: readonly Layer[] = trayGlyph(BLACK);
-
-/** The same glyph in white, for Linux panels and the Windows taskbar (both dark by default). */
-export const TRAY_LIGHT: readonly Layer[] = trayGlyph(WHITE);
-
-function trayGlyph(colour: Rgba): Layer[] {
-  return [
-    { shape: { kind: 'round-rect', x: 0.06, y: 0.14, width: 0.8, height: 0.56, radius: 0.08 }, paint: { solid: colour }, stroke: 0.12 },
-    { shape: { kind: 'round-rect', x: 0.4, y: 0.68, width: 0.12, height: 0.14, radius: 0 }, paint: { solid: colour } },
-    { shape: { kind: 'round-rect', x: 0.22, y: 0.8, width: 0.48, height: 0.11, radius: 0.055 }, paint: { solid: colour } },
-    { shape: { kind: 'circle', cx: 0.8, cy: 0.2, r: 0.2 }, paint: { solid: colour }, erase: true },
-    { shape: { kind: 'circle', cx: 0.8, cy: 0.2, r: 0.13 }, paint: { solid: colour } },
-  ];
-}
