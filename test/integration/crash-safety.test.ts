@@ -41,14 +41,14 @@ function runAndKill(historyFolder: string, settingsFolder: string, first: number
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
+      // Lines written before the signal landed still count, even when read after kill() returned.
       for (const line of lines) {
-        if (killed) continue;
         lastLine = line;
         const [what, index] = line.split(' ');
         if (what === 'history') lastHistoryAck = Number(index);
         if (what === 'settings') lastSettingsAck = Number(index);
         if (what === 'history' || what === 'settings') acks++;
-        if (acks === acksWanted) {
+        if (acks === acksWanted && !killed) {
           // A random extra moment (0-3 ms, spinning: timers are too coarse) so kills land anywhere in a write.
           const until = performance.now() + random() * 3;
           while (performance.now() < until);
@@ -56,7 +56,8 @@ function runAndKill(historyFolder: string, settingsFolder: string, first: number
         }
       }
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': stdout may still hold acknowledgements when the process is gone.
+    child.on('close', (code, signal) => {
       if (signal !== 'SIGKILL') return rejectRound(new Error(`the writer exited by itself (code ${code}): ${stderr}`));
       const killedDuring = lastLine.startsWith('history') ? 'settings' : lastLine.startsWith('settings') ? 'history' : 'start';
       resolveRound({ lastHistoryAck, lastSettingsAck, killedDuring });
