@@ -113,8 +113,6 @@ export interface TrayIconLayout {
   readonly badgePadding: number;
 }
 
-const layouts = new Map<number, TrayIconLayout>();
-
 export function pixelSizeOf(size: number, scale: number): number {
   if (!(size > 0) || !(scale > 0)) throw new RangeError(`A tray icon needs a positive size and scale, not ${size} @ ${scale}x.`);
   return Math.round(size * scale);
@@ -126,9 +124,8 @@ export function pixelSizeOf(size: number, scale: number): number {
  * Then the biggest state mark that fits above the badge.
  */
 export function trayIconLayout(pixels: number): TrayIconLayout {
-  const cached = layouts.get(pixels);
-  if (cached !== undefined) return cached;
-  if (!Number.isInteger(pixels) || pixels < 12) throw new RangeError(`Tray icons are drawn from 12 px up, not ${pixels} px.`);
+  // Below 16 px a badge and a mark cannot both be legible.
+  if (!Number.isInteger(pixels) || pixels < 16) throw new RangeError(`Tray icons are drawn from 16 px up, not ${pixels} px.`);
   const unit = Math.max(1, Math.floor(pixels / 16));
   let best: { font: ScaledFont; height: number } | null = null;
   for (const font of DIGIT_FONTS) {
@@ -148,7 +145,7 @@ export function trayIconLayout(pixels: number): TrayIconLayout {
     const scale = Math.floor(markRoom / design);
     if (scale >= 1 && design * scale >= mark.design * mark.scale) mark = { design, scale };
   }
-  const layout: TrayIconLayout = {
+  return {
     pixels,
     stroke: unit,
     gap: unit,
@@ -158,8 +155,6 @@ export function trayIconLayout(pixels: number): TrayIconLayout {
     badgeHeight: best.height,
     badgePadding: best.font.scale,
   };
-  layouts.set(pixels, layout);
-  return layout;
 }
 
 /** Draws one representation of the tray icon. Pure and fast (well under a millisecond at 64 px). */

@@ -89,11 +89,11 @@ const STATE_WORDS: { readonly [S in TrayIconState]: string } = {
  * `prod: 12 disconnected · stale, updated 5 min ago`; `Demo (demo data): ...` for the simulator; without a count
  * before the first snapshot: `prod: sign-in or permission error, no data yet`.
  */
-export function accountLine(account: AccountView, state: AppState, now: number): string {
+export function accountLine(account: AccountView, state: AppState, now: number, precision: 'seconds' | 'minutes' = 'seconds'): string {
   const name = account.demo ? `${account.name} (demo data)` : account.name;
   const count = account.totals?.[state.badgeMetric] ?? null;
   const word = STATE_WORDS[accountState(account, state.badgeMetric)];
-  const updated = account.lastSuccessAt === null ? 'no data yet' : `updated ${ageText(account.lastSuccessAt, now)}`;
+  const updated = account.lastSuccessAt === null ? 'no data yet' : `updated ${ageText(account.lastSuccessAt, now, precision)}`;
   const status = word !== '' ? `${word}, ${updated}` : account.freshness === 'refreshing' ? `refreshing, ${updated}` : updated;
   return count === null ? `${name}: ${status}` : `${name}: ${formatCount(count)} ${METRIC_WORDS[state.badgeMetric]} · ${status}`;
 }
@@ -128,7 +128,8 @@ function menuOf(state: AppState, now: number, context: TrayContext): TrayMenuIte
     items.push({ kind: 'separator', id: 'separator-popup' });
   }
   if (state.accounts.length === 0) items.push({ kind: 'info', id: 'summary', label: state.demo ? 'Demo data' : 'No account yet' });
-  for (const account of state.accounts) items.push({ kind: 'info', id: `summary:${account.id}`, label: accountLine(account, state, now) });
+  // Ages to the minute: a menu rebuilt every second closes under the pointer on some Linux hosts.
+  for (const account of state.accounts) items.push({ kind: 'info', id: `summary:${account.id}`, label: accountLine(account, state, now, 'minutes') });
   items.push({ kind: 'separator', id: 'separator-summary' });
   items.push({ kind: 'action', id: 'refresh', label: 'Refresh now', enabled: state.accounts.length > 0, action: { type: 'refresh' } });
   items.push({ kind: 'action', id: 'open-dashboard', label: 'Open dashboard', enabled: true, action: { type: 'open-dashboard', route: null } });

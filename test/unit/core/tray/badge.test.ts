@@ -132,7 +132,8 @@ describe('trayIconLayout', () => {
   });
 
   it('refuses sizes too small to draw', () => {
-    expect(() => trayIconLayout(8)).toThrow(/12 px/);
+    expect(() => trayIconLayout(15)).toThrow(/16 px up/);
+    expect(() => trayIconLayout(16.5)).toThrow(/16 px up/);
     expect(() => pixelSizeOf(16, 0)).toThrow(/positive/);
     expect(pixelSizeOf(16, 1.25)).toBe(20);
     expect(pixelSizeOf(22, 2)).toBe(44);

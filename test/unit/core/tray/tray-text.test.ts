@@ -26,6 +26,12 @@ describe('ageText', () => {
     expect(ageText(NOW - age, NOW)).toBe(text);
   });
 
+  it('counts the first minute as just now at minute precision', () => {
+    expect(ageText(NOW - 59 * SECOND, NOW, 'minutes')).toBe('just now');
+    expect(ageText(NOW - 61 * SECOND, NOW, 'minutes')).toBe('1 min ago');
+    expect(ageText(NOW - 3 * HOUR, NOW, 'minutes')).toBe('3 h ago');
+  });
+
   it('says just now for a time slightly in the future (clock skew between poll and tray)', () => {
     expect(ageText(NOW + 3 * SECOND, NOW)).toBe('just now');
   });

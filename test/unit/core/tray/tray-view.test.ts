@@ -198,6 +198,14 @@ describe('trayView: menu', () => {
     expect(find(paused, 'pause:resume')).toMatchObject({ enabled: true, action: { type: 'resume-notifications' } });
   });
 
+  it('gives ages to the minute in the menu, so it stays the same from one second to the next', () => {
+    const at = (now: number) => trayView(appState([prod]), now, WIN);
+    expect(find(at(NOW).menu, 'summary:acc-prod')).toMatchObject({ label: 'prod: 12 disconnected · updated just now' });
+    expect(at(NOW + 30_000).menu).toEqual(at(NOW).menu);
+    expect(at(NOW + 30_000).tooltip).not.toBe(at(NOW).tooltip);
+    expect(find(at(NOW + 60_000).menu, 'summary:acc-prod')).toMatchObject({ label: 'prod: 12 disconnected · updated 1 min ago' });
+  });
+
   it('shows launch at login as the OS reports it', () => {
     expect(find(menuOf(appState([prod]), { ...WIN, launchAtLogin: true }), 'launch-at-login')).toEqual({
       kind: 'checkbox',
