@@ -41,7 +41,7 @@ export interface SnapshotJson {
   readonly project_id: string;
   readonly endpoint: string;
   readonly fetched_at: string;
-  readonly groups: readonly ({ readonly static_name: string | null } & Counts)[];
+  readonly groups: readonly ({ readonly key: string; readonly static_name: string | null } & Counts)[];
   readonly totals: Counts;
 }
 
@@ -51,9 +51,9 @@ export function snapshotToJson(snapshot: FleetSnapshot): SnapshotJson {
     endpoint: snapshot.endpoint,
     fetched_at: new Date(snapshot.fetchedAt).toISOString(),
     groups: snapshot.groups.map((group) => {
-      const row: Record<string, string | number | null> = { static_name: group.static_name };
+      const row: Record<string, string | number | null> = { key: group.key, static_name: group.static_name };
       for (const field of COUNT_FIELDS) row[field] = group[field];
-      return row as { static_name: string | null } & Counts;
+      return row as { key: string; static_name: string | null } & Counts;
     }),
     totals: pickCounts(snapshot.totals),
   };
@@ -88,9 +88,8 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
   const nameHeader = 'Group';
   const totalLabel = 'TOTAL';
   // Names come from the server: made printable, then measured in columns (Chinese names take two per character).
-  const names = snapshot.groups.map((group, index) =>
-    truncateColumns(terminalSafe(group.static_name ?? `(unnamed #${index + 1})`), MAX_NAME_COLUMNS),
-  );
+  // By key: unnamed and repeated groups are told apart the way history, alerts and the app name them.
+  const names = snapshot.groups.map((group) => truncateColumns(terminalSafe(group.key), MAX_NAME_COLUMNS));
   const nameWidth = Math.max(nameHeader.length, totalLabel.length, ...names.map(displayWidth));
   const rows = snapshot.groups.map((group) => COUNT_FIELDS.map((field) => formatCount(group[field])));
   const totals = COUNT_FIELDS.map((field) => formatCount(snapshot.totals[field]));
