@@ -79,7 +79,9 @@ function layerOf(path: string): Layer | null {
  * time: the preload and the renderer run in a sandboxed page and reach main only through the IPC contract.
  */
 const ALLOWED: Readonly<Record<Layer, { readonly values: readonly Layer[]; readonly types?: readonly Layer[] }>> = {
-  core: { values: [] },
+  // The pure view functions (tray, notifications, window position) take the contract's view types (AppState,
+  // Route): types only, so nothing of the contract's module runs in the core.
+  core: { values: [], types: ['contract'] },
   app: { values: ['core'] },
   node: { values: ['app', 'core'] },
   // The Electron main process is Node: its adapters may reuse the Node ones (the settings file's format and folder).
