@@ -1,8 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Never the real `electron` in a test: outside Electron it tries to download the binary. Every test file that
+// reaches an `electron` import gets the typed stand-in instead.
+const electronStandIn = fileURLToPath(new URL('./test/fakes/electron/index.ts', import.meta.url));
 
 // Node-side tests: the core, the use-cases, the Node adapters, the simulator and the CLI.
 // The renderer's browser tests run under Playwright (test/e2e), not here.
 export default defineConfig({
+  resolve: { alias: [{ find: /^electron$/, replacement: electronStandIn }] },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
