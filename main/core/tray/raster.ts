@@ -1,0 +1,70 @@
+// A tiny RGBA raster for tray icons: axis-aligned rectangles and 1-bit bitmaps on the integer pixel grid, nothing
+// else. No anti-aliasing on purpose: a tray icon is shown at its native pixel size, where a half-covered pixel is
+// blur, not smoothness.
+
+/** Straight (non-premultiplied) RGBA, 8 bits per channel, row-major, top-left first: what PNG stores. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** `[r, g, b, a]`, each 0–255. */
+export type Rgba = readonly [number, number, number, number];
+
+export const TRANSPARENT: Rgba = [0, 0, 0, 0];
+
+/** A 1-bit bitmap written as rows of `#` (ink) and `.` (none), so glyphs read as pictures in the source. */
+export type Bitmap = readonly string[];
+
+export function bitmapWidth(bitmap: Bitmap): number {
+  return bitmap.reduce((widest, row) => Math.max(widest, row.length), 0);
+}
+
+export class Raster implements RgbaImage {
+  readonly data: Uint8Array;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+      throw new RangeError(`A raster needs a positive whole width and height, not ${width}×${height}.`);
+    }
+    this.data = new Uint8Array(width * height * 4);
+  }
+
+  /** Sets the pixels of a rectangle (clipped to the raster) to `color`, replacing what was there. */
+  fillRect(x: number, y: number, width: number, height: number, color: Rgba): void {
+    const left = Math.max(0, x);
+    const top = Math.max(0, y);
+    const right = Math.min(this.width, x + width);
+    const bottom = Math.min(this.height, y + height);
+    const [r, g, b, a] = color;
+    for (let row = top; row < bottom; row++) {
+      let offset = (row * this.width + left) * 4;
+      for (let column = left; column < right; column++) {
+        this.data[offset] = r;
+        this.data[offset + 1] = g;
+        this.data[offset + 2] = b;
+        this.data[offset + 3] = a;
+        offset += 4;
+      }
+    }
+  }
+
+  /** Draws each `#` of the bitmap as a `scale`×`scale` block with its top-left corner at (x, y). */
+  drawBitmap(bitmap: Bitmap, x: number, y: number, scale: number, color: Rgba): void {
+    for (let row = 0; row < bitmap.length; row++) {
+      const line = bitmap[row] ?? '';
+      for (let column = 0; column < line.length; column++) {
+        if (line.charCodeAt(column) === 35 /* # */) this.fillRect(x + column * scale, y + row * scale, scale, scale, color);
+      }
+    }
+  }
+
+  pixel(x: number, y: number): Rgba {
+    const offset = (y * this.width + x) * 4;
+    return [this.data[offset] ?? 0, this.data[offset + 1] ?? 0, this.data[offset + 2] ?? 0, this.data[offset + 3] ?? 0];
+  }
+}
