@@ -1,7 +1,7 @@
 // `workspace-tray accounts add|list|remove|test`: saved accounts, their secrets in the OS keychain only.
 import type { AccountInput } from '../app/accounts.js';
-import type { ExitCode } from '../core/errors.js';
-import { exitCodeFor } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
+import { exitCodeFor } from './exit-codes.js';
 import { AUTH_METHODS, type Account } from '../core/settings/schema.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';

@@ -1,7 +1,8 @@
 // The CLI's two renderings of a snapshot: a table for people and a JSON document for scripts. JSON uses the
 // API's own field names so a script written against the API reads ours unchanged.
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts, type FleetSnapshot } from '../core/api/fields.js';
-import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
+import { formatError, type WorkspaceError } from '../core/errors.js';
+import { exitCodeFor } from './exit-codes.js';
 import { displayWidth, padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
 
 export const EMPTY_FLEET = '(no desktop groups in this project)';

@@ -1,4 +1,5 @@
-import { exitCodeFor, formatError, type ExitCode, type WorkspaceError } from '../core/errors.js';
+import { formatError, type WorkspaceError } from '../core/errors.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { terminalSafe } from './terminal-text.js';
 

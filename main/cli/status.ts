@@ -2,7 +2,8 @@
 // queried concurrently and reported, and the highest exit code wins.
 import { fetchConnectionStatus } from '../app/workspace-client.js';
 import type { FleetSnapshot } from '../core/api/fields.js';
-import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { type WorkspaceResult } from '../core/errors.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
 import { parseCommandArgs, secondsOption } from './args.js';

@@ -1,7 +1,8 @@
 // How `watch` renders monitor events: one line each, for people or (with --json) one JSON object per line.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
-import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
+import { formatError, type WorkspaceError } from '../core/errors.js';
+import { exitCodeFor } from './exit-codes.js';
 import type { MonitorEvent } from '../app/monitor.js';
 import { formatCount, snapshotToJson } from './format.js';
 import { oneLine } from './report.js';

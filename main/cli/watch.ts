@@ -8,7 +8,7 @@ import { Monitor } from '../app/monitor.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
 import { fetchConnectionStatus } from '../app/workspace-client.js';
 import { SpikeDetector } from '../core/engine/spikes.js';
-import { exitCodeFor, type ExitCode } from '../core/errors.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import type { HistoryStore } from '../core/ports.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
 import { nodeHttpClient } from '../node/node-http.js';

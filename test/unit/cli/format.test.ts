@@ -4,7 +4,7 @@ import { workspaceError } from '../../../main/core/errors.js';
 import { EMPTY_FLEET, errorToJson, snapshotTable, snapshotToJson, UNKNOWN_COUNT } from '../../../main/cli/format.js';
 
 const counts = (value: number | null): Counts => Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])) as Counts;
-const group = (name: string | null, value: number | null, overrides: Partial<Counts> = {}): GroupStatus => ({ static_name: name, ...counts(value), ...overrides });
+const group = (name: string | null, value: number | null, overrides: Partial<Counts> = {}): GroupStatus => ({ key: name ?? '(unnamed group #1)', static_name: name, ...counts(value), ...overrides });
 
 const snapshot: FleetSnapshot = {
   projectId: 'p1',
