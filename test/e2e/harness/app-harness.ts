@@ -39,6 +39,8 @@ interface PageEntry {
 
 export class AppHarness {
   readonly notificationsShown: NotificationSnapshot[] = [];
+  /** Every bridge event main sent, per window id, oldest first (what the preload's listeners were given). */
+  readonly sentEvents = new Map<number, Array<{ readonly channel: string; readonly payload: unknown }>>();
   private readonly pages = new Map<number, PageEntry>();
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
@@ -231,6 +233,9 @@ export class AppHarness {
       case 'event':
         switch (message.name) {
           case 'send': {
+            const sent = this.sentEvents.get(message.windowId) ?? [];
+            sent.push({ channel: message.channel, payload: message.args[0] });
+            this.sentEvents.set(message.windowId, sent);
             const entry = this.pages.get(message.windowId);
             if (entry !== undefined && !entry.page.isClosed()) {
               await entry.page.evaluate(([channel, args]) => (globalThis as unknown as { __wtHarnessDispatch(channel: string, args: unknown[]): void }).__wtHarnessDispatch(channel, args), [message.channel, message.args] as const).catch(() => {});
