@@ -175,7 +175,7 @@ async function start(): Promise<void> {
       shell: {
         openDashboard: (route) => windows.openDashboard(route),
         closeWindow: (sender) => windows.closeWindowOf(sender.webContents),
-        openExternal: openConsoleLink,
+        openConsole: openConsoleLink,
         saveText: async (sender, suggestedName, text) => {
           const owner = BrowserWindow.fromWebContents(sender.webContents);
           const options = { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] };

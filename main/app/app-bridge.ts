@@ -15,7 +15,8 @@ import type { AccountState, MonitoringService, MonitoringState } from './monitor
 export interface BridgeShell<S> {
   openDashboard(route: Route | null): void;
   closeWindow(sender: S): void;
-  openExternal(url: string): Promise<boolean>;
+  /** Opens a Huawei Cloud console page in the browser (refused for anything else). */
+  openConsole(url: string): Promise<boolean>;
   /** Asks where to save (a save dialog) and writes the file; `saved: false` when the person cancels. */
   saveText(sender: S, suggestedName: string, text: string): Promise<BridgeResult<SaveAnswer>>;
   /** The parts of the app state the service does not know. */
@@ -176,7 +177,7 @@ export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
     },
     openConsole: async (_sender, accountId) => {
       const account = service.accountState(accountId);
-      await shell.openExternal(workspaceConsoleUrl(account?.region ?? null));
+      await shell.openConsole(workspaceConsoleUrl(account?.region ?? null));
     },
     openDashboard: (_sender, route) => shell.openDashboard(route),
     closeWindow: (sender) => shell.closeWindow(sender),
