@@ -148,8 +148,9 @@ process.on('message', (message: ToChild) => {
     }
   })();
 });
-// The harness going away takes the app with it.
+// The harness going away takes the app with it; Ctrl-C is the harness's to handle (it quits the app cleanly).
 process.on('disconnect', () => process.exit(0));
+process.on('SIGINT', () => {});
 
 const mainEntry = process.argv[2];
 if (mainEntry === undefined) throw new Error('usage: app-process.ts <built main entry>');
