@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
 import type { AppState } from '../preload/contract.js';
 import { appBridgeHandlers, appState } from './app/app-bridge.js';
-import { DEMO_INTERVAL_MS, repeatingStormDemo } from './app/demo-source.js';
+import { DEMO_INTERVAL_MS, repeatingStormDemo } from './node/demo-source.js';
 import { createMonitoringService, DEMO_ACCOUNT_ID, type MonitoringService } from './app/monitoring-service.js';
 import { historyFolder } from './app/targets.js';
 import { workspaceError } from './core/errors.js';

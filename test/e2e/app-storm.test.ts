@@ -74,7 +74,11 @@ describe('the app in the full-stack harness, on a disconnect storm', () => {
     expect(spikes[0]?.title).toMatch(/^Demo data: /);
     expect(spikes[0]?.body).toMatch(/Demo data from the built-in simulator/);
 
-    // A click on it opens the dashboard on that group.
+    // A second launch of the app brings up the first one's dashboard.
+    await app.os('second-instance');
+    await app.waitForPage('dashboard');
+
+    // A click on the notification takes the dashboard to that group.
     await app.clickNotification(shown.indexOf(spikes[0] as (typeof shown)[number]));
     const dashboard = await app.waitForPage('dashboard');
     const dashboardWindow = (await app.windows()).find((window) => window.view === 'dashboard');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStormDue } from '../../../../main/app/demo-source.js';
+import { nextStormDue } from '../../../../main/node/demo-source.js';
 import { appPageUrl, isAppUrl, resolveAppAsset } from '../../../../main/core/shell/app-url.js';
 import { parseBridgePayload } from '../../../../main/core/shell/bridge-payloads.js';
 import { isConsoleUrl, workspaceConsoleUrl } from '../../../../main/core/shell/external-links.js';

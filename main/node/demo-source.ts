@@ -1,7 +1,7 @@
-// The app's demo: the embedded simulator in the disconnect-storm scenario, started again after each storm has
+// The app's demo (a Node adapter of the DemoSource port): the embedded simulator in the disconnect-storm scenario, started again after each storm has
 // settled, so a newcomer sees a spike notification (and its recovery) within a couple of minutes and again now
 // and then, without anything to configure.
-import type { DemoSimulator, DemoSource } from './monitoring-service.js';
+import type { DemoSimulator, DemoSource } from '../app/monitoring-service.js';
 import { startSimulator, type RunningSimulator, type ScenarioName } from '../simulator/server.js';
 
 /** Quiet polls after a storm has ended before the next one is set up (it then comes at the scenario's poll 4). */
