@@ -72,20 +72,17 @@ function usableTrayBounds(trayBounds: Rect | null, displays: readonly DisplayAre
 }
 
 /**
- * The edge the bar holding the tray is on: the side where the work area leaves the widest strip of the display;
- * with none (an auto-hiding taskbar, a Linux panel without struts), the display edge nearest the tray icon.
+ * The edge of the bar holding the tray icon: the strip outside the work area that the icon is in (a bottom
+ * taskbar, the macOS menu bar even with the Dock at the bottom, a left or right taskbar). When the icon is inside
+ * the work area (an auto-hiding taskbar, a Linux panel that reserves no space), the display edge nearest to it.
  */
 export function trayEdge(display: DisplayArea, tray: Rect): Edge {
   const { bounds, workArea } = display;
-  const insets: readonly (readonly [Edge, number])[] = [
-    ['bottom', bottom(bounds) - bottom(workArea)],
-    ['top', workArea.y - bounds.y],
-    ['left', workArea.x - bounds.x],
-    ['right', right(bounds) - right(workArea)],
-  ];
-  const widest = insets.reduce((best, inset) => (inset[1] > best[1] ? inset : best));
-  if (widest[1] > 0) return widest[0];
   const center = centerOf(tray);
+  if (center.y >= bottom(workArea)) return 'bottom';
+  if (center.y < workArea.y) return 'top';
+  if (center.x < workArea.x) return 'left';
+  if (center.x >= right(workArea)) return 'right';
   const distances: readonly (readonly [Edge, number])[] = [
     ['bottom', bottom(bounds) - center.y],
     ['top', center.y - bounds.y],

@@ -4,14 +4,17 @@ import { PNG } from 'pngjs';
 import { renderTrayIcon, type TrayIconState } from '../core/tray/badge.js';
 import type { RgbaImage } from '../core/tray/raster.js';
 
-/** An RGBA image as PNG bytes (8-bit RGBA, no interlacing). */
+/**
+ * An RGBA image as PNG bytes (8-bit RGBA, no interlacing). No per-row filter: flat-colour pixel art compresses as
+ * well without one, and choosing filters costs four times the encoding time.
+ */
 export function encodePng(image: RgbaImage): Buffer {
   if (image.data.length !== image.width * image.height * 4) {
     throw new RangeError(`An RGBA image of ${image.width}×${image.height} has ${image.width * image.height * 4} bytes, not ${image.data.length}.`);
   }
   const png = new PNG({ width: image.width, height: image.height, colorType: 6, inputColorType: 6, bitDepth: 8, inputHasAlpha: true });
   png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  return PNG.sync.write(png, { colorType: 6, inputColorType: 6, bitDepth: 8, inputHasAlpha: true });
+  return PNG.sync.write(png, { colorType: 6, inputColorType: 6, bitDepth: 8, inputHasAlpha: true, filterType: 0 });
 }
 
 /** PNG bytes back to RGBA (tests and asset checks). */

@@ -21,28 +21,55 @@ export interface TrayIconSpec {
   readonly template: boolean;
 }
 
-/** The 7×7 mark of each state, drawn at a whole-number scale in the icon's top-right corner. `ok` has none. */
-export const STATE_MARKS: { readonly [S in TrayIconState]: Bitmap | null } = {
+/**
+ * The mark of each state, drawn at a whole-number scale in the icon's top-right corner; `ok` has none. Two
+ * designs: 7×7 and 9×9, whichever is bigger at the icon's size (9×9 at 20–28 px, where 7×7 would look lost).
+ */
+export const STATE_MARKS: { readonly [S in TrayIconState]: { readonly 7: Bitmap; readonly 9: Bitmap } | null } = {
   ok: null,
   // A warning triangle with a bang.
-  warning: ['...#...', '..###..', '..#.#..', '.##.##.', '.#####.', '###.###', '#######'],
+  warning: {
+    7: ['...#...', '..###..', '..#.#..', '.##.##.', '.#####.', '###.###', '#######'],
+    9: ['....#....', '...###...', '...#.#...', '..##.##..', '..##.##..', '.#######.', '.###.###.', '#########', '#########'],
+  },
   // An alert: a filled disc with a bang.
-  spike: ['..###..', '.##.##.', '###.###', '###.###', '#######', '.##.##.', '..###..'],
+  spike: {
+    7: ['..###..', '.##.##.', '###.###', '###.###', '#######', '.##.##.', '..###..'],
+    9: ['..#####..', '.###.###.', '####.####', '####.####', '####.####', '#########', '####.####', '.#######.', '..#####..'],
+  },
   // A clock: the data is old.
-  stale: ['..###..', '.#...#.', '#..#..#', '#..##.#', '#.....#', '.#...#.', '..###..'],
+  stale: {
+    7: ['..###..', '.#...#.', '#..#..#', '#..##.#', '#.....#', '.#...#.', '..###..'],
+    9: ['..#####..', '.#.....#.', '#...#...#', '#...#...#', '#...###.#', '#.......#', '#.......#', '.#.....#.', '..#####..'],
+  },
   // A padlock: credentials, permission or configuration; retrying cannot help.
-  'error-auth': ['..###..', '.#...#.', '.#...#.', '#######', '###.###', '###.###', '#######'],
+  'error-auth': {
+    7: ['..###..', '.#...#.', '.#...#.', '#######', '###.###', '###.###', '#######'],
+    9: ['...###...', '..#...#..', '..#...#..', '..#...#..', '#########', '####.####', '####.####', '####.####', '#########'],
+  },
   // A cross: no connection.
-  'error-network': ['##...##', '###.###', '.#####.', '..###..', '.#####.', '###.###', '##...##'],
+  'error-network': {
+    7: ['##...##', '###.###', '.#####.', '..###..', '.#####.', '###.###', '##...##'],
+    9: ['##.....##', '###...###', '.###.###.', '..#####..', '...###...', '..#####..', '.###.###.', '###...###', '##.....##'],
+  },
   // A square with a bang: the service answered with an error.
-  'error-service': ['#######', '###.###', '###.###', '###.###', '#######', '###.###', '#######'],
+  'error-service': {
+    7: ['#######', '###.###', '###.###', '###.###', '#######', '###.###', '#######'],
+    9: ['#########', '#########', '####.####', '####.####', '####.####', '#########', '####.####', '#########', '#########'],
+  },
   // Two bars: notifications paused.
-  paused: ['##...##', '##...##', '##...##', '##...##', '##...##', '##...##', '##...##'],
+  paused: {
+    7: ['##...##', '##...##', '##...##', '##...##', '##...##', '##...##', '##...##'],
+    9: ['.##...##.', '.##...##.', '.##...##.', '.##...##.', '.##...##.', '.##...##.', '.##...##.', '.##...##.', '.##...##.'],
+  },
   // A D: demo data from the built-in simulator.
-  demo: ['#####..', '##..##.', '##...##', '##...##', '##...##', '##..##.', '#####..'],
+  demo: {
+    7: ['#####..', '##..##.', '##...##', '##...##', '##...##', '##..##.', '#####..'],
+    9: ['.######..', '.##...##.', '.##....##', '.##....##', '.##....##', '.##....##', '.##....##', '.##...##.', '.######..'],
+  },
 };
 
-const MARK_SIZE = 7;
+export type MarkDesign = 7 | 9;
 
 interface StateStyle {
   readonly color: Rgba;
@@ -76,6 +103,8 @@ export interface TrayIconLayout {
   readonly stroke: number;
   /** Transparent space kept around the mark and the badge, so they stand apart from the monitor. */
   readonly gap: number;
+  /** Which mark design (7×7 or 9×9) and at what scale. */
+  readonly markDesign: MarkDesign;
   readonly markScale: number;
   readonly badgeFont: ScaledFont;
   /** The badge's height; its width follows the text. */
@@ -83,8 +112,6 @@ export interface TrayIconLayout {
   /** Space between the badge's edge and its text, left/right and top/bottom. */
   readonly badgePadding: number;
 }
-
-const layouts = new Map<number, TrayIconLayout>();
 
 export function pixelSizeOf(size: number, scale: number): number {
   if (!(size > 0) || !(scale > 0)) throw new RangeError(`A tray icon needs a positive size and scale, not ${size} @ ${scale}x.`);
@@ -94,11 +121,11 @@ export function pixelSizeOf(size: number, scale: number): number {
 /**
  * The biggest digits whose badge fits in half the icon's height while `99+` fits in its width; on a tie the 5×7
  * font, whose shapes are rounder. The result per size: 16 → 3×5, 22/24 → 5×7, 32 → 3×5 ×2, 44/48 → 3×5 ×3.
+ * Then the biggest state mark that fits above the badge.
  */
 export function trayIconLayout(pixels: number): TrayIconLayout {
-  const cached = layouts.get(pixels);
-  if (cached !== undefined) return cached;
-  if (!Number.isInteger(pixels) || pixels < 12) throw new RangeError(`Tray icons are drawn from 12 px up, not ${pixels} px.`);
+  // Below 16 px a badge and a mark cannot both be legible.
+  if (!Number.isInteger(pixels) || pixels < 16) throw new RangeError(`Tray icons are drawn from 16 px up, not ${pixels} px.`);
   const unit = Math.max(1, Math.floor(pixels / 16));
   let best: { font: ScaledFont; height: number } | null = null;
   for (const font of DIGIT_FONTS) {
@@ -111,17 +138,23 @@ export function trayIconLayout(pixels: number): TrayIconLayout {
     }
   }
   if (best === null) throw new RangeError(`No badge font fits a ${pixels} px icon.`);
-  const layout: TrayIconLayout = {
+  // The biggest mark that leaves the badge and both gaps room below it; on a tie the finer 9×9 design.
+  const markRoom = pixels - best.height - 2 * unit;
+  let mark: { design: MarkDesign; scale: number } = { design: 7, scale: 1 };
+  for (const design of [7, 9] as const) {
+    const scale = Math.floor(markRoom / design);
+    if (scale >= 1 && design * scale >= mark.design * mark.scale) mark = { design, scale };
+  }
+  return {
     pixels,
     stroke: unit,
     gap: unit,
-    markScale: unit,
+    markDesign: mark.design,
+    markScale: mark.scale,
     badgeFont: best.font,
     badgeHeight: best.height,
     badgePadding: best.font.scale,
   };
-  layouts.set(pixels, layout);
-  return layout;
 }
 
 /** Draws one representation of the tray icon. Pure and fast (well under a millisecond at 64 px). */
@@ -133,10 +166,10 @@ export function renderTrayIcon(spec: TrayIconSpec): RgbaImage {
   const mark = STATE_MARKS[spec.state];
   const style = STATE_STYLES[spec.state];
   if (mark !== null) {
-    const side = MARK_SIZE * layout.markScale;
+    const side = layout.markDesign * layout.markScale;
     const x = pixels - side;
     raster.fillRect(x - layout.gap, 0, side + layout.gap, side + layout.gap, TRANSPARENT);
-    raster.drawBitmap(mark, x, 0, layout.markScale, spec.template ? BLACK : style.color);
+    raster.drawBitmap(mark[layout.markDesign], x, 0, layout.markScale, spec.template ? BLACK : style.color);
   }
   if (!spec.template && spec.count !== null) drawBadge(raster, layout, badgeText(spec.count), style);
   return raster;

@@ -6,10 +6,13 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** `just now` (under 5 s, or a timestamp from the future), `20 s ago`, `5 min ago`, `2 h ago`, `3 d ago`. */
-export function ageText(at: number, now: number): string {
+/**
+ * `just now` (under 5 s, or a timestamp from the future), `20 s ago`, `5 min ago`, `2 h ago`, `3 d ago`. With
+ * `minutes` precision the first minute is all `just now`: for text that should not change every second.
+ */
+export function ageText(at: number, now: number, precision: 'seconds' | 'minutes' = 'seconds'): string {
   const age = now - at;
-  if (age < 5 * SECOND) return 'just now';
+  if (age < (precision === 'minutes' ? MINUTE : 5 * SECOND)) return 'just now';
   if (age < MINUTE) return `${Math.floor(age / SECOND)} s ago`;
   if (age < HOUR) return `${Math.floor(age / MINUTE)} min ago`;
   if (age < 48 * HOUR) return `${Math.floor(age / HOUR)} h ago`;

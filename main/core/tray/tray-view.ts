@@ -6,7 +6,7 @@ import { formatCount } from '../engine/count-format.js';
 import { badgeText } from './digit-font.js';
 import type { TrayIconSpec, TrayIconState } from './badge.js';
 import { type PauseChoice, MORNING_HOUR } from './pause.js';
-import { accountState, errorCategory, notificationsPaused, overallState } from './tray-state.js';
+import { accountState, notificationsPaused, overallState } from './tray-state.js';
 import { ageText, clockText, METRIC_WORDS } from './tray-text.js';
 
 export type Platform = AppState['platform'];
@@ -85,22 +85,17 @@ const STATE_WORDS: { readonly [S in TrayIconState]: string } = {
   demo: '',
 };
 
-/** `prod: 12 disconnected · stale, updated 5 min ago`; `Demo (demo data): ...` for the simulator. */
-export function accountLine(account: AccountView, state: AppState, now: number): string {
+/**
+ * `prod: 12 disconnected · stale, updated 5 min ago`; `Demo (demo data): ...` for the simulator; without a count
+ * before the first snapshot: `prod: sign-in or permission error, no data yet`.
+ */
+export function accountLine(account: AccountView, state: AppState, now: number, precision: 'seconds' | 'minutes' = 'seconds'): string {
   const name = account.demo ? `${account.name} (demo data)` : account.name;
   const count = account.totals?.[state.badgeMetric] ?? null;
-  const what = count === null ? 'no data' : `${formatCount(count)} ${METRIC_WORDS[state.badgeMetric]}`;
-  const condition = accountState(account, state.badgeMetric);
-  const word = condition.startsWith('error-') && account.error !== null ? `${errorWord(account)}` : STATE_WORDS[condition];
-  const updated = account.lastSuccessAt === null ? 'no data yet' : `updated ${ageText(account.lastSuccessAt, now)}`;
-  const status = account.freshness === 'refreshing' && word === '' ? `refreshing, ${updated}` : word === '' ? updated : `${word}, ${updated}`;
-  return `${name}: ${what} · ${status}`;
-}
-
-function errorWord(account: AccountView): string {
-  if (account.error === null) return STATE_WORDS['error-service'];
-  const category = errorCategory(account.error.kind);
-  return STATE_WORDS[`error-${category}`];
+  const word = STATE_WORDS[accountState(account, state.badgeMetric)];
+  const updated = account.lastSuccessAt === null ? 'no data yet' : `updated ${ageText(account.lastSuccessAt, now, precision)}`;
+  const status = word !== '' ? `${word}, ${updated}` : account.freshness === 'refreshing' ? `refreshing, ${updated}` : updated;
+  return count === null ? `${name}: ${status}` : `${name}: ${formatCount(count)} ${METRIC_WORDS[state.badgeMetric]} · ${status}`;
 }
 
 function tooltipLines(state: AppState, now: number, context: TrayContext): string[] {
@@ -133,7 +128,8 @@ function menuOf(state: AppState, now: number, context: TrayContext): TrayMenuIte
     items.push({ kind: 'separator', id: 'separator-popup' });
   }
   if (state.accounts.length === 0) items.push({ kind: 'info', id: 'summary', label: state.demo ? 'Demo data' : 'No account yet' });
-  for (const account of state.accounts) items.push({ kind: 'info', id: `summary:${account.id}`, label: accountLine(account, state, now) });
+  // Ages to the minute: a menu rebuilt every second closes under the pointer on some Linux hosts.
+  for (const account of state.accounts) items.push({ kind: 'info', id: `summary:${account.id}`, label: accountLine(account, state, now, 'minutes') });
   items.push({ kind: 'separator', id: 'separator-summary' });
   items.push({ kind: 'action', id: 'refresh', label: 'Refresh now', enabled: state.accounts.length > 0, action: { type: 'refresh' } });
   items.push({ kind: 'action', id: 'open-dashboard', label: 'Open dashboard', enabled: true, action: { type: 'open-dashboard', route: null } });

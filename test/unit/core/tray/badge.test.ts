@@ -107,7 +107,22 @@ describe('trayIconLayout', () => {
     expect(layout.badgeHeight).toBeLessThanOrEqual(pixels / 2);
     expect(layout.badgeHeight).toBeGreaterThanOrEqual(7);
     // The mark and the badge, with the gaps kept around them, do not overlap.
-    expect(7 * layout.markScale + layout.gap).toBeLessThanOrEqual(pixels - layout.badgeHeight - layout.gap);
+    expect(layout.markDesign * layout.markScale + layout.gap).toBeLessThanOrEqual(pixels - layout.badgeHeight - layout.gap);
+  });
+
+  it('picks the biggest mark that fits above the badge', () => {
+    const marks = Object.fromEntries(PIXEL_SIZES.map((pixels) => [pixels, `${trayIconLayout(pixels).markDesign}x${trayIconLayout(pixels).markScale}`]));
+    expect(marks).toEqual({ 16: '7x1', 20: '9x1', 22: '9x1', 24: '9x1', 28: '9x1', 32: '7x2', 44: '9x2', 48: '7x3', 64: '7x4' });
+  });
+
+  it('has every mark design at its declared size', () => {
+    for (const mark of Object.values(STATE_MARKS)) {
+      if (mark === null) continue;
+      for (const design of [7, 9] as const) {
+        expect(mark[design]).toHaveLength(design);
+        for (const row of mark[design]) expect(row).toMatch(new RegExp(`^[#.]{${design}}$`));
+      }
+    }
   });
 
   it('scales the stroke with the size so a 2x icon is the 1x one drawn at double density', () => {
@@ -117,7 +132,8 @@ describe('trayIconLayout', () => {
   });
 
   it('refuses sizes too small to draw', () => {
-    expect(() => trayIconLayout(8)).toThrow(/12 px/);
+    expect(() => trayIconLayout(15)).toThrow(/16 px up/);
+    expect(() => trayIconLayout(16.5)).toThrow(/16 px up/);
     expect(() => pixelSizeOf(16, 0)).toThrow(/positive/);
     expect(pixelSizeOf(16, 1.25)).toBe(20);
     expect(pixelSizeOf(22, 2)).toBe(44);
@@ -164,8 +180,10 @@ describe('renderTrayIcon', () => {
     const alphaOf = (image: RgbaImage) => image.data.filter((_, index) => index % 4 === 3);
     const masks = TRAY_ICON_STATES.map((state) => Buffer.from(alphaOf(render(state, 7, 16, 1))).toString('hex'));
     expect(new Set(masks).size).toBe(TRAY_ICON_STATES.length);
-    const marks = Object.values(STATE_MARKS).filter((mark) => mark !== null).map((mark) => mark.join('/'));
-    expect(new Set(marks).size).toBe(TRAY_ICON_STATES.length - 1);
+    for (const design of [7, 9] as const) {
+      const marks = Object.values(STATE_MARKS).filter((mark) => mark !== null).map((mark) => mark[design].join('/'));
+      expect(new Set(marks).size).toBe(TRAY_ICON_STATES.length - 1);
+    }
   });
 
   it('renders the count legibly: the badge holds the digits exactly as the font draws them', () => {
@@ -210,10 +228,10 @@ describe('renderTrayIcon', () => {
     for (let x = 16 - 7; x < 16; x++) expect(image.data[(rowAbove * 16 + x) * 4 + 3]).toBe(0);
   });
 
-  it('draws the state mark bitmap unscaled at 16 px and doubled at 32 px', () => {
-    for (const [pixels, scale] of [[16, 1], [32, 2]] as const) {
+  it('draws the 7×7 mark at 16 px and doubled at 32 px, the 9×9 one at 22 px and doubled at 44 px', () => {
+    for (const [pixels, design, scale] of [[16, 7, 1], [32, 7, 2], [22, 9, 1], [44, 9, 2]] as const) {
       const image = render('error-auth', null, pixels);
-      const mark = STATE_MARKS['error-auth']!;
+      const mark = STATE_MARKS['error-auth']![design];
       const side = bitmapWidth(mark) * scale;
       const rows = inkRows(image, pixels - side, 0, side, side, STATE_STYLES['error-auth'].color);
       const expected = mark.flatMap((row) => Array.from({ length: scale }, () => [...row].map((char) => char.repeat(scale)).join('')));
