@@ -331,7 +331,14 @@ export class MonitoringServiceImpl implements MonitoringService {
     if (entry === undefined) return err(unknownAccount(accountId));
     if (entry.connection === null) return err(entry.startError ?? workspaceError('config', `The account ${JSON.stringify(this.nameOf(entry))} is not connected yet`));
     const { endpoint, projectId, auth } = entry.connection;
-    return ok({ accountId, endpoint, projectId, auth, http: this.deps.http, clock: this.deps.clock, timeoutMs: this.timeoutMs });
+    // Only the authenticator's methods leave: the object behind them holds the secret, and a caller that logs or
+    // serialises the context must not find it there.
+    const signer: Authenticator = {
+      method: auth.method,
+      authorize: (request, signal) => auth.authorize(request, signal),
+      handleUnauthorized: (error, serverDate, signal) => auth.handleUnauthorized(error, serverDate, signal),
+    };
+    return ok({ accountId, endpoint, projectId, auth: signer, http: this.deps.http, clock: this.deps.clock, timeoutMs: this.timeoutMs });
   }
 
   // ---- accounts ------------------------------------------------------------------------------------------

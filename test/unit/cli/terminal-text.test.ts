@@ -90,7 +90,7 @@ describe('snapshotTable with names from the real world', () => {
 
 describe('watch lines', () => {
   it('carry no control character from an account name', () => {
-    const line = watchEventLine({ type: 'stale', account: 'prod\u001b[2J\nx', lastSuccessAt: null }, 0);
+    const line = watchEventLine({ type: 'stale', accountId: 'id', account: 'prod\u001b[2J\nx', lastSuccessAt: null }, 0);
     expect(line).not.toMatch(/[\u0000-\u001f]/);
   });
 });
