@@ -9,13 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
 import type { AppState } from '../preload/contract.js';
 import { appBridgeHandlers, appState } from './app/app-bridge.js';
-import { DEMO_INTERVAL_MS, repeatingStormDemo } from './node/demo-source.js';
 import { createMonitoringService, DEMO_ACCOUNT_ID, type MonitoringService } from './app/monitoring-service.js';
 import { historyFolder } from './app/targets.js';
 import { workspaceError } from './core/errors.js';
 import { notificationView } from './core/notifications/notification-view.js';
 import { err, ok } from './core/result.js';
-import { appPlatform, intervalOverrideMs, resolveLanguage, resolveTheme, windowBackground } from './core/shell/presentation.js';
+import { appPlatform, DEMO_INTERVAL_MS, intervalOverrideMs, resolveLanguage, resolveTheme, windowBackground } from './core/shell/presentation.js';
 import type { Settings } from './core/settings/schema.js';
 import { pauseUntil } from './core/tray/pause.js';
 import { trayView, type TrayAction } from './core/tray/tray-view.js';
@@ -34,7 +33,9 @@ import { fileHistoryOpener } from './node/file-history-opener.js';
 import { KeytarSecretStore, keychainService } from './node/keytar-secret-store.js';
 import { systemClock } from './node/system-clock.js';
 import { readWindowState, writeWindowState } from './node/window-state-file.js';
+import { startDemoSimulator } from './simulator/demo-source.js';
 import { isScenarioName } from './simulator/scenarios.js';
+import { startSimulator } from './simulator/server.js';
 
 /** How often the tray is recomputed without a state change: the ages in its tooltip and menu move. */
 const TRAY_TICK_MS = 15_000;
@@ -74,8 +75,9 @@ async function start(): Promise<void> {
     return;
   }
 
+  // The demo storms now and then (startDemoSimulator); WORKSPACE_TRAY_DEMO_SCENARIO shows another scenario instead.
   const scenario = env['WORKSPACE_TRAY_DEMO_SCENARIO'];
-  const demo = repeatingStormDemo({ scenario: scenario !== undefined && isScenarioName(scenario) ? scenario : 'disconnect-storm' });
+  const demo = scenario !== undefined && isScenarioName(scenario) && scenario !== 'disconnect-storm' ? () => startSimulator({ scenario }) : () => startDemoSimulator({ clock: systemClock });
   // The demo polls faster so its storm comes within a minute; a saved account polls as its settings say.
   const intervalMs = intervalOverrideMs(env['WORKSPACE_TRAY_INTERVAL_SECONDS']) ?? (initial.value.accounts.length === 0 ? DEMO_INTERVAL_MS : null);
   const history = fileHistoryOpener({ temporaryDemo: true });
@@ -88,7 +90,7 @@ async function start(): Promise<void> {
     env,
     configDir: folder,
     openHistory: history.open,
-    demo: demo.source,
+    demo,
     options: { scope: { kind: 'settings' }, ...(intervalMs === null ? {} : { intervalMs }) },
   });
 
@@ -203,7 +205,7 @@ async function start(): Promise<void> {
     (contents) => windows.isOurWebContents(contents),
   );
 
-  subscribe(service, { publishState, windows, notifications, demoTick: () => demo.tick() });
+  subscribe(service, { publishState, windows, notifications });
   nativeTheme.on('updated', () => {
     windows.setBackgroundColor(windowBackground(presentation().theme));
     publishState();
@@ -243,7 +245,7 @@ async function start(): Promise<void> {
 
 function subscribe(
   service: MonitoringService,
-  parts: { publishState(): void; readonly windows: AppWindows; readonly notifications: NotificationPresenter; demoTick(): void },
+  parts: { publishState(): void; readonly windows: AppWindows; readonly notifications: NotificationPresenter },
 ): void {
   service.subscribe((event) => {
     switch (event.type) {
@@ -260,9 +262,6 @@ function subscribe(
           totals: event.totals,
         });
         return;
-      case 'snapshot':
-        if (event.accountId === DEMO_ACCOUNT_ID) parts.demoTick();
-        return;
       case 'spike':
       case 'recovery': {
         const demo = event.accountId === DEMO_ACCOUNT_ID;
@@ -270,6 +269,7 @@ function subscribe(
         sendBridgeEvent(parts.windows.webContents(), 'notification', { ...event.notification, accountId: event.accountId });
         return;
       }
+      case 'snapshot':
       case 'error':
       case 'stale':
       case 'history-error':

@@ -28,3 +28,6 @@ export function intervalOverrideMs(value: string | undefined): number | null {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) return null;
   return seconds * 1000;
 }
+
+/** The demo polls this often (unless overridden): its storm, at the simulator's poll 4, then comes within a minute. */
+export const DEMO_INTERVAL_MS = 15_000;

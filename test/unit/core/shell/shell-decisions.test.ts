@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nextStormDue } from '../../../../main/node/demo-source.js';
 import { appPageUrl, isAppUrl, resolveAppAsset } from '../../../../main/core/shell/app-url.js';
 import { parseBridgePayload } from '../../../../main/core/shell/bridge-payloads.js';
 import { isConsoleUrl, workspaceConsoleUrl } from '../../../../main/core/shell/external-links.js';
@@ -87,11 +86,6 @@ describe('bridge payloads', () => {
 });
 
 describe('demo and presentation', () => {
-  it('sets up the next storm after the quiet polls that follow one', () => {
-    expect(nextStormDue(null, 100)).toBe(false);
-    expect(nextStormDue({ endPoll: 7 }, 14)).toBe(false);
-    expect(nextStormDue({ endPoll: 7 }, 15)).toBe(true);
-  });
   it('follows the OS language unless one is chosen, and takes only a sane interval override', () => {
     expect(resolveLanguage('system', 'zh-CN')).toBe('zh-CN');
     expect(resolveLanguage('system', 'de-DE')).toBe('en');
