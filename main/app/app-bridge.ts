@@ -1,7 +1,8 @@
 // What each bridge request does, over the monitoring service, the saved accounts and the settings. The Electron
 // shell registers these as IPC handlers (main/electron/ipc.ts) after checking the sender and the payload, and
 // supplies the few effects that need a window or the OS (`BridgeShell`). No Electron here, so it is tested in Node.
-import { FLEET_KEY, type AccountView, type AppState, type BridgeRequests, type BridgeResult, type GroupsSnapshot, type Route, type SaveAnswer, type SettingsPatch, type SettingsView } from '../../preload/contract.js';
+import type { AccountView, AppState, BridgeRequests, BridgeResult, GroupsSnapshot, Route, SaveAnswer, SettingsPatch, SettingsView } from '../../preload/contract.js';
+import { FLEET_KEY } from '../core/api/group-keys.js';
 import { workspaceError } from '../core/errors.js';
 import type { Clock, SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';

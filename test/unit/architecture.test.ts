@@ -78,12 +78,13 @@ function layerOf(path: string): Layer | null {
  * Which layer may import which (its own always). `types:` layers may be imported for types only, erased at run
  * time: the preload and the renderer run in a sandboxed page and reach main only through the IPC contract.
  */
-// The IPC contract is written once for main, preload and renderer (TEAM.md): main's layers that build or send
-// what crosses it (the tray and notification views, the bridge, the shell) import it. Its run-time part is a
-// few constants with no imports of their own (its imports are types), so even the core may use it.
+// The IPC contract is written once for main, preload and renderer (TEAM.md). The shell registers its channels
+// (values: the request and event names); the app's bridge use-case builds what crosses it (types).
 const ALLOWED: Readonly<Record<Layer, { readonly values: readonly Layer[]; readonly types?: readonly Layer[] }>> = {
-  core: { values: ['contract'] },
-  app: { values: ['core', 'contract'] },
+  // The pure view functions (tray, notifications, window position) take the contract's view types (AppState,
+  // Route): types only, so nothing of the contract's module runs in the core.
+  core: { values: [], types: ['contract'] },
+  app: { values: ['core'], types: ['contract'] },
   node: { values: ['app', 'core'] },
   // The Electron main process is Node: its adapters may reuse the Node ones (the settings file's format and folder).
   electron: { values: ['app', 'core', 'node', 'contract'] },
