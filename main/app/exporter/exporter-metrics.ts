@@ -1,0 +1,348 @@
+// The Prometheus exporter's metrics: the latest snapshot of every account as gauges, and the exporter's own
+// health (polls, errors, spikes, up). prom-client formats both the Prometheus text format and OpenMetrics.
+//
+// Two registries, one per format, each with its own metric objects: prom-client renames counters in place when
+// it renders OpenMetrics (it strips `_total` from the metric's name), so one set of metrics shared by both
+// formats would lose `_total` in the text format after the first OpenMetrics scrape. Gauges read the shared
+// state when scraped; counters and the histogram are updated in both sets as events arrive.
+//
+// Labels carry account names, project ids, group names and error kinds: never a secret, a token, a key id or
+// anything derived from one.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
+import type { FleetSnapshot } from '../../core/api/fields.js';
+import { desktopCount } from '../../core/engine/desktops.js';
+import { groupKeys, type SpikeNotification } from '../../core/engine/spikes.js';
+import type { WorkspaceError } from '../../core/errors.js';
+import { countSamples, selectGroups, type ExportedGroup, type GroupMetricsPolicy } from '../../core/metrics/desktop-series.js';
+import type { MonitorEvent } from '../monitor.js';
+
+export const OPENMETRICS_CONTENT_TYPE = Registry.OPENMETRICS_CONTENT_TYPE;
+export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+
+/** Every metric name this exporter writes (besides prom-client's process_* and nodejs_* defaults). */
+export const METRIC_NAMES = {
+  desktops: 'huaweicloud_workspace_desktops',
+  fleetDesktops: 'huaweicloud_workspace_fleet_desktops',
+  groupSize: 'huaweicloud_workspace_group_size_desktops',
+  fleetSize: 'huaweicloud_workspace_fleet_size_desktops',
+  groups: 'huaweicloud_workspace_groups',
+  exportedGroups: 'workspace_tray_exported_groups',
+  up: 'workspace_tray_account_up',
+  lastSuccess: 'workspace_tray_last_successful_poll_timestamp_seconds',
+  interval: 'workspace_tray_poll_interval_seconds',
+  pollDuration: 'workspace_tray_poll_duration_seconds',
+  pollErrors: 'workspace_tray_poll_errors_total',
+  spikes: 'workspace_tray_spikes_detected_total',
+  buildInfo: 'workspace_tray_build_info',
+} as const;
+
+/** Workspace answers take from tens of milliseconds (a few groups) to seconds (5,000 groups, a slow gateway). */
+const POLL_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
+
+export interface ExportedAccount {
+  /** The account's display name (`demo`, a saved account's name, or an ad-hoc endpoint). */
+  readonly name: string;
+  readonly projectId: string;
+  readonly intervalMs: number;
+}
+
+interface AccountState extends ExportedAccount {
+  snapshot: FleetSnapshot | null;
+  exported: readonly ExportedGroup[];
+  /** No success for two intervals: the counts are no longer exported (the timestamp still says how old). */
+  stale: boolean;
+  up: boolean;
+  lastSuccessAt: number | null;
+}
+
+export interface ExporterMetricsOptions {
+  readonly accounts: readonly ExportedAccount[];
+  readonly groupMetrics: GroupMetricsPolicy;
+  readonly version: string;
+  /** The runtime's version for build info (`process.version`), passed in: the app layer reads no process state. */
+  readonly nodeVersion: string;
+  /** prom-client's process_* and nodejs_* metrics (CPU, memory, event loop). Default true. */
+  readonly processMetrics?: boolean;
+}
+
+type MetricSet = ReturnType<typeof createMetricSet>;
+type AnyRegistry = Registry<RegistryContentType>;
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly accounts: number;
+  /** Accounts without a successful poll yet. */
+  readonly waiting: number;
+}
+
+export class ExporterMetrics {
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly groupMetrics: GroupMetricsPolicy;
+  /** Bumped whenever a snapshot or staleness changes what the count gauges hold, so scrapes refill only then. */
+  private version = 0;
+  private readonly text: { readonly registry: AnyRegistry; readonly metrics: MetricSet };
+  private readonly openMetrics: { readonly registry: AnyRegistry; readonly metrics: MetricSet };
+
+  constructor(options: ExporterMetricsOptions) {
+    this.groupMetrics = options.groupMetrics;
+    for (const account of options.accounts) {
+      this.accounts.set(account.name, { ...account, snapshot: null, exported: [], stale: false, up: false, lastSuccessAt: null });
+    }
+    const textRegistry: AnyRegistry = new Registry<RegistryContentType>();
+    const openRegistry: AnyRegistry = new Registry<RegistryContentType>();
+    openRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    this.text = { registry: textRegistry, metrics: createMetricSet(textRegistry, this) };
+    this.openMetrics = { registry: openRegistry, metrics: createMetricSet(openRegistry, this) };
+    for (const { metrics } of this.sets()) {
+      metrics.buildInfo.set({ version: options.version, node_version: options.nodeVersion }, 1);
+      // Zero from the start, so `increase()` sees the first spike rather than a series appearing at 1.
+      for (const account of options.accounts) {
+        for (const severity of ['warning', 'critical']) metrics.spikes.inc({ account: account.name, severity }, 0);
+      }
+    }
+    if (options.processMetrics !== false) {
+      for (const registry of [textRegistry, openRegistry]) {
+        collectDefaultMetrics({ register: registry });
+        // prom-client names three gauges `nodejs_active_*_total`, which `promtool check metrics` rejects (only
+        // counters end in `_total`); they add nothing the process_* metrics do not say.
+        for (const metric of registry.getMetricsAsArray()) {
+          if (metric.name.endsWith('_total') && !(metric instanceof Counter)) registry.removeSingleMetric(metric.name);
+        }
+      }
+    }
+  }
+
+  /** Feeds one monitor event (snapshot, spike, error, stale) into the metrics. */
+  record(event: MonitorEvent): void {
+    const state = this.accounts.get(event.account);
+    if (state === undefined) return;
+    switch (event.type) {
+      case 'snapshot': {
+        const { snapshot } = event;
+        state.snapshot = snapshot;
+        state.exported = selectGroups(snapshot.groups, groupKeys(snapshot.groups), this.groupMetrics);
+        state.stale = false;
+        state.up = true;
+        state.lastSuccessAt = snapshot.fetchedAt;
+        this.version++;
+        return;
+      }
+      case 'spike':
+        this.countSpike(event.account, event.notification);
+        return;
+      case 'error':
+        this.countError(event.account, event.error);
+        return;
+      case 'stale':
+        state.stale = true;
+        state.up = false;
+        this.version++;
+        return;
+      case 'history-error':
+        return;
+    }
+  }
+
+  /** An account that could not even be set up (e.g. its keychain entry is missing): down from the start. */
+  recordSetupError(account: string, error: WorkspaceError): void {
+    this.countError(account, error);
+  }
+
+  /** One request to the Workspace API, successful or not, and how long it took. */
+  recordPoll(account: string, seconds: number, outcome: 'success' | 'error'): void {
+    for (const { metrics } of this.sets()) metrics.pollDuration.observe({ account, outcome }, seconds);
+  }
+
+  readiness(): Readiness {
+    const all = [...this.accounts.values()];
+    const waiting = all.filter((account) => account.lastSuccessAt === null).length;
+    return { ready: all.length > 0 && waiting === 0, accounts: all.length, waiting };
+  }
+
+  /** The exposition in the format the scraper's Accept header asks for (OpenMetrics, else the text format). */
+  async render(accept: string | undefined): Promise<{ readonly contentType: string; readonly body: string }> {
+    const { registry } = wantsOpenMetrics(accept) ? this.openMetrics : this.text;
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+
+  /** For the metric set's collect callbacks: the current state and its version. */
+  current(): { readonly version: number; readonly accounts: readonly AccountState[] } {
+    return { version: this.version, accounts: [...this.accounts.values()] };
+  }
+
+  private countError(account: string, error: WorkspaceError): void {
+    // Our own shutdown cancelling a poll is not a Workspace failure.
+    if (error.kind === 'aborted') return;
+    const state = this.accounts.get(account);
+    if (state === undefined) return;
+    state.up = false;
+    const labels = { account, kind: error.kind, http_status: error.httpStatus === undefined ? '' : String(error.httpStatus) };
+    for (const { metrics } of this.sets()) metrics.pollErrors.inc(labels);
+  }
+
+  private countSpike(account: string, notification: SpikeNotification): void {
+    if (notification.kind !== 'spike') return;
+    for (const { metrics } of this.sets()) metrics.spikes.inc({ account, severity: notification.severity });
+  }
+
+  private sets() {
+    return [this.text, this.openMetrics];
+  }
+}
+
+/** `Accept: application/openmetrics-text; version=1.0.0,text/plain;q=0.5` (Prometheus's own) asks for OpenMetrics. */
+export function wantsOpenMetrics(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  return accept
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .some((part) => part.startsWith('application/openmetrics-text') && !/;\s*q=0(\.0*)?\s*(;|$)/.test(part));
+}
+
+function createMetricSet(registry: AnyRegistry, exporter: ExporterMetrics) {
+  const registers = [registry];
+  /** Refills the count gauges only when the state changed since this gauge's last scrape. */
+  const refillWhenChanged = (fill: (accounts: readonly AccountState[]) => void) => {
+    let seen = -1;
+    return () => {
+      const { version, accounts } = exporter.current();
+      if (version === seen) return;
+      seen = version;
+      fill(accounts.filter((account) => account.snapshot !== null && !account.stale));
+    };
+  };
+
+  const desktops: Gauge<'account' | 'project_id' | 'group' | 'group_key' | 'dimension' | 'state'> = new Gauge({
+    name: METRIC_NAMES.desktops,
+    help: 'Desktops of a desktop group in each login, power or assignment state (the API\'s counts); absent when the API did not report the count',
+    labelNames: ['account', 'project_id', 'group', 'group_key', 'dimension', 'state'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      desktops.reset();
+      for (const account of accounts) {
+        for (const { group, key } of account.exported) {
+          const base = { account: account.name, project_id: account.projectId, group: group.static_name ?? key, group_key: key };
+          for (const sample of countSamples(group)) desktops.set({ ...base, dimension: sample.dimension, state: sample.state }, sample.value);
+        }
+      }
+    }),
+  });
+  const fleetDesktops: Gauge<'account' | 'project_id' | 'dimension' | 'state'> = new Gauge({
+    name: METRIC_NAMES.fleetDesktops,
+    help: 'Desktops of the whole account (every group, exported or not) in each login, power or assignment state',
+    labelNames: ['account', 'project_id', 'dimension', 'state'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      fleetDesktops.reset();
+      for (const account of accounts) {
+        const totals = account.snapshot?.totals;
+        if (totals === undefined) continue;
+        for (const sample of countSamples(totals)) {
+          fleetDesktops.set({ account: account.name, project_id: account.projectId, dimension: sample.dimension, state: sample.state }, sample.value);
+        }
+      }
+    }),
+  });
+  const groupSize: Gauge<'account' | 'project_id' | 'group' | 'group_key'> = new Gauge({
+    name: METRIC_NAMES.groupSize,
+    help: 'Desktops in a desktop group, as the spike rules count them (the login family, else the largest known family)',
+    labelNames: ['account', 'project_id', 'group', 'group_key'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      groupSize.reset();
+      for (const account of accounts) {
+        for (const { group, key, desktops: size } of account.exported) {
+          if (size !== null) groupSize.set({ account: account.name, project_id: account.projectId, group: group.static_name ?? key, group_key: key }, size);
+        }
+      }
+    }),
+  });
+  const fleetSize: Gauge<'account' | 'project_id'> = new Gauge({
+    name: METRIC_NAMES.fleetSize,
+    help: 'Desktops in the whole account, as the spike rules count them',
+    labelNames: ['account', 'project_id'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      fleetSize.reset();
+      for (const account of accounts) {
+        const size = account.snapshot === null ? null : desktopCount(account.snapshot.totals);
+        if (size !== null) fleetSize.set({ account: account.name, project_id: account.projectId }, size);
+      }
+    }),
+  });
+  const groups: Gauge<'account' | 'project_id'> = new Gauge({
+    name: METRIC_NAMES.groups,
+    help: 'Desktop groups in the account\'s latest answer',
+    labelNames: ['account', 'project_id'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      groups.reset();
+      for (const account of accounts) groups.set({ account: account.name, project_id: account.projectId }, account.snapshot?.groups.length ?? 0);
+    }),
+  });
+  const exportedGroups: Gauge<'account'> = new Gauge({
+    name: METRIC_NAMES.exportedGroups,
+    help: 'Desktop groups exported with per-group series (see --group-metrics)',
+    labelNames: ['account'],
+    registers,
+    collect: refillWhenChanged((accounts) => {
+      exportedGroups.reset();
+      for (const account of accounts) exportedGroups.set({ account: account.name }, account.exported.length);
+    }),
+  });
+  const up: Gauge<'account'> = new Gauge({
+    name: METRIC_NAMES.up,
+    help: '1 when the account\'s latest poll succeeded and its data is fresh, else 0',
+    labelNames: ['account'],
+    registers,
+    collect() {
+      for (const account of exporter.current().accounts) up.set({ account: account.name }, account.up && !account.stale ? 1 : 0);
+    },
+  });
+  const lastSuccess: Gauge<'account'> = new Gauge({
+    name: METRIC_NAMES.lastSuccess,
+    help: 'When the account was last polled successfully (Unix time); absent before the first success',
+    labelNames: ['account'],
+    registers,
+    collect() {
+      for (const account of exporter.current().accounts) {
+        if (account.lastSuccessAt !== null) lastSuccess.set({ account: account.name }, account.lastSuccessAt / 1000);
+      }
+    },
+  });
+  const interval: Gauge<'account'> = new Gauge({
+    name: METRIC_NAMES.interval,
+    help: 'How often the account is polled: one Workspace request per interval, however often this is scraped',
+    labelNames: ['account'],
+    registers,
+    collect() {
+      for (const account of exporter.current().accounts) interval.set({ account: account.name }, account.intervalMs / 1000);
+    },
+  });
+  const pollDuration = new Histogram({
+    name: METRIC_NAMES.pollDuration,
+    help: 'How long each request to the Workspace API took, by outcome',
+    labelNames: ['account', 'outcome'] as const,
+    buckets: POLL_DURATION_BUCKETS,
+    registers,
+  });
+  const pollErrors = new Counter({
+    name: METRIC_NAMES.pollErrors,
+    help: 'Failed polls by error kind (auth, permission, throttled, service, network, timeout, ...) and HTTP status (empty when there was no answer)',
+    labelNames: ['account', 'kind', 'http_status'] as const,
+    registers,
+  });
+  const spikes = new Counter({
+    name: METRIC_NAMES.spikes,
+    help: 'Disconnected-session spikes the app\'s own rules detected (one per notification, groups coalesced)',
+    labelNames: ['account', 'severity'] as const,
+    registers,
+  });
+  const buildInfo = new Gauge({
+    name: METRIC_NAMES.buildInfo,
+    help: 'Always 1; the labels say which Workspace Tray and Node.js versions are running',
+    labelNames: ['version', 'node_version'] as const,
+    registers,
+  });
+  return { desktops, fleetDesktops, groupSize, fleetSize, groups, exportedGroups, up, lastSuccess, interval, pollDuration, pollErrors, spikes, buildInfo };
+}
