@@ -1,10 +1,14 @@
 // The Prometheus exporter's metrics: the latest snapshot of every account as gauges, and the exporter's own
 // health (polls, errors, spikes, up). prom-client formats both the Prometheus text format and OpenMetrics.
 //
-// Two registries, one per format, each with its own metric objects: prom-client renames counters in place when
-// it renders OpenMetrics (it strips `_total` from the metric's name), so one set of metrics shared by both
-// formats would lose `_total` in the text format after the first OpenMetrics scrape. Gauges read the shared
-// state when scraped; counters and the histogram are updated in both sets as events arrive.
+// Two parts, each with a registry per format:
+// - the fleet: the count gauges, up to 14 series per group (65,000 for 5,000 groups, which takes prom-client
+//   seconds to format on a busy machine). They change only when a poll lands, so each format's text is rendered
+//   once per change and served from that cache to every scrape in between; one set of gauges serves both formats.
+// - the health: the exporter's own metrics and the process metrics, small, rendered on every scrape. Each format
+//   has its own metric objects here: prom-client renames counters in place when it renders OpenMetrics (it strips
+//   `_total` from the metric's name), so counters shared by both formats would lose `_total` in the text format
+//   after the first OpenMetrics scrape. Counters and the histogram are updated in both sets as events arrive.
 //
 // Labels carry account names, project ids, group names and error kinds: never a secret, a token, a key id or
 // anything derived from one.
@@ -65,7 +69,7 @@ export interface ExporterMetricsOptions {
   readonly processMetrics?: boolean;
 }
 
-type MetricSet = ReturnType<typeof createMetricSet>;
+type MetricSet = ReturnType<typeof createHealthSet>;
 type AnyRegistry = Registry<RegistryContentType>;
 
 export interface Readiness {
@@ -80,8 +84,8 @@ export class ExporterMetrics {
   private readonly groupMetrics: GroupMetricsPolicy;
   /** Bumped whenever a snapshot or staleness changes what the count gauges hold, so scrapes refill only then. */
   private version = 0;
-  private readonly text: { readonly registry: AnyRegistry; readonly metrics: MetricSet };
-  private readonly openMetrics: { readonly registry: AnyRegistry; readonly metrics: MetricSet };
+  private readonly text: Format;
+  private readonly openMetrics: Format;
 
   constructor(options: ExporterMetricsOptions) {
     this.groupMetrics = options.groupMetrics;
@@ -89,10 +93,12 @@ export class ExporterMetrics {
       this.accounts.set(account.name, { ...account, snapshot: null, exported: [], stale: false, up: false, lastSuccessAt: null });
     }
     const textRegistry: AnyRegistry = new Registry<RegistryContentType>();
-    const openRegistry: AnyRegistry = new Registry<RegistryContentType>();
-    openRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
-    this.text = { registry: textRegistry, metrics: createMetricSet(textRegistry, this) };
-    this.openMetrics = { registry: openRegistry, metrics: createMetricSet(openRegistry, this) };
+    const openRegistry: AnyRegistry = openMetricsRegistry();
+    const fleetText: AnyRegistry = new Registry<RegistryContentType>();
+    const fleetOpen: AnyRegistry = openMetricsRegistry();
+    createFleetGauges([fleetText, fleetOpen], this);
+    this.text = { registry: textRegistry, metrics: createHealthSet(textRegistry, this), fleet: fleetText, cache: null, requested: false };
+    this.openMetrics = { registry: openRegistry, metrics: createHealthSet(openRegistry, this), fleet: fleetOpen, cache: null, requested: false };
     for (const { metrics } of this.sets()) {
       metrics.buildInfo.set({ version: options.version, node_version: options.nodeVersion }, 1);
       // Zero from the start, so `increase()` sees the first spike rather than a series appearing at 1.
@@ -125,6 +131,7 @@ export class ExporterMetrics {
         state.up = true;
         state.lastSuccessAt = snapshot.fetchedAt;
         this.version++;
+        this.prerender();
         return;
       }
       case 'spike':
@@ -161,13 +168,42 @@ export class ExporterMetrics {
 
   /** The exposition in the format the scraper's Accept header asks for (OpenMetrics, else the text format). */
   async render(accept: string | undefined): Promise<{ readonly contentType: string; readonly body: string }> {
-    const { registry } = wantsOpenMetrics(accept) ? this.openMetrics : this.text;
-    return { contentType: registry.contentType, body: await registry.metrics() };
+    const format = wantsOpenMetrics(accept) ? this.openMetrics : this.text;
+    format.requested = true;
+    const [fleet, health] = await Promise.all([this.fleetText(format), format.registry.metrics()]);
+    // OpenMetrics ends with one `# EOF`: the fleet part's is dropped, the health part's ends the exposition.
+    const body = format === this.openMetrics ? `${fleet.replace(/# EOF\n$/, '')}${health}` : `${fleet}\n${health}`;
+    return { contentType: format.registry.contentType, body };
   }
 
   /** For the metric set's collect callbacks: the current state and its version. */
   current(): { readonly version: number; readonly accounts: readonly AccountState[] } {
     return { version: this.version, accounts: [...this.accounts.values()] };
+  }
+
+  /** The fleet's exposition in `format` for the current state, rendered at most once per state version. */
+  private fleetText(format: Format): Promise<string> {
+    if (format.cache !== null && format.cache.version === this.version) return format.cache.text;
+    const rendering = format.fleet.metrics();
+    format.cache = { version: this.version, text: rendering };
+    // A failed render is not kept: the next scrape tries again.
+    rendering.catch(() => {
+      if (format.cache?.text === rendering) format.cache = null;
+    });
+    return rendering;
+  }
+
+  /**
+   * After a snapshot, renders the formats scrapers have asked for so far, on the next turn of the event loop:
+   * a scrape then finds the text ready instead of waiting for it (Prometheus's scrape timeout defaults to 10 s).
+   */
+  private prerender(): void {
+    const version = this.version;
+    setImmediate(() => {
+      for (const format of [this.text, this.openMetrics]) {
+        if (format.requested && version === this.version) void this.fleetText(format).catch(() => undefined);
+      }
+    });
   }
 
   private countError(account: string, error: WorkspaceError): void {
@@ -190,6 +226,23 @@ export class ExporterMetrics {
   }
 }
 
+interface Format {
+  /** The health metrics, rendered on every scrape. */
+  readonly registry: AnyRegistry;
+  readonly metrics: MetricSet;
+  /** The fleet's gauges, rendered once per state version. */
+  readonly fleet: AnyRegistry;
+  cache: { readonly version: number; readonly text: Promise<string> } | null;
+  /** A scraper asked for this format: it is rendered ahead after each snapshot. */
+  requested: boolean;
+}
+
+function openMetricsRegistry(): AnyRegistry {
+  const registry: AnyRegistry = new Registry<RegistryContentType>();
+  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  return registry;
+}
+
 /** `Accept: application/openmetrics-text; version=1.0.0,text/plain;q=0.5` (Prometheus's own) asks for OpenMetrics. */
 export function wantsOpenMetrics(accept: string | undefined): boolean {
   if (accept === undefined) return false;
@@ -199,8 +252,8 @@ export function wantsOpenMetrics(accept: string | undefined): boolean {
     .some((part) => part.startsWith('application/openmetrics-text') && !/;\s*q=0(\.0*)?\s*(;|$)/.test(part));
 }
 
-function createMetricSet(registry: AnyRegistry, exporter: ExporterMetrics) {
-  const registers = [registry];
+/** The count gauges, registered in both formats' fleet registries (gauges render the same in both). */
+function createFleetGauges(registers: AnyRegistry[], exporter: ExporterMetrics): void {
   /** Refills the count gauges only when the state changed since this gauge's last scrape. */
   const refillWhenChanged = (fill: (accounts: readonly AccountState[]) => void) => {
     let seen = -1;
@@ -290,6 +343,11 @@ function createMetricSet(registry: AnyRegistry, exporter: ExporterMetrics) {
       for (const account of accounts) exportedGroups.set({ account: account.name }, account.exported.length);
     }),
   });
+}
+
+/** The exporter's own health, one set per format (see the comment at the top about counters). */
+function createHealthSet(registry: AnyRegistry, exporter: ExporterMetrics) {
+  const registers = [registry];
   const up: Gauge<'account'> = new Gauge({
     name: METRIC_NAMES.up,
     help: '1 when the account\'s latest poll succeeded and its data is fresh, else 0',
@@ -344,5 +402,5 @@ function createMetricSet(registry: AnyRegistry, exporter: ExporterMetrics) {
     labelNames: ['version', 'node_version'] as const,
     registers,
   });
-  return { desktops, fleetDesktops, groupSize, fleetSize, groups, exportedGroups, up, lastSuccess, interval, pollDuration, pollErrors, spikes, buildInfo };
+  return { up, lastSuccess, interval, pollDuration, pollErrors, spikes, buildInfo };
 }
