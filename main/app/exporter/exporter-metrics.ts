@@ -18,7 +18,6 @@ import { desktopCount } from '../../core/engine/desktops.js';
 import { groupKeys, type SpikeNotification } from '../../core/engine/spikes.js';
 import type { WorkspaceError } from '../../core/errors.js';
 import { countSamples, selectGroups, type ExportedGroup, type GroupMetricsPolicy } from '../../core/metrics/desktop-series.js';
-import type { MonitorEvent } from '../monitor.js';
 
 export const OPENMETRICS_CONTENT_TYPE = Registry.OPENMETRICS_CONTENT_TYPE;
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -42,6 +41,18 @@ export const METRIC_NAMES = {
 
 /** Workspace answers take from tens of milliseconds (a few groups) to seconds (5,000 groups, a slow gateway). */
 const POLL_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
+
+/**
+ * The monitoring events the metrics follow. Both the per-account Monitor's events and MonitoringService's
+ * (which also say how long each poll took) fit; events of other types are ignored.
+ */
+export type ExporterEvent =
+  | { readonly type: 'snapshot'; readonly account: string; readonly snapshot: FleetSnapshot; readonly durationMs?: number }
+  | { readonly type: 'spike'; readonly account: string; readonly notification: SpikeNotification }
+  | { readonly type: 'error'; readonly account: string; readonly error: WorkspaceError; readonly durationMs?: number | null }
+  | { readonly type: 'stale'; readonly account: string }
+  | { readonly type: 'recovery' | 'history-error' | 'change'; readonly account: string }
+  | { readonly type: 'state' };
 
 export interface ExportedAccount {
   /** The account's display name (`demo`, a saved account's name, or an ad-hoc endpoint). */
@@ -118,8 +129,9 @@ export class ExporterMetrics {
     }
   }
 
-  /** Feeds one monitor event (snapshot, spike, error, stale) into the metrics. */
-  record(event: MonitorEvent): void {
+  /** Feeds one monitoring event (snapshot, spike, error, stale; the rest are ignored) into the metrics. */
+  record(event: ExporterEvent): void {
+    if (!('account' in event)) return;
     const state = this.accounts.get(event.account);
     if (state === undefined) return;
     switch (event.type) {
@@ -132,6 +144,7 @@ export class ExporterMetrics {
         state.lastSuccessAt = snapshot.fetchedAt;
         this.version++;
         this.prerender();
+        if (event.durationMs !== undefined) this.recordPoll(event.account, event.durationMs / 1000, 'success');
         return;
       }
       case 'spike':
@@ -139,13 +152,14 @@ export class ExporterMetrics {
         return;
       case 'error':
         this.countError(event.account, event.error);
+        if (event.durationMs !== undefined && event.durationMs !== null && event.error.kind !== 'aborted') this.recordPoll(event.account, event.durationMs / 1000, 'error');
         return;
       case 'stale':
         state.stale = true;
         state.up = false;
         this.version++;
         return;
-      case 'history-error':
+      default:
         return;
     }
   }

@@ -43,7 +43,7 @@ async function exportedNames(): Promise<Set<string>> {
   const groups = [group('g', 1, 10)];
   metrics.record({ type: 'snapshot', account: 'a', snapshot: { groups, totals: totalsOf(groups), projectId: 'p', endpoint: 'e', fetchedAt: 0 } });
   metrics.recordPoll('a', 1, 'success');
-  metrics.record({ type: 'error', account: 'a', error: workspaceError('network', 'x'), nextAttemptAt: null, halted: false });
+  metrics.record({ type: 'error', account: 'a', error: workspaceError('network', 'x') });
   const { body } = await metrics.render(undefined);
   return new Set(body.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => line.split(/[{ ]/)[0] ?? ''));
 }

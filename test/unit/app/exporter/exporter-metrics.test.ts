@@ -93,10 +93,10 @@ describe('ExporterMetrics', () => {
     const metrics = exporter();
     metrics.record({ type: 'snapshot', account: 'prod', snapshot: snapshot([group('a', 1, 10)]) });
     const error = workspaceError('throttled', 'Too many requests', { httpStatus: 429 });
-    metrics.record({ type: 'error', account: 'prod', error, nextAttemptAt: null, halted: false });
-    metrics.record({ type: 'error', account: 'prod', error, nextAttemptAt: null, halted: false });
-    metrics.record({ type: 'error', account: 'prod', error: workspaceError('network', 'Connection reset'), nextAttemptAt: null, halted: false });
-    metrics.record({ type: 'error', account: 'prod', error: workspaceError('aborted', 'Stopped'), nextAttemptAt: null, halted: false });
+    metrics.record({ type: 'error', account: 'prod', error });
+    metrics.record({ type: 'error', account: 'prod', error });
+    metrics.record({ type: 'error', account: 'prod', error: workspaceError('network', 'Connection reset') });
+    metrics.record({ type: 'error', account: 'prod', error: workspaceError('aborted', 'Stopped') });
     let text = (await metrics.render(undefined)).body;
     expect(valueOf(text, 'workspace_tray_poll_errors_total{account="prod",kind="throttled",http_status="429"}')).toBe(2);
     expect(valueOf(text, 'workspace_tray_poll_errors_total{account="prod",kind="network",http_status=""}')).toBe(1);
@@ -104,7 +104,7 @@ describe('ExporterMetrics', () => {
     expect(valueOf(text, 'workspace_tray_account_up{account="prod"}')).toBe(0);
     // Still fresh: the last counts stay until the data goes stale.
     expect(text).toMatch(/^huaweicloud_workspace_fleet_desktops\{/m);
-    metrics.record({ type: 'stale', account: 'prod', lastSuccessAt: 1 });
+    metrics.record({ type: 'stale', account: 'prod' });
     text = (await metrics.render(undefined)).body;
     expect(text).not.toMatch(/^huaweicloud_workspace_(fleet_)?desktops\{/m);
     expect(valueOf(text, 'workspace_tray_last_successful_poll_timestamp_seconds{account="prod"}')).toBe(1_750_000_000);
@@ -129,6 +129,19 @@ describe('ExporterMetrics', () => {
     expect(valueOf(text, 'workspace_tray_poll_duration_seconds_count{account="prod",outcome="error"}')).toBe(1);
   });
 
+  it('times polls from the durations the monitoring service reports with its snapshots and errors', async () => {
+    const metrics = exporter();
+    metrics.record({ type: 'snapshot', account: 'prod', snapshot: snapshot([group('a', 1, 10)]), durationMs: 80 });
+    metrics.record({ type: 'error', account: 'prod', error: workspaceError('timeout', 'No answer'), durationMs: 20_000 });
+    metrics.record({ type: 'error', account: 'prod', error: workspaceError('keychain', 'Locked'), durationMs: null });
+    metrics.record({ type: 'state' });
+    const text = (await metrics.render(undefined)).body;
+    expect(valueOf(text, 'workspace_tray_poll_duration_seconds_bucket{le="0.1",account="prod",outcome="success"}')).toBe(1);
+    expect(valueOf(text, 'workspace_tray_poll_duration_seconds_bucket{le="20",account="prod",outcome="error"}')).toBe(1);
+    expect(valueOf(text, 'workspace_tray_poll_duration_seconds_count{account="prod",outcome="error"}')).toBe(1);
+    expect(valueOf(text, 'workspace_tray_poll_errors_total{account="prod",kind="keychain",http_status=""}')).toBe(1);
+  });
+
   it('is ready once every account has had a successful poll', () => {
     const metrics = exporter({ kind: 'all' }, ['a', 'b']);
     expect(metrics.readiness()).toEqual({ ready: false, accounts: 2, waiting: 2 });
@@ -145,7 +158,7 @@ describe('ExporterMetrics', () => {
     expect(wantsOpenMetrics(undefined)).toBe(false);
     const metrics = exporter();
     metrics.record({ type: 'snapshot', account: 'prod', snapshot: snapshot([group('a', 1, 10)]) });
-    metrics.record({ type: 'error', account: 'prod', error: workspaceError('service', 'Bad gateway', { httpStatus: 502 }), nextAttemptAt: null, halted: false });
+    metrics.record({ type: 'error', account: 'prod', error: workspaceError('service', 'Bad gateway', { httpStatus: 502 }) });
     const open = await metrics.render('application/openmetrics-text; version=1.0.0');
     expect(open.contentType).toMatch(/^application\/openmetrics-text; version=1\.0\.0/);
     expect(open.body.endsWith('# EOF\n')).toBe(true);
