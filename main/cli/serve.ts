@@ -96,7 +96,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     ...usable.map((target) => ({ name: target.label, projectId: target.projectId, intervalMs })),
     ...broken.map(({ label }) => ({ name: label, projectId: '', intervalMs })),
   ];
-  const metrics = new ExporterMetrics({ accounts, groupMetrics: groupMetrics.value, version, nodeVersion: process.version });
+  const metrics = new ExporterMetrics({ accounts, groupMetrics: groupMetrics.value, intervalMs, version, nodeVersion: process.version });
   for (const { label, error } of broken) metrics.recordSetupError(label, error);
 
   const server = await startMetricsServer({ host: listen.value.host, port: listen.value.port, metrics, bearerToken, version });

@@ -61,7 +61,8 @@ export interface ExportedAccount {
   readonly intervalMs: number;
 }
 
-interface AccountState extends ExportedAccount {
+interface AccountState extends Omit<ExportedAccount, 'projectId'> {
+  projectId: string;
   snapshot: FleetSnapshot | null;
   exported: readonly ExportedGroup[];
   /** No success for two intervals: the counts are no longer exported (the timestamp still says how old). */
@@ -71,7 +72,10 @@ interface AccountState extends ExportedAccount {
 }
 
 export interface ExporterMetricsOptions {
+  /** The accounts known at start; others are added as their first event arrives (see `addAccount`). */
   readonly accounts: readonly ExportedAccount[];
+  /** The poll interval of accounts added later. */
+  readonly intervalMs: number;
   readonly groupMetrics: GroupMetricsPolicy;
   readonly version: string;
   /** The runtime's version for build info (`process.version`), passed in: the app layer reads no process state. */
@@ -93,6 +97,7 @@ export interface Readiness {
 export class ExporterMetrics {
   private readonly accounts = new Map<string, AccountState>();
   private readonly groupMetrics: GroupMetricsPolicy;
+  private readonly intervalMs: number;
   /** Bumped whenever a snapshot or staleness changes what the count gauges hold, so scrapes refill only then. */
   private version = 0;
   private readonly text: Format;
@@ -100,9 +105,7 @@ export class ExporterMetrics {
 
   constructor(options: ExporterMetricsOptions) {
     this.groupMetrics = options.groupMetrics;
-    for (const account of options.accounts) {
-      this.accounts.set(account.name, { ...account, snapshot: null, exported: [], stale: false, up: false, lastSuccessAt: null });
-    }
+    this.intervalMs = options.intervalMs;
     const textRegistry: AnyRegistry = new Registry<RegistryContentType>();
     const openRegistry: AnyRegistry = openMetricsRegistry();
     const fleetText: AnyRegistry = new Registry<RegistryContentType>();
@@ -112,11 +115,8 @@ export class ExporterMetrics {
     this.openMetrics = { registry: openRegistry, metrics: createHealthSet(openRegistry, this), fleet: fleetOpen, cache: null, requested: false };
     for (const { metrics } of this.sets()) {
       metrics.buildInfo.set({ version: options.version, node_version: options.nodeVersion }, 1);
-      // Zero from the start, so `increase()` sees the first spike rather than a series appearing at 1.
-      for (const account of options.accounts) {
-        for (const severity of ['warning', 'critical']) metrics.spikes.inc({ account: account.name, severity }, 0);
-      }
     }
+    for (const account of options.accounts) this.addAccount(account);
     if (options.processMetrics !== false) {
       for (const registry of [textRegistry, openRegistry]) {
         collectDefaultMetrics({ register: registry });
@@ -129,15 +129,30 @@ export class ExporterMetrics {
     }
   }
 
+  /** Starts exporting an account (down until its first successful poll). Known accounts are left as they are. */
+  addAccount(account: ExportedAccount): void {
+    if (this.accounts.has(account.name)) return;
+    this.accounts.set(account.name, { ...account, snapshot: null, exported: [], stale: false, up: false, lastSuccessAt: null });
+    // Zero from the start, so `increase()` sees the first spike rather than a series appearing at 1.
+    for (const { metrics } of this.sets()) {
+      for (const severity of ['warning', 'critical']) metrics.spikes.inc({ account: account.name, severity }, 0);
+    }
+  }
+
   /** Feeds one monitoring event (snapshot, spike, error, stale; the rest are ignored) into the metrics. */
   record(event: ExporterEvent): void {
     if (!('account' in event)) return;
+    if (!this.accounts.has(event.account)) {
+      const projectId = event.type === 'snapshot' ? event.snapshot.projectId : '';
+      this.addAccount({ name: event.account, projectId, intervalMs: this.intervalMs });
+    }
     const state = this.accounts.get(event.account);
     if (state === undefined) return;
     switch (event.type) {
       case 'snapshot': {
         const { snapshot } = event;
         state.snapshot = snapshot;
+        state.projectId = snapshot.projectId;
         state.exported = selectGroups(snapshot.groups, groupKeys(snapshot.groups), this.groupMetrics);
         state.stale = false;
         state.up = true;

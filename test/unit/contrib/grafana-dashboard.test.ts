@@ -39,7 +39,7 @@ const queries = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((t
 
 /** The names a scrape of the exporter carries (histograms with their series suffixes). */
 async function exportedNames(): Promise<Set<string>> {
-  const metrics = new ExporterMetrics({ accounts: [{ name: 'a', projectId: 'p', intervalMs: 60_000 }], groupMetrics: { kind: 'all' }, version: '0', nodeVersion: 'v20', processMetrics: false });
+  const metrics = new ExporterMetrics({ accounts: [{ name: 'a', projectId: 'p', intervalMs: 60_000 }], groupMetrics: { kind: 'all' }, intervalMs: 60_000, version: '0', nodeVersion: 'v20', processMetrics: false });
   const groups = [group('g', 1, 10)];
   metrics.record({ type: 'snapshot', account: 'a', snapshot: { groups, totals: totalsOf(groups), projectId: 'p', endpoint: 'e', fetchedAt: 0 } });
   metrics.recordPoll('a', 1, 'success');

@@ -16,6 +16,7 @@ function exporter(groupMetrics: ConstructorParameters<typeof ExporterMetrics>[0]
   return new ExporterMetrics({
     accounts: accounts.map((name) => ({ name, projectId: PROJECT, intervalMs: 60_000 })),
     groupMetrics,
+    intervalMs: 60_000,
     version: '1.2.3',
     nodeVersion: 'v20.0.0',
     processMetrics: false,
@@ -142,6 +143,19 @@ describe('ExporterMetrics', () => {
     expect(valueOf(text, 'workspace_tray_poll_errors_total{account="prod",kind="keychain",http_status=""}')).toBe(1);
   });
 
+  it('adds an account it did not know on its first event, with the project id of its snapshot', async () => {
+    const metrics = exporter({ kind: 'all' }, []);
+    expect(metrics.readiness()).toEqual({ ready: false, accounts: 0, waiting: 0 });
+    metrics.record({ type: 'error', account: 'late', error: workspaceError('keychain', 'No secret'), durationMs: null });
+    expect(metrics.readiness()).toEqual({ ready: false, accounts: 1, waiting: 1 });
+    metrics.record({ type: 'snapshot', account: 'late', snapshot: snapshot([group('a', 1, 10)]) });
+    const text = (await metrics.render(undefined)).body;
+    expect(valueOf(text, 'workspace_tray_account_up{account="late"}')).toBe(1);
+    expect(valueOf(text, 'workspace_tray_poll_interval_seconds{account="late"}')).toBe(60);
+    expect(text).toContain(`huaweicloud_workspace_fleet_size_desktops{account="late",project_id="${PROJECT}"} 10`);
+    expect(metrics.readiness().ready).toBe(true);
+  });
+
   it('is ready once every account has had a successful poll', () => {
     const metrics = exporter({ kind: 'all' }, ['a', 'b']);
     expect(metrics.readiness()).toEqual({ ready: false, accounts: 2, waiting: 2 });
@@ -170,7 +184,7 @@ describe('ExporterMetrics', () => {
   });
 
   it('passes promtool check metrics, with the process metrics and 5,000 groups exported', async () => {
-    const metrics = new ExporterMetrics({ accounts: [{ name: 'big "fleet"\\', projectId: PROJECT, intervalMs: 15_000 }], groupMetrics: { kind: 'all' }, version: '0.1.0', nodeVersion: process.version });
+    const metrics = new ExporterMetrics({ accounts: [{ name: 'big "fleet"\\', projectId: PROJECT, intervalMs: 15_000 }], groupMetrics: { kind: 'all' }, intervalMs: 15_000, version: '0.1.0', nodeVersion: process.version });
     const groups = Array.from({ length: 5_000 }, (_, index) => group(`Pool-${index} "quoted" \\ ü`, index % 7, 40));
     metrics.record({ type: 'snapshot', account: 'big "fleet"\\', snapshot: snapshot(groups) });
     metrics.recordPoll('big "fleet"\\', 1.2, 'success');
