@@ -162,8 +162,10 @@ function pollingMonitor(target: Target, deps: PollingDeps): Monitor {
     metrics.record(event);
     const line = logLine(event);
     if (line === undefined || line === lastReported) return;
+    // After errors, the first success is worth a line too; a success after successes is not.
+    const text = line === '' ? (lastReported === null || lastReported === '' ? null : 'polled successfully again') : line;
     lastReported = line;
-    if (line !== '') io.err(`workspace-tray serve: ${oneLine(target.label)}: ${line}`);
+    if (text !== null) io.err(`workspace-tray serve: ${oneLine(target.label)}: ${text}`);
   });
   return monitor;
 }
