@@ -193,5 +193,5 @@ describe('ExporterMetrics', () => {
     const checked = promtoolCheckMetrics(body);
     expect(checked.output).toBe('');
     expect(checked.code).toBe(0);
-  });
+  }, 180_000);
 });
