@@ -1,19 +1,17 @@
-// `workspace-tray serve`: a Prometheus exporter. Each account is polled on its own schedule (one Workspace
-// request per interval, whatever the scrape rate) and /metrics serves the latest snapshot of each from memory.
+// `workspace-tray serve`: a Prometheus exporter. The MonitoringService polls each account on its own schedule (one
+// Workspace request per interval, whatever the scrape rate) and /metrics serves the latest snapshot of each from
+// memory.
 // `serve set-bearer-token` stores the scrape token in the OS keychain (read from stdin, never from argv).
-import { ExporterMetrics, type ExportedAccount } from '../app/exporter/exporter-metrics.js';
-import { Monitor, type MonitorEvent } from '../app/monitor.js';
+import { ExporterMetrics } from '../app/exporter/exporter-metrics.js';
+import type { MonitoringEvent } from '../app/monitoring-service.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
-import { fetchConnectionStatus } from '../app/workspace-client.js';
-import { SpikeDetector } from '../core/engine/spikes.js';
-import { formatError, workspaceError, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { formatError, workspaceError, type WorkspaceResult } from '../core/errors.js';
 import { DEFAULT_GROUP_METRICS, formatGroupMetricsPolicy, parseGroupMetricsPolicy } from '../core/metrics/desktop-series.js';
 import { err, ok } from '../core/result.js';
 import { startMetricsServer, type RunningMetricsServer } from '../node/metrics-server.js';
-import { nodeHttpClient } from '../node/node-http.js';
-import { systemClock } from '../node/system-clock.js';
 import { KeytarSecretStore, keychainService } from '../node/keytar-secret-store.js';
 import { parseCommandArgs, secondsOption, usageError } from './args.js';
+import type { ExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_LISTEN, formatHostPort, isLoopback, parseListenAddress } from './listen-option.js';
@@ -22,7 +20,7 @@ import { fail, oneLine } from './report.js';
 import { BEARER_TOKEN_KEY, checkBearerToken, readBearerTokenFile, readBearerTokenFromKeychain } from './serve-token.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { resolveTargets, type Target } from './targets.js';
+import { cliMonitoring } from './targets.js';
 import { packageVersion } from './version.js';
 
 const OPTIONS = {
@@ -78,46 +76,44 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const settings = await readCliSettings(io);
   if (!settings.ok) return fail(io, settings.error);
   const intervalMs = interval.value ?? settings.value.polling.intervalSeconds * 1000;
-  const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
-  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
-  if (!resolved.ok) return fail(io, resolved.error);
-  const targets = resolved.value.targets;
-  const usable = targets.flatMap(({ target }) => (target.ok ? [target.value] : []));
-  const broken = targets.flatMap(({ label, target }) => (target.ok ? [] : [{ label, error: target.error }]));
-  for (const { label, error } of broken) io.err(`workspace-tray serve: ${oneLine(label)}: ${oneLine(formatError(error))} (exported as down)`);
-  if (usable.length === 0) {
-    await resolved.value.close();
-    return fail(io, broken[0]?.error ?? workspaceError('config', 'Nothing to serve'));
-  }
-
+  // One MonitoringService, as the tray and `watch` use: it resolves the accounts (keychain, environment, demo)
+  // and polls each once per interval; the metrics only listen.
+  const monitoring = await cliMonitoring(request.value, io, { mode: 'monitor', intervalMs: interval.value, timeoutMs: timeout.value, history: false });
+  if (!monitoring.ok) return fail(io, monitoring.error);
+  const { service } = monitoring.value;
   const version = packageVersion();
-  const accounts: ExportedAccount[] = [
-    ...usable.map((target) => ({ name: target.label, projectId: target.projectId, intervalMs })),
-    ...broken.map(({ label }) => ({ name: label, projectId: '', intervalMs })),
-  ];
-  const metrics = new ExporterMetrics({ accounts, groupMetrics: groupMetrics.value, intervalMs, version, nodeVersion: process.version });
-  for (const { label, error } of broken) metrics.recordSetupError(label, error);
-
-  const server = await startMetricsServer({ host: listen.value.host, port: listen.value.port, metrics, bearerToken, version });
-  if (!server.ok) {
-    await resolved.value.close();
-    return fail(io, server.error);
-  }
-  announce(io, server.value, usable.length, intervalMs, formatGroupMetricsPolicy(groupMetrics.value), bearerToken !== undefined);
-
-  const monitors = usable.map((target) => pollingMonitor(target, { intervalMs, timeoutMs, alerts: settings.value.alerts, metrics, io }));
+  const metrics = new ExporterMetrics({ accounts: [], groupMetrics: groupMetrics.value, intervalMs, version, nodeVersion: process.version });
+  const log = eventLogger(io);
+  const unsubscribe = service.subscribe((event) => {
+    metrics.record(event);
+    log(event);
+  });
   try {
-    for (const monitor of monitors) monitor.start();
-    await new Promise<void>((resolve) => {
-      if (io.interrupted.aborted) resolve();
-      else io.interrupted.addEventListener('abort', () => resolve(), { once: true });
-    });
-    io.err('workspace-tray serve: stopping');
+    // Bind before polling: a taken port fails without a single Workspace request.
+    const server = await startMetricsServer({ host: listen.value.host, port: listen.value.port, metrics, bearerToken, version });
+    if (!server.ok) return fail(io, server.error);
+    try {
+      const started = await service.start();
+      if (!started.ok) return fail(io, started.error);
+      const accounts = service.state().accounts;
+      for (const account of accounts) metrics.addAccount({ name: account.name, projectId: account.projectId, intervalMs });
+      // Accounts that could not even start (no secret, locked keychain) are exported as down; with none left, exit.
+      const unstartable = accounts.filter((account) => account.halted && account.lastPollDurationMs === null && account.error !== null);
+      if (accounts.length > 0 && unstartable.length === accounts.length && unstartable[0]?.error) return fail(io, unstartable[0].error);
+      announce(io, server.value, accounts.length, intervalMs, formatGroupMetricsPolicy(groupMetrics.value), bearerToken !== undefined);
+      await new Promise<void>((resolve) => {
+        if (io.interrupted.aborted) resolve();
+        else io.interrupted.addEventListener('abort', () => resolve(), { once: true });
+      });
+      io.err('workspace-tray serve: stopping');
+    } finally {
+      await service.stop();
+      await server.value.close(SHUTDOWN_GRACE_MS);
+    }
   } finally {
-    await Promise.all(monitors.map((monitor) => monitor.stop()));
-    await server.value.close(SHUTDOWN_GRACE_MS);
-    await resolved.value.close();
+    unsubscribe();
+    await monitoring.value.close();
   }
   return 0;
 }
@@ -130,48 +126,21 @@ function announce(io: CliIo, server: RunningMetricsServer, accounts: number, int
   }
 }
 
-interface PollingDeps {
-  readonly intervalMs: number;
-  readonly timeoutMs: number;
-  readonly alerts: ConstructorParameters<typeof SpikeDetector>[0];
-  readonly metrics: ExporterMetrics;
-  readonly io: CliIo;
-}
-
-/** One account's poller, spike detector and metrics feed; errors go to stderr once per change of error. */
-function pollingMonitor(target: Target, deps: PollingDeps): Monitor {
-  const { metrics, io } = deps;
-  const monitor = new Monitor({
-    account: target.label,
-    detector: new SpikeDetector(deps.alerts),
-    fetch: async (signal) => {
-      const started = performance.now();
-      const result = await fetchConnectionStatus(
-        { endpoint: target.endpoint, projectId: target.projectId },
-        { http: nodeHttpClient, auth: target.auth, clock: systemClock, timeoutMs: deps.timeoutMs, signal },
-      );
-      if (result.ok || result.error.kind !== 'aborted') metrics.recordPoll(target.label, (performance.now() - started) / 1000, result.ok ? 'success' : 'error');
-      return result;
-    },
-    clock: systemClock,
-    random: Math.random,
-    intervalMs: deps.intervalMs,
-  });
-  let lastReported: string | null = null;
-  monitor.subscribe((event: MonitorEvent) => {
-    metrics.record(event);
+/** Errors once per account until they change, the return to normal after them, and staleness. */
+function eventLogger(io: CliIo): (event: MonitoringEvent) => void {
+  const lastReported = new Map<string, string>();
+  return (event) => {
+    if (event.type === 'state') return;
     const line = logLine(event);
-    if (line === undefined || line === lastReported) return;
-    // After errors, the first success is worth a line too; a success after successes is not.
-    const text = line === '' ? (lastReported === null || lastReported === '' ? null : 'polled successfully again') : line;
-    lastReported = line;
-    if (text !== null) io.err(`workspace-tray serve: ${oneLine(target.label)}: ${text}`);
-  });
-  return monitor;
+    const previous = lastReported.get(event.accountId) ?? '';
+    if (line === undefined || line === previous) return;
+    lastReported.set(event.accountId, line);
+    const text = line === '' ? 'polled successfully again' : line;
+    io.err(`workspace-tray serve: ${oneLine(event.account)}: ${text}`);
+  };
 }
 
-/** What is worth a log line: errors (once until they change), the return to normal after them, and staleness. */
-function logLine(event: MonitorEvent): string | undefined {
+function logLine(event: Exclude<MonitoringEvent, { readonly type: 'state' }>): string | undefined {
   switch (event.type) {
     case 'snapshot':
       return '';
@@ -180,8 +149,7 @@ function logLine(event: MonitorEvent): string | undefined {
       return `${oneLine(formatError(event.error))}${event.halted ? ' (polling stopped: fix the credentials or configuration and restart serve)' : ''}`;
     case 'stale':
       return 'data is stale (no successful poll for two intervals): its counts are no longer exported';
-    case 'history-error':
-    case 'spike':
+    default:
       return undefined;
   }
 }

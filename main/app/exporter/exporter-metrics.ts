@@ -15,7 +15,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type RegistryContentType } from 'prom-client';
 import type { FleetSnapshot } from '../../core/api/fields.js';
 import { desktopCount } from '../../core/engine/desktops.js';
-import { groupKeys, type SpikeNotification } from '../../core/engine/spikes.js';
+import type { SpikeNotification } from '../../core/engine/spikes.js';
 import type { WorkspaceError } from '../../core/errors.js';
 import { countSamples, selectGroups, type ExportedGroup, type GroupMetricsPolicy } from '../../core/metrics/desktop-series.js';
 
@@ -153,7 +153,7 @@ export class ExporterMetrics {
         const { snapshot } = event;
         state.snapshot = snapshot;
         state.projectId = snapshot.projectId;
-        state.exported = selectGroups(snapshot.groups, groupKeys(snapshot.groups), this.groupMetrics);
+        state.exported = selectGroups(snapshot.groups, this.groupMetrics);
         state.stale = false;
         state.up = true;
         state.lastSuccessAt = snapshot.fetchedAt;
@@ -177,11 +177,6 @@ export class ExporterMetrics {
       default:
         return;
     }
-  }
-
-  /** An account that could not even be set up (e.g. its keychain entry is missing): down from the start. */
-  recordSetupError(account: string, error: WorkspaceError): void {
-    this.countError(account, error);
   }
 
   /** One request to the Workspace API, successful or not, and how long it took. */

@@ -71,16 +71,16 @@ export function formatGroupMetricsPolicy(policy: GroupMetricsPolicy): string {
 
 export interface ExportedGroup {
   readonly group: GroupStatus;
-  /** The group's stable key (unique within the answer). */
+  /** The group's stable key (`GroupStatus.key`, unique within the answer). */
   readonly key: string;
   /** Desktops as the spike rules count them (`desktopCount`), or null when no count is known. */
   readonly desktops: number | null;
 }
 
-/** The groups to export under `policy`, in the answer's order. `keys[i]` is the key of `groups[i]`. */
-export function selectGroups(groups: readonly GroupStatus[], keys: readonly string[], policy: GroupMetricsPolicy): ExportedGroup[] {
+/** The groups to export under `policy`, in the answer's order. */
+export function selectGroups(groups: readonly GroupStatus[], policy: GroupMetricsPolicy): ExportedGroup[] {
   if (policy.kind === 'none') return [];
-  const all = groups.map((group, index) => ({ group, key: keys[index] ?? String(index), desktops: desktopCount(group), index }));
+  const all = groups.map((group, index) => ({ group, key: group.key, desktops: desktopCount(group), index }));
   if (policy.kind === 'all' || all.length <= policy.count) return all.map(({ index: _index, ...exported }) => exported);
   const chosen = [...all]
     .sort((a, b) => (b.desktops ?? -1) - (a.desktops ?? -1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))

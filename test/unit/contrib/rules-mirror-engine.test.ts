@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { GroupStatus } from '../../../main/core/api/fields.js';
 import { desktopCount } from '../../../main/core/engine/desktops.js';
 import { DEFAULT_SPIKE_CONFIG } from '../../../main/core/engine/spike-config.js';
-import { groupKeys, SpikeDetector, type SpikeNotification } from '../../../main/core/engine/spikes.js';
+import { SpikeDetector, type SpikeNotification } from '../../../main/core/engine/spikes.js';
 import { group, observation } from '../core/engine/spike-fixtures.js';
 
 const RULES = resolve(import.meta.dirname, '../../../contrib/prometheus/workspace-tray.rules.yml');
@@ -73,8 +73,8 @@ function promtoolCase(scenario: Scenario): { yaml: string; engine: SpikeNotifica
     const obs = observation(minute, groups);
     const note = detector.observe(obs);
     if (first === null && note?.kind === 'spike') first = { minute, note };
-    groupKeys(groups).forEach((key, index) => {
-      const g = groups[index] as GroupStatus;
+    obs.groups.forEach((g) => {
+      const key = g.key;
       const entry = perGroup.get(key) ?? { name: g.static_name ?? key, values: Array(scenario.minutes).fill(null), sizes: Array(scenario.minutes).fill(null) };
       entry.values[minute] = g.disconnected_num;
       entry.sizes[minute] = desktopCount(g);

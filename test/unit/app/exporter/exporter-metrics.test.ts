@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ExporterMetrics, wantsOpenMetrics } from '../../../../main/app/exporter/exporter-metrics.js';
 import type { FleetSnapshot, GroupStatus } from '../../../../main/core/api/fields.js';
 import { workspaceError } from '../../../../main/core/errors.js';
-import { group, totalsOf } from '../../core/engine/spike-fixtures.js';
+import { group, keyed, totalsOf } from '../../core/engine/spike-fixtures.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 
-function snapshot(groups: readonly GroupStatus[], fetchedAt = 1_750_000_000_000): FleetSnapshot {
+function snapshot(unkeyed: readonly GroupStatus[], fetchedAt = 1_750_000_000_000): FleetSnapshot {
+  const groups = keyed(unkeyed);
   return { groups, totals: totalsOf(groups), projectId: PROJECT, endpoint: 'http://127.0.0.1:1', fetchedAt };
 }
 

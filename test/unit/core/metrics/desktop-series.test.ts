@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupKeys } from '../../../../main/core/engine/spikes.js';
 import { countSamples, formatGroupMetricsPolicy, parseGroupMetricsPolicy, selectGroups } from '../../../../main/core/metrics/desktop-series.js';
-import { group } from '../engine/spike-fixtures.js';
+import { group, keyed } from '../engine/spike-fixtures.js';
 
 describe('countSamples', () => {
   it('gives one sample per known count and none for a null count, keeping zeros', () => {
@@ -28,12 +27,12 @@ describe('group metrics policy', () => {
   });
 
   it('keeps the largest groups for top:N, in the answer order, ties by key', () => {
-    const groups = [group('small', 1, 5), group('big', 1, 300), group('mid-b', 1, 50), group('mid-a', 1, 50), group('huge', 1, 900)];
-    const chosen = selectGroups(groups, groupKeys(groups), { kind: 'top', count: 3 });
+    const groups = keyed([group('small', 1, 5), group('big', 1, 300), group('mid-b', 1, 50), group('mid-a', 1, 50), group('huge', 1, 900)]);
+    const chosen = selectGroups(groups, { kind: 'top', count: 3 });
     expect(chosen.map((g) => g.key)).toEqual(['big', 'mid-a', 'huge']);
     expect(chosen.map((g) => g.desktops)).toEqual([300, 50, 900]);
-    expect(selectGroups(groups, groupKeys(groups), { kind: 'none' })).toEqual([]);
-    expect(selectGroups(groups, groupKeys(groups), { kind: 'all' })).toHaveLength(5);
-    expect(selectGroups(groups, groupKeys(groups), { kind: 'top', count: 50 })).toHaveLength(5);
+    expect(selectGroups(groups, { kind: 'none' })).toEqual([]);
+    expect(selectGroups(groups, { kind: 'all' })).toHaveLength(5);
+    expect(selectGroups(groups, { kind: 'top', count: 50 })).toHaveLength(5);
   });
 });
