@@ -40,7 +40,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -158,7 +158,7 @@ beforeAll(async () => {
   // simulator's fifth answer (poll 4), a few seconds in, and scrapes every second see it.
   await startServe();
   await startPrometheus();
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   prometheus?.kill('SIGKILL');
@@ -187,7 +187,7 @@ describe.sequential('workspace-tray serve scraped by a real Prometheus', () => {
     const recorded = await until('the recording rule', () => scalar('workspace:huaweicloud_workspace_fleet_desktops:sum{state="disconnected"}'));
     expect(expected).toContain(recorded);
     expect(await scalar('workspace_tray_account_up')).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('shows the storm, and the group spike alert fires for the storm group', async () => {
     // Prometheus started after serve, so the storm may have passed before its first scrape: start the scenario
@@ -203,13 +203,13 @@ describe.sequential('workspace-tray serve scraped by a real Prometheus', () => {
     const alerts = await until('WorkspaceGroupDisconnectSpike to fire', async () => {
       const firing = await query('ALERTS{alertname="WorkspaceGroupDisconnectSpike",alertstate="firing"}');
       return firing.length > 0 ? firing : undefined;
-    }, 60_000);
+    }, 120_000);
     const groups = new Set(alerts.map((alert) => alert.metric.group));
     expect([...groups].every((group) => storm.groups.includes(group ?? ''))).toBe(true);
     expect(groups.size).toBeGreaterThan(0);
     // The app's own detector agrees: its spike counter went up.
     expect(await until('the spike counter', async () => ((await scalar('sum(workspace_tray_spikes_detected_total)')) ?? 0) > 0 || undefined)).toBe(true);
-  }, 90_000);
+  }, 150_000);
 
   it('makes exactly one Workspace request per poll, however often it is scraped', async () => {
     // A burst of scrapes besides Prometheus's: none of them may reach the Workspace API.
@@ -229,7 +229,7 @@ describe.sequential('workspace-tray serve scraped by a real Prometheus', () => {
     const polls = [...scraped.matchAll(/^workspace_tray_poll_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     expect(Math.abs(requestsNow - polls)).toBeLessThanOrEqual(1); // a poll may be in flight between the two reads
     expect(requestsNow).toBeLessThanOrEqual(Math.ceil((Date.now() - serveStartedAt) / 1000) + 1);
-  });
+  }, 120_000);
 
   it('serves a scrape that passes promtool check metrics, in OpenMetrics when asked', async () => {
     const text = await fetch(`${serveUrl}metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -243,7 +243,7 @@ describe.sequential('workspace-tray serve scraped by a real Prometheus', () => {
     // Prometheus itself negotiated and parsed it: the target is healthy.
     const targets = (await (await fetch(`${prometheusUrl}api/v1/targets`)).json()) as { data: { activeTargets: { health: string; lastError: string }[] } };
     expect(targets.data.activeTargets.map((target) => [target.health, target.lastError])).toEqual([['up', '']]);
-  });
+  }, 120_000);
 
   it('refuses a scrape without the token, and never shows the token or the Workspace credentials', async () => {
     const refused = await fetch(`${serveUrl}metrics`);
@@ -253,12 +253,12 @@ describe.sequential('workspace-tray serve scraped by a real Prometheus', () => {
       expect(page).not.toContain(TOKEN);
       expect(page).not.toContain(simulator.token);
     }
-  });
+  }, 120_000);
 
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolveExit) => serve.once('exit', (code) => resolveExit(code)));
     serve.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(serve.output.stderr).toContain('stopping');
-  });
+  }, 120_000);
 });

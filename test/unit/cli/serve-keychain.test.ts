@@ -29,7 +29,7 @@ describe.skipIf(!keychainReachable)('serve with the bearer token in a real keych
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('The OS keychain has no bearer token for serve');
     expect(run.stderr).toContain('workspace-tray serve set-bearer-token');
-  }, 30_000);
+  }, 90_000);
 
   it('saves the token from stdin and requires it on /metrics', async () => {
     const short = await runCli(['serve', 'set-bearer-token'], { env: box.env, stdin: 'short\n' });
@@ -38,7 +38,7 @@ describe.skipIf(!keychainReachable)('serve with the bearer token in a real keych
     expect(saved.code).toBe(0);
     expect(saved.stderr).toContain('bearer token saved in the OS keychain');
     child = startCli(['serve', '--demo', '--interval', '1', '--bearer-token-keychain', '--listen', '127.0.0.1:0'], { env: box.env });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     let url: string | undefined;
     while (url === undefined && Date.now() < deadline) {
       url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(child.output.stderr)?.[1];
@@ -50,5 +50,5 @@ describe.skipIf(!keychainReachable)('serve with the bearer token in a real keych
     expect(scraped.status).toBe(200);
     const body = await scraped.text();
     for (const text of [body, saved.stdout, saved.stderr, child.output.stdout, child.output.stderr]) expect(text).not.toContain(TOKEN);
-  }, 60_000);
+  }, 120_000);
 });

@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -59,7 +59,7 @@ describe.concurrent('serve', () => {
     const metrics = await (await fetch(`${url}metrics`)).text();
     expect(metrics).toMatch(/^workspace_tray_build_info\{version="\d+\.\d+\.\d+",node_version="v\d+/m);
     expect(metrics).toMatch(/^huaweicloud_workspace_fleet_desktops\{account="demo",project_id="[0-9a-f]{32}",dimension="login",state="disconnected"\} \d+$/m);
-  });
+  }, 120_000);
 
   it('is not ready, reports the account down and counts auth errors by kind and HTTP status when the credentials are refused', async () => {
     const simulator = await startSimulator({ scenario: 'auth-failure' });
@@ -80,7 +80,7 @@ describe.concurrent('serve', () => {
     await until('the log line', () => (child.output.stderr.includes('polling stopped') ? true : undefined));
     expect(simulator.statusRequests).toBe(1);
     expect(child.output.stderr).not.toContain(simulator.token);
-  });
+  }, 120_000);
 
   it('exports a 5,000-group fleet with --group-metrics all in a scrape that passes promtool check metrics', async () => {
     const { url } = await serve(['--demo', '--scenario', 'large-fleet', '--interval', '60', '--group-metrics', 'all']);
@@ -106,7 +106,7 @@ describe.concurrent('serve', () => {
     expect(text).toMatch(/^workspace_tray_exported_groups\{account="demo"\} 5$/m);
     const sizes = [...text.matchAll(/^huaweicloud_workspace_group_size_desktops\{[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
     expect(sizes).toHaveLength(5);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a bad --listen, a bad --group-metrics, and a token on the command line, before binding anything', async () => {
     const badListen = await runCli(['serve', '--demo', '--listen', 'localhost'], { env: box.env });
@@ -122,7 +122,7 @@ describe.concurrent('serve', () => {
     const tokenArg = await runCli(['serve', '--demo', '--bearer-token', 'abc'], { env: box.env });
     expect(tokenArg.code).toBe(2);
     expect(tokenArg.stderr).toContain("Unknown option '--bearer-token'");
-  }, 90_000);
+  }, 120_000);
 
   it('says clearly when the port is taken or the address is not this machine\'s', async () => {
     const blocker: Server = createServer();
@@ -141,7 +141,7 @@ describe.concurrent('serve', () => {
     const foreign = await runCli(['serve', '--demo', '--listen', '192.0.2.1:0'], { env: box.env });
     expect(foreign.code).toBe(2);
     expect(foreign.stderr).toContain('Cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
-  }, 60_000);
+  }, 120_000);
 
   it('requires the bearer token from a file, and refuses an empty or short one', async () => {
     const tokenFile = join(folder, 'token');
@@ -163,7 +163,7 @@ describe.concurrent('serve', () => {
     expect(refused.stderr).not.toContain('abc\n');
     const missing = await runCli(['serve', '--demo', '--bearer-token-file', join(folder, 'absent')], { env: box.env });
     expect(missing.stderr).toContain('Cannot read --bearer-token-file');
-  }, 60_000);
+  }, 120_000);
 
   it('stops cleanly on SIGTERM, closing the port', async () => {
     const { url, child } = await serve(['--demo', '--interval', '1']);
@@ -171,5 +171,5 @@ describe.concurrent('serve', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await expect(fetch(`${url}healthz`)).rejects.toThrow();
-  });
+  }, 120_000);
 });

@@ -69,7 +69,7 @@ describe('ExporterMetrics', () => {
     expect(disconnected.map((l) => /group="([^"]*)",group_key="([^"]*)".* (\d+)$/.exec(l)?.slice(1))).toEqual([
       ['Pool', 'Pool', '1'],
       ['Pool', 'Pool (#2)', '2'],
-      ['(unnamed group #3)', '(unnamed group #3)', '3'],
+      ['(unnamed group #1)', '(unnamed group #1)', '3'],
     ]);
   });
 
