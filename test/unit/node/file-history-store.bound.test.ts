@@ -103,7 +103,7 @@ describe('history disk bound', () => {
         }
       },
     });
-    const bound = naturalHistoryBound({ groups: 5_000, intervalMs: MINUTE_MS, maxNameBytes: 64, deltaBytes: 1, keyframeBytes: 2 });
+    const bound = naturalHistoryBound({ groups: 5_000, intervalMs: MINUTE_MS, maxNameBytes: 64, countBytes: 2 });
     expect(peakBytes).toBeLessThanOrEqual(bound);
     expect(store.diskBytes).toBe(await folderBytes(folder));
     console.info(`history for 5,000 groups, 31 simulated days: peak ${(peakBytes / 2 ** 20).toFixed(1)} MiB (stated bound ${(bound / 2 ** 20).toFixed(0)} MiB)`);
@@ -124,7 +124,31 @@ describe('history disk bound', () => {
     expect(store.cacheMemoryBytes).toBeLessThanOrEqual(DEFAULT_INDEX_CACHE_BYTES + DEFAULT_FLEET_CACHE_BYTES);
     console.info(`history for 5,000 groups, 30 days decoded in memory: ${(store.cacheMemoryBytes / 2 ** 20).toFixed(1)} MiB`);
     await store.close();
-  }, 60_000); // about 15 s on a busy 2-core machine: 5,820 polls of 5,000 groups and 720 downsampled hours
+  }, 300_000); // about 15 s on an idle 2-core machine, much more when it is shared: 5,820 polls of 5,000 groups and 720 downsampled hours
+
+  // Issue 11's target: 5,000 groups polled every 60 s with 10 % of the groups changing at each poll fit 50 MB.
+  it('keeps 30 days of 5,000 groups with 10 % of them changing at every poll within 50 MB', async () => {
+    const folder = join(root, 'ten-per-cent');
+    const { store, peakBytes } = await simulate(folder, {
+      groups: 5_000,
+      nameOf: (i) => `desktop-pool-${String(i).padStart(5, '0')}-finance-eu-west`,
+      initial: (random) => Math.floor(random() * 200),
+      step: (groups, change, random) => {
+        for (let k = 0; k < groups.length / 10; k++) {
+          const group = groups[Math.floor(random() * groups.length)]!;
+          const moved = (random() < 0.5 ? -1 : 1) * (1 + Math.floor(random() * 3));
+          change(group, 'disconnected_num', Math.max(0, group.disconnected_num + moved));
+          change(group, 'in_use_num', Math.max(0, group.in_use_num - moved));
+        }
+      },
+    });
+    console.info(`history for 5,000 groups, 10 % changing per poll, 31 simulated days: peak ${(peakBytes / 1e6).toFixed(1)} MB`);
+    expect(peakBytes).toBeLessThanOrEqual(50_000_000);
+    const group = await store.query({ series: 'desktop-pool-00042-finance-eu-west', from: NOW - DAY_MS, to: NOW });
+    if (!group.ok) throw new Error(group.error.message);
+    expect(group.value.length).toBeGreaterThanOrEqual(24 * 60);
+    await store.close();
+  }, 300_000);
 
   it('is tight: a busy load (every count moves on every poll) comes close to it without exceeding it', async () => {
     const folder = join(root, 'busy');
@@ -142,7 +166,7 @@ describe('history disk bound', () => {
         }
       },
     });
-    const bound = naturalHistoryBound({ groups, intervalMs: MINUTE_MS, maxNameBytes: 64, deltaBytes: 1, keyframeBytes: 2 });
+    const bound = naturalHistoryBound({ groups, intervalMs: MINUTE_MS, maxNameBytes: 64, countBytes: 2 });
     expect(peakBytes).toBeLessThanOrEqual(bound);
     expect(peakBytes).toBeGreaterThan(0.8 * bound);
     await store.close();

@@ -59,13 +59,20 @@ describe('segment codec', () => {
     const state = new SegmentState();
     state.encodeHeader({ startMs: 0, bucketMs: 0 });
     const keyframe = state.encodeSample(60_000, series);
-    const unchanged = state.encodeSample(120_000, series);
+    const repeated = state.encodeSample(120_000, series);
+    const unchanged = state.encodeSample(180_000, series);
     series[500] = { name: 'pool-500', counts: { ...base, disconnected_num: 41 } };
-    const oneChange = state.encodeSample(180_000, series);
-    if (!keyframe.ok || !unchanged.ok || !oneChange.ok) throw new Error('encode failed');
-    expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time delta, zero entries
-    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, one delta
+    const oneChange = state.encodeSample(240_000, series);
+    const oneRepeated = state.encodeSample(300_000, series);
+    const unchangedAgain = state.encodeSample(360_000, series);
+    if (!keyframe.ok || !repeated.ok || !unchanged.ok || !oneChange.ok || !oneRepeated.ok || !unchangedAgain.ok) throw new Error('encode failed');
     expect(keyframe.value.length).toBeGreaterThan(1_000 * 14);
+    // The sample after a change restates it (so a lost record costs only itself): after the keyframe, every series.
+    expect(repeated.value.length).toBeGreaterThan(1_000 * 14);
+    expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time since the hour's start, zero entries
+    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, the new count
+    expect(oneRepeated.value.length).toBe(oneChange.value.length);
+    expect(unchangedAgain.value.length).toBe(unchanged.value.length);
   });
 
   it('keeps the first of two groups with the same name', () => {
