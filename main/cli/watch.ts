@@ -162,7 +162,8 @@ export function historyFolder(configDir: string, target: Target): string {
  * runs: the failure is reported once and polling goes on.
  */
 async function openHistory(folder: string, account: string, print: (event: WatchEvent) => void): Promise<HistoryStore | null> {
-  const opened = await FileHistoryStore.open({ folder });
+  // Damaged history files are read past and repaired; each is reported once, as a warning.
+  const opened = await FileHistoryStore.open({ folder, onDamage: (error) => print({ type: 'history-error', account, error }) });
   if (!opened.ok) {
     print({ type: 'history-error', account, error: opened.error });
     return null;

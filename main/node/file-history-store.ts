@@ -663,9 +663,9 @@ function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentS
   const state = new SegmentState(expectedHeaderOf(file));
   for (let i = 0; i < records.length; i++) {
     try {
-      state.apply(records[i]!.body, records[i]!.afterDamage);
+      const applied = state.apply(records[i]!.body, records[i]!.afterDamage);
       const header = state.header;
-      if (i === 0 && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
+      if (applied === 'header' && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
         throw new CorruptDataError('header does not match the file name');
       }
     } catch (error) {

@@ -46,6 +46,8 @@ export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: 
     for (const { body } of scan.records) {
       const reader = new ByteReader(body);
       const type = reader.byte();
+      // A repaired file: the full decode knows how to read past the gap.
+      if (type === RECORD_GAP) return undefined;
       if (type === RECORD_HEADER) {
         if (startMs !== undefined) return points;
         version = reader.varint();
@@ -75,9 +77,6 @@ export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: 
           counts ??= Object.freeze(countsFromValues(values, 0));
           points.push(Object.freeze({ at, counts, bucketMs }));
         }
-      } else if (type === RECORD_GAP) {
-        // A repaired file: the full decode knows how to read past it.
-        return undefined;
       } else {
         return points;
       }

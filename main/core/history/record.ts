@@ -1,5 +1,6 @@
 // Record framing of a segment file: MAGIC(2) | body length (u32 LE) | CRC-32 of body (u32 LE) | body.
-// A torn or garbled tail fails the magic, length or CRC check, so a scan knows exactly where good data ends.
+// A torn or garbled tail fails the magic, length or CRC check, so a scan knows exactly where good data ends;
+// damaged bytes in the middle are skipped up to the next intact record (see scanRecords).
 import { crc32 } from './crc32.js';
 
 export const RECORD_MAGIC_0 = 0x57; // 'W'
