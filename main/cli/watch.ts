@@ -1,6 +1,5 @@
 // `workspace-tray watch`: the tray app's engine (poller → spike detector → history) without Electron, one line
 // per event. --max-polls counts poll attempts per target, successful or not, so a flaky run still ends.
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
 import { HELP } from './help.js';
+import { historyFolderOf } from './history-folder.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { cliConfigDir, readCliSettings } from './stores.js';
@@ -151,9 +151,7 @@ function runUntilDone(watched: readonly Watched[], maxPolls: number | undefined,
 
 /** One history folder per account, named by its stable id so a rename keeps the history. */
 export function historyFolder(configDir: string, target: Target): string {
-  if (target.accountId !== null) return join(configDir, 'history', target.accountId);
-  const digest = createHash('sha256').update(`${target.endpoint}\n${target.projectId}`).digest('hex').slice(0, 16);
-  return join(configDir, 'history', `ad-hoc-${digest}`);
+  return historyFolderOf(configDir, target);
 }
 
 /**
