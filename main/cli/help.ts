@@ -114,7 +114,9 @@ Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 
         aksk:     {"ak": "...", "sk": "..."[, "security_token": "..."]}
       or, on a terminal, prompted for without echo. It is stored in the OS keychain only.
   accounts list [--json]      The saved accounts (never their secrets)
-  accounts remove N           Delete the account's settings and keychain entries
+  accounts remove N [--keep-history | --delete-history]
+                              Delete the account's settings and keychain entries; asks whether to delete
+                              its history too (without a terminal, one of the two options is needed)
   accounts test N [--timeout SECONDS]
                               One real call: OK with the group count, or the error (and its exit code)
 

@@ -1,5 +1,7 @@
 // `workspace-tray history` as a user runs it: `watch` records from the simulator over loopback HTTP, then
 // `history` exports exactly that, as CSV and NDJSON, also while `watch` is still recording.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type Counts } from '../../../main/core/api/fields.js';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
@@ -119,6 +121,36 @@ describe('history', () => {
       const run = await runCli(['history', ...target, ...args], { env });
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it('accounts remove asks about the history (or takes --keep-history / --delete-history) instead of leaving it behind', async () => {
+    const own = sandbox();
+    try {
+      const ids = ['123e4567-e89b-42d3-a456-426614174011', '123e4567-e89b-42d3-a456-426614174012'];
+      const account = (id: string, name: string) => ({ id, name, region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef', auth: 'token' });
+      mkdirSync(own.configDir, { recursive: true });
+      writeFileSync(join(own.configDir, 'config.json'), JSON.stringify({ version: 1, accounts: [account(ids[0]!, 'keep'), account(ids[1]!, 'drop')] }));
+      for (const id of ids) {
+        mkdirSync(join(own.configDir, 'history', id), { recursive: true });
+        writeFileSync(join(own.configDir, 'history', id, 'raw-000001740823200000.wth'), '');
+      }
+      const refused = await runCli(['accounts', 'remove', 'keep'], { env: own.env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/has history at .*: pass --keep-history or --delete-history/);
+      expect(readFileSync(join(own.configDir, 'config.json'), 'utf8')).toContain('"keep"');
+
+      const kept = await runCli(['accounts', 'remove', 'keep', '--keep-history'], { env: own.env });
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(/its history is kept at/);
+      expect(existsSync(join(own.configDir, 'history', ids[0]!))).toBe(true);
+
+      const dropped = await runCli(['accounts', 'remove', 'drop', '--delete-history'], { env: own.env });
+      expect(dropped.code, dropped.stderr).toBe(0);
+      expect(existsSync(join(own.configDir, 'history', ids[1]!))).toBe(false);
+      expect(readFileSync(join(own.configDir, 'config.json'), 'utf8')).not.toMatch(/"keep"|"drop"/);
+    } finally {
+      own.dispose();
     }
   });
 });
