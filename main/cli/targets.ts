@@ -7,6 +7,7 @@ import { checkEndpoint, checkProjectId, formatEndpoint, iamEndpointForRegion, re
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { credentialsFromEnv } from '../core/auth/env-credentials.js';
 import type { AccountSecret } from '../core/auth/secrets.js';
+import { iamEndpointError } from '../core/auth/iam.js';
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { Clock, HttpClient, SecretStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -163,7 +164,7 @@ export function chooseIamEndpoint(
     flag !== undefined ? [flag, 'flag'] : saved !== undefined ? [saved, 'account'] : fromEnv !== undefined ? [fromEnv, 'environment'] : [undefined, region === undefined ? 'global' : 'region'];
   if (chosen === undefined) return ok({ url: region === undefined ? GLOBAL_IAM_ENDPOINT : iamEndpointForRegion(region), source });
   const checked = checkEndpoint(chosen);
-  if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+  if (!checked.ok) return err(iamEndpointError(checked.error));
   return ok({ url: formatEndpoint(checked.value), source });
 }
 
