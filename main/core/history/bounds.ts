@@ -30,8 +30,10 @@
 // on-disk format is unchanged by it, and so is the disk bound above. An index costs about its file's sample
 // bytes, plus 8 bytes per changed series per sample, plus ~60 KB for 5,000 groups (no per-file name maps: the
 // names are numbered once per store). For 5,000 groups:
-//   realistic load (the bound test's): 30 days decode to ≈ 24 MiB, so all of history stays cached;
-//   busy load above, 60 s interval: a raw hour decodes to ≈ 7.3 MiB, so 8 of the 25 raw hours stay cached and
+//   realistic load (the bound test's, 2 % changing): 30 days decode to ≈ 41 MiB (format 2 repeats each change once), so
+//   all of history stays cached;
+//   busy load above, 60 s interval: a raw hour decoded to ≈ 7.3 MiB in format 1 (more in format 2, whose counts
+//   take 2 bytes instead of 1; not re-measured), so about 8 of the 25 raw hours stay cached and
 //   a 24 h chart decodes the other 17 on every query (≈ 140 ms each on a 2-core machine), as every query
 //   decoded every file before there was a cache. The fleet's points (≈ 200 bytes per sample or bucket: ≈ 1.1 MiB
 //   for 30 days at 60 s) stay cached either way.
