@@ -18,7 +18,8 @@
 //
 // Readers: `readOnly: true` opens a folder without the writer's lock (the CLI's `history` while the app or
 // `watch` writes): it lists the files at each query and never changes anything.
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import { DEFAULT_HISTORY_BUDGET_BYTES } from '../core/history/bounds.js';
@@ -302,7 +303,10 @@ export class FileHistoryStore implements HistoryStore {
     try {
       return ok(await this.repair(file, bytes, scan));
     } catch (error) {
-      return err(ioError('repair', path, error));
+      // Not repairable here (a read-only or full disk): read past the damage all the same.
+      this.logger?.warn(ioError('repair', path, error).message);
+      this.reportDamage(file, scan, false);
+      return ok(scan);
     }
   }
 
@@ -322,8 +326,9 @@ export class FileHistoryStore implements HistoryStore {
     const aside = `${path}${DAMAGED_SUFFIX}`;
     const draft = `${path}.repair-${process.pid}`;
     await writeFile(draft, intact, { mode: 0o600 });
-    // link() fails when a copy is already aside: the first, most original one is kept.
-    await link(path, aside).catch((error: unknown) => {
+    // Fails when a copy is already aside: the first, most original one is kept. A copy, not a hard link, so it
+    // works on file systems without links too.
+    await copyFile(path, aside, fsConstants.COPYFILE_EXCL).catch((error: unknown) => {
       if (errorCode(error) !== 'EEXIST') throw error;
     });
     await rename(draft, path);
@@ -510,9 +515,15 @@ export class FileHistoryStore implements HistoryStore {
     let bytes = await readIfExists(path);
     let recovered = recoverSegment(bytes, file);
     if (recovered.damaged.length > 0) {
-      await this.repair(file, bytes, scanRecords(bytes));
-      bytes = await readIfExists(path);
-      recovered = recoverSegment(bytes, file);
+      try {
+        await this.repair(file, bytes, scanRecords(bytes));
+        bytes = await readIfExists(path);
+        recovered = recoverSegment(bytes, file);
+      } catch (error) {
+        // Appending after the damage is still safe: readers skip the damaged bytes either way.
+        this.logger?.warn(ioError('repair', path, error).message);
+        this.reportDamage(file, scanRecords(bytes), false);
+      }
     }
     const { state, validLength } = recovered;
     if (validLength < bytes.length) {
