@@ -95,5 +95,5 @@ describe('history disk bound', () => {
     expect(peakBytes).toBeLessThanOrEqual(bound);
     expect(peakBytes).toBeGreaterThan(0.8 * bound);
     await store.close();
-  });
+  }, 120_000);
 });
