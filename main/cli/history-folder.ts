@@ -1,7 +1,6 @@
-// Where an account's history lives: shared by `watch` (which writes it), `history` (which reads it) and
-// `accounts remove` (which may delete it).
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+// Where an account's history lives, for `history` (which reads it) and `accounts remove` (which may delete it):
+// the same folder the MonitoringService writes (main/app/targets.ts decides it).
+import { adHocAccountId, historyFolder } from '../app/targets.js';
 
 export interface HistoryOwner {
   /** The saved account's stable id, or null for an ad-hoc target. */
@@ -10,9 +9,6 @@ export interface HistoryOwner {
   readonly projectId: string;
 }
 
-/** One history folder per account, named by its stable id so a rename keeps the history. */
 export function historyFolderOf(configDir: string, owner: HistoryOwner): string {
-  if (owner.accountId !== null) return join(configDir, 'history', owner.accountId);
-  const digest = createHash('sha256').update(`${owner.endpoint}\n${owner.projectId}`).digest('hex').slice(0, 16);
-  return join(configDir, 'history', `ad-hoc-${digest}`);
+  return historyFolder(configDir, owner.accountId ?? adHocAccountId(owner.endpoint, owner.projectId));
 }

@@ -3,7 +3,8 @@
 // read-only, without the writer's lock, so it works while the app or a `watch` is recording.
 import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.js';
 import { COUNT_FIELDS, type CountField } from '../core/api/fields.js';
-import { workspaceError, type ExitCode, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
 import { CSV_FLEET_LABEL, csvCell } from '../core/history/csv.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS } from '../core/history/layout.js';
 import { FLEET_SERIES, type HistoryPoint } from '../core/ports.js';

@@ -28,7 +28,7 @@ function prng(seed: number): () => number {
 }
 
 export type Field = (typeof COUNT_FIELDS)[number];
-export type Mutable = { static_name: string } & { -readonly [F in Field]: number };
+export type Mutable = { key: string; static_name: string } & { -readonly [F in Field]: number };
 /** Sets a count of a group, keeping the fleet totals right (recomputing them would dominate the test's time). */
 export type Change = (group: Mutable, field: Field, value: number) => void;
 
@@ -46,7 +46,7 @@ export async function simulateHistory(folder: string, load: Load): Promise<{ sto
   const store = opened.value;
   const random = prng(42);
   const groups: Mutable[] = Array.from({ length: load.groups }, (_, i) => {
-    const group = { static_name: load.nameOf(i) } as Mutable;
+    const group = { key: load.nameOf(i), static_name: load.nameOf(i) } as Mutable;
     for (const field of COUNT_FIELDS) group[field] = load.initial(random);
     return group;
   });

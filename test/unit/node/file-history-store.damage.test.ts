@@ -23,13 +23,13 @@ const counts = (seed: number, overrides: Partial<Record<Field, number | null>> =
 /** Twelve samples five minutes apart in which groups change, one appears late, one disappears, one goes unknown. */
 function groupsAt(i: number): GroupStatus[] {
   const groups: GroupStatus[] = [
-    { static_name: 'pool-a', ...counts(i) },
-    { static_name: 'pool-b', ...counts(i % 3 === 0 ? i : 0) },
-    { static_name: 'pool-c', ...counts(1, { disconnected_num: i * 2 }) },
-    { static_name: 'pool-d', ...counts(2, { ready_num: i % 2 === 0 ? null : i }) },
+    { key: 'pool-a', static_name: 'pool-a', ...counts(i) },
+    { key: 'pool-b', static_name: 'pool-b', ...counts(i % 3 === 0 ? i : 0) },
+    { key: 'pool-c', static_name: 'pool-c', ...counts(1, { disconnected_num: i * 2 }) },
+    { key: 'pool-d', static_name: 'pool-d', ...counts(2, { ready_num: i % 2 === 0 ? null : i }) },
   ];
-  if (i < 8) groups.push({ static_name: 'pool-e', ...counts(3, { in_use_num: 8 - i }) });
-  if (i >= 5) groups.push({ static_name: 'late-pool', ...counts(i + 10) });
+  if (i < 8) groups.push({ key: 'pool-e', static_name: 'pool-e', ...counts(3, { in_use_num: 8 - i }) });
+  if (i >= 5) groups.push({ key: 'late-pool', static_name: 'late-pool', ...counts(i + 10) });
   return groups;
 }
 
