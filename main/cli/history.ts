@@ -5,8 +5,7 @@ import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.j
 import { COUNT_FIELDS, type CountField } from '../core/api/fields.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { ExitCode } from './exit-codes.js';
-import { CSV_FLEET_LABEL, csvCell } from '../core/history/csv.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS } from '../core/history/layout.js';
+import { CSV_FLEET_LABEL, DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS, csvCell } from '../app/history-export.js';
 import { FLEET_SERIES, type HistoryPoint } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
