@@ -84,9 +84,16 @@ const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string]> = [
  * Public-cloud project ids are 32 lower-case hex characters, but private deployments may differ, so only what
  * would break or redirect the request path is rejected.
  */
+/** Longest project id a saved account or an ad-hoc `--project-id` may have (Huawei's are 32 hex digits). */
+export const MAX_PROJECT_ID_LENGTH = 128;
+
 export function checkProjectId(raw: string): WorkspaceResult<string> {
   const hint = 'Copy the project id from the console: My Credentials > API Credentials, for the region you use.';
   if (raw === '') return err(workspaceError('config', 'The project id is empty', { hint }));
+  // Not quoted: something this long was pasted into the wrong place, and may be a secret.
+  if (raw.length > MAX_PROJECT_ID_LENGTH) {
+    return err(workspaceError('config', `The project id is ${raw.length} characters long; the limit is ${MAX_PROJECT_ID_LENGTH}`, { hint }));
+  }
   // `.` and `..` would be resolved away as path segments, sending the request to another path.
   if (raw === '.' || raw === '..') return err(workspaceError('config', `The project id ${JSON.stringify(raw)} is not valid`, { hint }));
   for (const [pattern, what] of FORBIDDEN_IN_PROJECT_ID) {
