@@ -75,6 +75,8 @@ export interface RunningSimulator {
   readonly servedPolls: number;
   /** Requests to the status endpoint so far, whatever their outcome. */
   readonly statusRequests: number;
+  /** Requests to the drill-down lists (connect-desktops, login records) so far. */
+  readonly drillDownRequests: number;
   /** What arrived, oldest first (the latest REQUEST_LOG_LIMIT). Holds credentials: for tests, never print it. */
   readonly requests: readonly RecordedRequest[];
   /** Switches scenario with a fresh fleet and counters; credentials and issued tokens stay valid. */
@@ -160,6 +162,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     get statusRequests() {
       return gateway.statusRequests;
+    },
+    get drillDownRequests() {
+      return gateway.drillDownRequests;
     },
     requests,
     setScenario: (scenario) => gateway.setScenario(scenario),
