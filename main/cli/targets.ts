@@ -49,6 +49,8 @@ export interface TargetDeps {
   readonly http: HttpClient;
   readonly clock: Clock;
   readonly timeoutMs: number;
+  /** `--demo` only: the simulator starts at this poll (the `disconnected` demo opens in the storm). */
+  readonly demoStartPoll?: number;
 }
 
 const nothingToClose = async (): Promise<void> => undefined;
@@ -72,7 +74,7 @@ export async function resolveTargets(request: TargetRequest, deps: TargetDeps): 
 async function resolveDemo(scenario: ScenarioName, seed: number | undefined, deps: TargetDeps): Promise<WorkspaceResult<ResolvedTargets>> {
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   try {
-    simulator = await startSimulator({ scenario, ...(seed === undefined ? {} : { seed }) });
+    simulator = await startSimulator({ scenario, ...(seed === undefined ? {} : { seed }), ...(deps.demoStartPoll === undefined ? {} : { startPoll: deps.demoStartPoll }) });
   } catch (cause) {
     return err(workspaceError('network', `Could not start the demo simulator: ${cause instanceof Error ? cause.message : String(cause)}`));
   }

@@ -52,8 +52,8 @@ export interface SimulatedLoginRecord {
 
 /** When each served poll happened, by the simulator's clock; the records' times come from here. */
 export interface PollClock {
-  /** The time of a served poll, or undefined when it is too old to be remembered (or not served yet). */
-  timeOf(poll: number): number | undefined;
+  /** The time of a served poll (estimated for polls not served or no longer remembered). */
+  timeOf(poll: number): number;
   /** The first served poll's time (or now, before any). */
   readonly firstPollAt: number;
 }
@@ -244,14 +244,14 @@ function sessionRecord(
   let start: number;
   let end: number | null;
   if (kind === 'reconnected') {
-    start = (clock.timeOf(episodePoll ?? poll) ?? firstAt) - integerBetween(random, 5, 50) * 1000;
+    start = clock.timeOf(episodePoll ?? poll) - integerBetween(random, 5, 50) * 1000;
     end = null;
   } else if (kind === 'open') {
     start = firstAt - integerBetween(random, 5, 480) * MINUTE;
     end = null;
   } else {
-    const droppedAt = episodePoll === null || episodePoll === 0 ? undefined : clock.timeOf(episodePoll);
-    end = droppedAt !== undefined ? droppedAt - integerBetween(random, 5, 50) * 1000 : firstAt - integerBetween(random, 10, 480) * MINUTE;
+    // A desktop disconnected since the first poll of the look-back dropped before the simulator began: hours ago.
+    end = episodePoll !== null && episodePoll > 0 ? clock.timeOf(episodePoll) - integerBetween(random, 5, 50) * 1000 : firstAt - integerBetween(random, 10, 480) * MINUTE;
     start = end - integerBetween(random, 20, 360) * MINUTE;
   }
   const setup = start + integerBetween(random, 2, 15) * 1000;

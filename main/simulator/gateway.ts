@@ -32,6 +32,8 @@ export interface GatewayOptions {
   readonly now: () => number;
   readonly slowAnswerMs: number;
   readonly retryAfterSeconds: number;
+  /** The fleet starts as if this many polls had been served (a demo that opens in the middle of a storm). */
+  readonly startPoll?: number;
 }
 
 const STATUS_PATH = /^\/v2\/([^/]+)\/connections\/status\/?$/;
@@ -51,9 +53,11 @@ export class SimulatedGateway {
   private drillDownRequestCount = 0;
   private readonly pollTimes = new Map<number, number>();
   private firstPollAt: number | null = null;
+  private firstPoll = 0;
 
   constructor(private readonly options: GatewayOptions) {
     this.fleet = createFleet(options.scenario, options.seed);
+    this.servedPollCount = options.startPoll ?? 0;
     this.tokens = new TokenRegistry(options.token, options.projectId, options.now, options.tokenExpiresAt);
     this.locks = new AccessKeyLocks(options.now);
   }
@@ -89,6 +93,7 @@ export class SimulatedGateway {
     this.drillDownRequestCount = 0;
     this.pollTimes.clear();
     this.firstPollAt = null;
+    this.firstPoll = 0;
   }
 
   revokeIssuedTokens(): void {
@@ -154,7 +159,10 @@ export class SimulatedGateway {
 
   private rememberPollTime(poll: number): void {
     const at = this.options.now();
-    this.firstPollAt ??= at;
+    if (this.firstPollAt === null) {
+      this.firstPollAt = at;
+      this.firstPoll = poll;
+    }
     this.pollTimes.set(poll, at);
     this.pollTimes.delete(poll - POLL_TIMES_KEPT);
   }
@@ -200,7 +208,10 @@ export class SimulatedGateway {
     if (endAt === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/.test(end ?? '2000-01-01T00:00Z')) return invalidParameter('end_time', requestId);
     const userName = query.get('user_name');
     const computerName = query.get('computer_name');
-    const clock: PollClock = { timeOf: (q) => this.pollTimes.get(q), firstPollAt: this.firstPollAt ?? now };
+    const firstPollAt = this.firstPollAt ?? now;
+    const firstPoll = this.firstPollAt === null ? this.servedPollCount : this.firstPoll;
+    // Polls not served here (before `startPoll`) or no longer remembered: a minute apart, the default interval.
+    const clock: PollClock = { timeOf: (q) => this.pollTimes.get(q) ?? firstPollAt - (firstPoll - q) * 60_000, firstPollAt };
     // The window is minutes (`yyyy-MM-ddTHH:mmZ`): a session counts when it overlaps [start, end + 1 minute).
     const records = loginRecordsAt(this.fleet, poll, clock).filter((record) => {
       if (userName !== null && record.user_name !== userName) return false;

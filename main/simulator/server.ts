@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The `Retry-After` of the `throttled` scenario's 429s. */
   readonly retryAfterSeconds?: number;
+  /** Serve the fleet from this poll on, as if that many status answers had been served (default 0). */
+  readonly startPoll?: number;
 }
 
 export interface RecordedRequest {
@@ -106,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now,
     slowAnswerMs: options.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+    ...(options.startPoll === undefined ? {} : { startPoll: options.startPoll }),
   });
   const requests: RecordedRequest[] = [];
   const record = (entry: RecordedRequest): void => {

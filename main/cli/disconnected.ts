@@ -1,0 +1,170 @@
+// `workspace-tray disconnected`: who is disconnected (or connected, ready, unregistered), since when, and how
+// their last connection went. One on-demand look per target; the "since" memory lives beside the history.
+import { DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT } from '../app/desktop-lists.js';
+import { DisconnectedLookup, LOOKUP_STATES, type LookupAnswer } from '../app/disconnected-lookup.js';
+import { disconnectedToCsv, formatClient, formatDuration, formatRoundTrips } from '../core/desktops/rows.js';
+import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { FileFirstSeenStore } from '../node/file-first-seen-store.js';
+import { nodeHttpClient } from '../node/node-http.js';
+import { systemClock } from '../node/system-clock.js';
+import { STORM_START_POLL } from '../simulator/fleet.js';
+import { integerOption, oneOf, parseCommandArgs, secondsOption, usageError, atMostOne } from './args.js';
+import { errorToJson } from './format.js';
+import { HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { fail, worstExitCode } from './report.js';
+import { cliConfigDir, readCliSettings } from './stores.js';
+import { TARGET_OPTIONS, targetRequest } from './target-options.js';
+import { resolveTargets, type Target } from './targets.js';
+import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+import { historyFolder } from './watch.js';
+
+const OPTIONS = {
+  ...TARGET_OPTIONS,
+  user: { type: 'string' },
+  state: { type: 'string' },
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  'max-pages': { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function disconnectedCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('disconnected', args, OPTIONS);
+  if (!parsed.ok) return fail(io, parsed.error);
+  const { values } = parsed.value;
+  if (values.help === true) {
+    io.out(HELP.disconnected);
+    return 0;
+  }
+  const state = oneOf('disconnected', 'state', values.state, LOOKUP_STATES);
+  if (!state.ok) return fail(io, state.error);
+  const maxPages = integerOption('disconnected', 'max-pages', values['max-pages'], 1, MAX_PAGES_LIMIT);
+  if (!maxPages.ok) return fail(io, maxPages.error);
+  const timeout = secondsOption('disconnected', 'timeout', values.timeout, 0.1, 300);
+  if (!timeout.ok) return fail(io, timeout.error);
+  const formats = atMostOne('disconnected', { json: values.json === true, csv: values.csv === true });
+  if (!formats.ok) return fail(io, formats.error);
+  if (values.user !== undefined && values.user.trim() === '') return fail(io, usageError('disconnected', '--user needs a name'));
+  const request = targetRequest('disconnected', values);
+  if (!request.ok) return fail(io, request.error);
+  const settings = await readCliSettings(io);
+  if (!settings.ok) return fail(io, settings.error);
+  const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
+
+  // The storm demo opens at the storm's height, so there is someone to list.
+  const demoStartPoll = request.value.kind === 'demo' && request.value.scenario === 'disconnect-storm' ? STORM_START_POLL + 1 : undefined;
+  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs, ...(demoStartPoll === undefined ? {} : { demoStartPoll }) });
+  if (!resolved.ok) return fail(io, resolved.error);
+  const lookState = state.value ?? 'disconnected';
+  const userName = values.user?.trim();
+  try {
+    const results = await Promise.all(
+      resolved.value.targets.map(async ({ label, target }) => {
+        if (!target.ok) return { label, target: null, result: target as WorkspaceResult<LookupAnswer> };
+        const lookup = new DisconnectedLookup({
+          target: { endpoint: target.value.endpoint, projectId: target.value.projectId },
+          client: { http: nodeHttpClient, auth: target.value.auth, clock: systemClock, timeoutMs, signal: io.interrupted },
+          clock: systemClock,
+          // The demo's simulator lives for one run: nothing to remember.
+          firstSeen: target.value.kind === 'demo' ? null : new FileFirstSeenStore(historyFolder(cliConfigDir(io), target.value)),
+          maxPages: maxPages.value ?? DEFAULT_MAX_PAGES,
+        });
+        return { label, target: target.value, result: await lookup.look({ state: lookState, ...(userName === undefined ? {} : { userName }) }) };
+      }),
+    );
+    const codes = results.map((entry) => (entry.result.ok ? 0 : exitCodeFor(entry.result.error)));
+    for (const entry of results) if (!entry.result.ok) fail(io, entry.result.error, resolved.value.several ? entry.label : undefined);
+    const several = resolved.value.several;
+    if (values.json === true) {
+      const documents = results.map((entry) =>
+        entry.result.ok && entry.target !== null
+          ? { ...(several ? { account: entry.label } : {}), ...answerJson(entry.target, entry.result.value) }
+          : { account: entry.label, error: entry.result.ok ? null : errorToJson(entry.result.error) },
+      );
+      if (several) io.out(JSON.stringify(documents));
+      else if (results[0]?.result.ok === true) io.out(JSON.stringify(documents[0]));
+    } else if (values.csv === true) {
+      const rows = results.flatMap((entry) => (entry.result.ok ? entry.result.value.rows : []));
+      for (const line of disconnectedToCsv(rows).split('\r\n').slice(0, -1)) io.out(line);
+    } else {
+      for (const entry of results) {
+        if (!entry.result.ok || entry.target === null) continue;
+        for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now())) io.out(line);
+      }
+    }
+    for (const entry of results) if (entry.result.ok) for (const note of entry.result.value.notes) io.err(`workspace-tray: ${terminalSafe(note)}`);
+    return worstExitCode(codes);
+  } finally {
+    await resolved.value.close();
+  }
+}
+
+/** JSON uses the API's own snake_case names; `since` and `disconnected_since` are the same ISO time (null: unknown). */
+export function answerJson(target: Target, answer: LookupAnswer): Record<string, unknown> {
+  const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+  return {
+    project_id: target.projectId,
+    endpoint: target.endpoint,
+    state: answer.state,
+    fetched_at: iso(answer.at),
+    complete: answer.complete,
+    notes: answer.notes,
+    desktops: answer.rows.map((row) => {
+      const record = row.lastConnection;
+      return {
+        desktop_id: row.desktopId,
+        desktop_name: row.desktopName,
+        connect_status: row.connectStatus,
+        users: row.users,
+        since: iso(row.since),
+        disconnected_since: iso(row.since),
+        since_source: row.sinceSource,
+        last_connection:
+          record === null
+            ? null
+            : {
+                transaction_id: record.transactionId,
+                user_name: record.userName,
+                connection_start_time: iso(record.connectionStartTime),
+                connection_end_time: iso(record.connectionEndTime),
+                connection_failure_reason: record.connectionFailureReason,
+                is_reconnect: record.isReconnect,
+                network_rtt: record.networkRtt,
+                e2e_rtt: record.e2eRtt,
+                terminal_type: record.terminalType,
+                client_version: record.clientVersion,
+                terminal_ip: record.terminalIp,
+              },
+      };
+    }),
+  };
+}
+
+const MAX_CELL_COLUMNS = 32;
+const UNKNOWN = '–';
+
+/** A table for people: a headline, then one row per desktop (longest disconnected first). */
+export function answerTable(label: string | null, answer: LookupAnswer, now: number): string[] {
+  const disconnected = answer.state === 'disconnected';
+  const headline = `${label === null ? '' : `${terminalSafe(label)}: `}${answer.rows.length} ${answer.state} desktop${answer.rows.length === 1 ? '' : 's'}${answer.complete ? '' : ' (incomplete)'}, fetched ${new Date(answer.at).toISOString()}`;
+  if (answer.rows.length === 0) return [headline];
+  const header = ['Desktop', 'User(s)', ...(disconnected ? ['Disconnected since'] : []), 'Last ended', 'Failure reason', 'RTT net / e2e', 'Client'];
+  const rows = answer.rows.map((row) => {
+    const record = row.lastConnection;
+    const cells = [
+      row.desktopName ?? row.desktopId ?? UNKNOWN,
+      row.users === null ? UNKNOWN : row.users.length === 0 ? '(none)' : row.users.join(', '),
+      ...(disconnected ? [row.since === null ? UNKNOWN : `${new Date(row.since).toISOString().slice(0, 16).replace('T', ' ')} (${formatDuration(now - row.since)})`] : []),
+      record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : new Date(record.connectionEndTime).toISOString().slice(0, 16).replace('T', ' '),
+      record === null ? UNKNOWN : (record.connectionFailureReason ?? '(none)'),
+      formatRoundTrips(record) ?? UNKNOWN,
+      formatClient(record) ?? UNKNOWN,
+    ];
+    return cells.map((cell) => truncateColumns(terminalSafe(cell), MAX_CELL_COLUMNS));
+  });
+  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))));
+  const render = (cells: readonly string[]) => cells.map((cell, column) => padEndColumns(cell, widths[column] ?? 0)).join('  ').trimEnd();
+  return [headline, render(header), '─'.repeat(displayWidth(render(header))), ...rows.map(render)];
+}
