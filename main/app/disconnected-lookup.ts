@@ -4,6 +4,7 @@
 // callers, and keeps the account's "first seen disconnected" memory up to date.
 import type { ConnectStatus, DesktopConnection, LoginRecord } from '../core/api/desktops.js';
 import { disconnectedSince, latestRecordByComputer, updateFirstSeen, type FirstSeen, type FirstSeenMap, type SinceSource } from '../core/desktops/since.js';
+import { analyseFailures, type FailureAnalysis } from '../core/desktops/failure-analysis.js';
 import type { WorkspaceResult } from '../core/errors.js';
 import type { Clock } from '../core/ports.js';
 import { ok } from '../core/result.js';
@@ -61,6 +62,8 @@ export interface LookupAnswer {
   readonly notes: readonly string[];
   /** True when this is an earlier answer given again because the last look was too recent. */
   readonly cached: boolean;
+  /** What the failed connections among the login records read (all of them, not only the listed desktops'); null without records. */
+  readonly failures: FailureAnalysis | null;
 }
 
 export interface DisconnectedLookupDeps {
@@ -113,6 +116,7 @@ export class DisconnectedLookup {
 
     // Records only when there is someone to describe: an empty list costs one request, not two.
     let latest = new Map<string, LoginRecord>();
+    let failures: FailureAnalysis | null = null;
     if (desktops.value.items.length > 0) {
       const records = await fetchLoginRecords(
         target,
@@ -122,6 +126,7 @@ export class DisconnectedLookup {
       );
       if (records.ok) {
         latest = latestRecordByComputer(records.value.items);
+        failures = analyseFailures(records.value.items);
         const recordNote = describeIncomplete(records.value);
         if (recordNote !== null) notes.push(`Login records: ${recordNote}; some desktops show no last connection`);
       } else {
@@ -150,7 +155,7 @@ export class DisconnectedLookup {
       };
     });
     rows.sort(longestFirst);
-    const answer: LookupAnswer = { at: now, state: request.state, rows, complete: desktops.value.complete, notes, cached: false };
+    const answer: LookupAnswer = { at: now, state: request.state, rows, complete: desktops.value.complete, notes, cached: false, failures };
     this.last.set(`${request.state}\u0000${request.userName ?? ''}`, answer);
     return ok(answer);
   }

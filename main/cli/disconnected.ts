@@ -2,6 +2,7 @@
 // their last connection went. One on-demand look per target; the "since" memory lives beside the history.
 import { DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT } from '../app/desktop-lists.js';
 import { DisconnectedLookup, LOOKUP_STATES, type LookupAnswer } from '../app/disconnected-lookup.js';
+import type { FailureAnalysis, Shared } from '../core/desktops/failure-analysis.js';
 import { disconnectedToCsv, formatClient, formatDuration, formatRoundTrips } from '../core/desktops/rows.js';
 import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
 import { FileFirstSeenStore } from '../node/file-first-seen-store.js';
@@ -111,6 +112,16 @@ export function answerJson(target: Target, answer: LookupAnswer): Record<string,
     fetched_at: iso(answer.at),
     complete: answer.complete,
     notes: answer.notes,
+    failures:
+      answer.failures === null
+        ? null
+        : {
+            records: answer.failures.records,
+            failed: answer.failures.failures,
+            reasons: answer.failures.reasons.map(sharedJson),
+            client_versions: answer.failures.clientVersions.map(sharedJson),
+            networks: answer.failures.networks.map(sharedJson),
+          },
     desktops: answer.rows.map((row) => {
       const record = row.lastConnection;
       return {
@@ -142,6 +153,26 @@ export function answerJson(target: Target, answer: LookupAnswer): Record<string,
   };
 }
 
+function sharedJson(shared: Shared): Record<string, unknown> {
+  return { value: shared.value, failures: shared.failures, share_of_failures: round(shared.shareOfFailures), share_of_sessions: round(shared.shareOfSessions) };
+}
+
+const round = (share: number): number => Math.round(share * 1000) / 1000;
+
+/** "Failures (38 of 612 connections in 24 h): Network connection interrupted 84%, …" lines under the table. */
+export function failureSummary(analysis: FailureAnalysis): string[] {
+  if (analysis.failures === 0) return [`No failed connections among ${analysis.records} login records in the last 24 h.`];
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  const list = (items: readonly Shared[], withSessions: boolean) =>
+    items.slice(0, 3).map((item) => `${terminalSafe(item.value)} ${percent(item.shareOfFailures)}${withSessions ? ` (of sessions: ${percent(item.shareOfSessions)})` : ''}`).join(', ');
+  return [
+    `Failed connections: ${analysis.failures} of ${analysis.records} login records in the last 24 h.`,
+    `  Reasons:  ${list(analysis.reasons, false)}`,
+    `  Clients:  ${list(analysis.clientVersions, true)}`,
+    `  Networks: ${list(analysis.networks, true)}`,
+  ];
+}
+
 const MAX_CELL_COLUMNS = 32;
 const UNKNOWN = '–';
 
@@ -166,5 +197,6 @@ export function answerTable(label: string | null, answer: LookupAnswer, now: num
   });
   const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))));
   const render = (cells: readonly string[]) => cells.map((cell, column) => padEndColumns(cell, widths[column] ?? 0)).join('  ').trimEnd();
-  return [headline, render(header), '─'.repeat(displayWidth(render(header))), ...rows.map(render)];
+  const footer = answer.failures === null ? [] : ['', ...failureSummary(answer.failures)];
+  return [headline, render(header), '─'.repeat(displayWidth(render(header))), ...rows.map(render), ...footer];
 }
