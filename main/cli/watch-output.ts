@@ -9,13 +9,23 @@ import { oneLine } from './report.js';
 /** A target that could not even start (no credentials, keychain locked) is reported like a halted poll. */
 export type WatchEvent = MonitorEvent | { readonly type: 'error'; readonly account: string; readonly error: WorkspaceError; readonly nextAttemptAt: null; readonly halted: true };
 
-export function watchEventJson(event: WatchEvent, now: number): Record<string, unknown> {
+/**
+ * `users`: for a spike, the users of its spiking groups' disconnected desktops by group (personal data: `watch` is
+ * run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
+ */
+export function watchEventJson(event: WatchEvent, now: number, users?: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
   const at = new Date(now).toISOString();
   switch (event.type) {
     case 'snapshot':
       return { type: 'snapshot', account: event.account, at, ...snapshotToJson(event.snapshot) };
     case 'spike':
-      return { type: event.notification.kind === 'spike' ? 'spike' : 'recovery', account: event.account, at, ...notificationJson(event.notification) };
+      return {
+        type: event.notification.kind === 'spike' ? 'spike' : 'recovery',
+        account: event.account,
+        at,
+        ...notificationJson(event.notification),
+        ...(event.notification.kind === 'spike' ? { users: Object.fromEntries(users ?? []) } : {}),
+      };
     case 'error':
       return {
         type: 'error',

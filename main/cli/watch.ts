@@ -21,6 +21,9 @@ import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { resolveTargets, type Target } from './targets.js';
 import { watchEventJson, watchEventLine, type WatchEvent } from './watch-output.js';
+import { DisconnectedLookup } from '../app/disconnected-lookup.js';
+import { SpikePeople } from '../app/spike-people.js';
+import { FileFirstSeenStore } from '../node/file-first-seen-store.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -34,6 +37,8 @@ const OPTIONS = {
 interface Watched {
   readonly target: Target;
   readonly monitor: Monitor;
+  /** Names the users of a spike (one on-demand look per spike), holds and words quick reconnects. */
+  readonly people: SpikePeople;
   readonly history: HistoryStore | null;
   attempts: number;
   /** Set when the target is finished: 0 after --max-polls, the error's code when it halted. */
@@ -67,9 +72,14 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (!resolved.ok) return fail(io, resolved.error);
 
   const json = values.json === true;
-  const print = (event: WatchEvent): void => {
+  const print = (event: WatchEvent, users?: ReadonlyMap<string, readonly string[]>): void => {
     const now = systemClock.now();
-    io.out(json ? JSON.stringify(watchEventJson(event, now)) : watchEventLine(event, now));
+    io.out(json ? JSON.stringify(watchEventJson(event, now, users)) : watchEventLine(event, now));
+  };
+  // Events print in the order they happened: a spike waits for its users to be looked up, and what follows waits for it.
+  let printing: Promise<void> = Promise.resolve();
+  const inOrder = (step: () => void | Promise<void>): void => {
+    printing = printing.then(step).catch(() => undefined);
   };
 
   const codes: ExitCode[] = [];
@@ -90,6 +100,22 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
         folder = historyFolder(cliConfigDir(io), target.value);
       }
       const history = await openHistory(folder, label, print);
+      let groupNames: readonly string[] = [];
+      const lookup = new DisconnectedLookup({
+        target: { endpoint: target.value.endpoint, projectId: target.value.projectId },
+        client: { http: nodeHttpClient, auth: target.value.auth, clock: systemClock, timeoutMs },
+        clock: systemClock,
+        firstSeen: new FileFirstSeenStore(folder),
+        // Never more than one look per poll interval, and never on a poll by itself: only when a spike fires.
+        minIntervalMs: Math.min(intervalMs, 60_000),
+      });
+      const people = new SpikePeople({
+        lookup,
+        clock: systemClock,
+        settings: () => settings.value.notifications,
+        groupNames: () => groupNames,
+        deliver: ({ notification, users }) => print({ type: 'spike', account: label, notification }, notification.kind === 'spike' ? users : undefined),
+      });
       const monitor = new Monitor({
         account: label,
         detector: new SpikeDetector(settings.value.alerts),
@@ -103,14 +129,25 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
         random: Math.random,
         intervalMs,
       });
-      watched.push({ target: target.value, monitor, history, attempts: 0, exitCode: null });
+      monitor.subscribe((event) => {
+        if (event.type === 'snapshot') groupNames = event.snapshot.groups.flatMap((group) => (group.static_name === null ? [] : [group.static_name]));
+      });
+      watched.push({ target: target.value, monitor, people, history, attempts: 0, exitCode: null });
     }
 
-    await runUntilDone(watched, maxPolls.value, io, print);
+    await runUntilDone(watched, maxPolls.value, io, (event) =>
+      inOrder(() => {
+        const entry = watched.find((candidate) => candidate.monitor.account === event.account);
+        if (event.type === 'spike' && entry !== undefined) return entry.people.handle(event.notification);
+        print(event);
+      }),
+    );
     for (const entry of watched) codes.push(entry.exitCode ?? 0);
   } finally {
     await Promise.all(watched.map(async (entry) => {
       await entry.monitor.stop();
+      await printing;
+      entry.people.stop();
       await entry.history?.close();
     }));
     await resolved.value.close();
