@@ -233,10 +233,16 @@ function readObject(bodyText: string, httpStatus: number, what: string, listFiel
   return ok(body);
 }
 
+/** Personal data: an error about them says what type came, never the value (errors reach logs and stderr). */
+const PERSONAL_FIELDS = new Set(['name', 'user_name', 'terminal_ip', 'terminal_name', 'terminal_mac']);
+
 function text(entry: Record<string, unknown>, field: string, path: string, invalid: Invalid): Check<string | null> {
   const value = entry[field];
   if (value === undefined || value === null) return ok(null);
-  if (typeof value !== 'string') return err(invalid(`has ${path}.${field} = ${describeValue(value)}, expected a string`, `${path}.${field}`));
+  if (typeof value !== 'string') {
+    const found = PERSONAL_FIELDS.has(field) ? `a ${Array.isArray(value) ? 'list' : typeof value}` : describeValue(value);
+    return err(invalid(`has ${path}.${field} = ${found}, expected a string`, `${path}.${field}`));
+  }
   return ok(value);
 }
 

@@ -77,6 +77,13 @@ describe('parseDesktopConnections', () => {
     if (!page.ok) expect(page.error.message).toMatch(/^The connect-desktops answer \(HTTP 200\) has /);
   });
 
+  it('never quotes a personal value in an error (errors reach logs)', () => {
+    const page = parseLoginRecords(JSON.stringify({ records: [{ ...RECORD, user_name: 48151623, terminal_ip: 167837955 }] }), 200);
+    expect(page.ok || page.error.message).toBe('The login records answer (HTTP 200) has records[0].user_name = a number, expected a string');
+    expect(JSON.stringify(page)).not.toContain('48151623');
+    expect(JSON.stringify(page)).not.toContain('167837955');
+  });
+
   it('says what came instead of JSON', () => {
     const page = parseDesktopConnections('<html><title>Login required</title></html>', 200);
     expect(page.ok || page.error.message).toMatch(/not JSON \(an HTML page titled "Login required"\)/);
