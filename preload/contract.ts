@@ -11,6 +11,9 @@ import type { SpikeNotification } from '../main/core/engine/notification.js';
 import type { WorkspaceError } from '../main/core/errors.js';
 import type { Result } from '../main/core/result.js';
 import type { Account, Region, AuthMethod, Settings } from '../main/core/settings/schema.js';
+import type { LoginRecord } from '../main/core/api/desktops.js';
+import type { DesktopRowView } from '../main/core/desktops/rows.js';
+import type { FailureAnalysis } from '../main/core/desktops/failure-analysis.js';
 
 export type { AccountSecret, Counts, CountField, GroupStatus, SnapshotChange, SpikeNotification, WorkspaceError, Result, Region, AuthMethod };
 
@@ -152,6 +155,26 @@ export type CsvExport =
   | { readonly kind: 'history'; readonly accountId: string; readonly series: readonly string[]; readonly range: HistoryRange }
   | { readonly kind: 'disconnected'; readonly accountId: string; readonly groupKey: string | null };
 
+/**
+ * One account's disconnected desktops (issue 14), fetched on demand and rate-limited per account in main: for one
+ * group (`groupKey`) or the whole account (null). User names and terminal IPs are personal data: the renderer
+ * shows them, nothing logs them. `desktops` are longest disconnected first; `since` is epoch ms or null.
+ */
+export interface DisconnectedList {
+  readonly accountId: string;
+  readonly groupKey: string | null;
+  /** When the lists were fetched (a look within the rate limit answers the previous one again). */
+  readonly at: number;
+  /** False when the page budget cut the list short; `notes` says so in words. */
+  readonly complete: boolean;
+  readonly notes: readonly string[];
+  readonly desktops: readonly (DesktopRowView & { readonly groupKey: string | null })[];
+  /** The failed connections of the account's login records (the fleet view's "what they share"); null without records. */
+  readonly failures: FailureAnalysis | null;
+}
+
+export type { DesktopRowView, FailureAnalysis, LoginRecord };
+
 export type SaveAnswer = { readonly saved: true; readonly path: string } | { readonly saved: false };
 
 /** Renderer → main. Each key is a method of the bridge object; the IPC channel is `wt:<key>`. */
@@ -173,6 +196,8 @@ export interface BridgeRequests {
   testConnection(target: AccountDraft | { readonly accountId: string }): BridgeResult<ConnectionTestAnswer>;
   removeAccount(accountId: string, options: { readonly deleteHistory: boolean }): BridgeResult<void>;
   exportCsv(request: CsvExport): BridgeResult<SaveAnswer>;
+  /** Who is disconnected in a group (or the whole account, null), since when, and their last connection. */
+  listDisconnected(accountId: string, groupKey: string | null): BridgeResult<DisconnectedList>;
   /** Opens the Huawei Cloud Workspace console of the account's region in the browser. */
   openConsole(accountId: string): void;
   openDashboard(route: Route | null): void;
@@ -191,7 +216,7 @@ export interface BridgeEvents {
 /** The request names at run time, for the preload and main; the type below fails to compile if one is missing. */
 export const BRIDGE_REQUESTS = [
   'getState', 'getGroups', 'queryHistory', 'refresh', 'pauseNotifications', 'getSettings', 'updateSettings',
-  'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'openConsole', 'openDashboard', 'closeWindow',
+  'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'listDisconnected', 'openConsole', 'openDashboard', 'closeWindow',
 ] as const satisfies readonly (keyof BridgeRequests)[];
 export const BRIDGE_EVENTS = ['state', 'groupsChanged', 'navigate', 'notification'] as const satisfies readonly (keyof BridgeEvents)[];
 
