@@ -4,11 +4,13 @@ import { DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT } from '../app/desktop-lists.js';
 import { DisconnectedLookup, LOOKUP_STATES, type LookupAnswer } from '../app/disconnected-lookup.js';
 import type { FailureAnalysis, Shared } from '../core/desktops/failure-analysis.js';
 import { disconnectedToCsv, formatClient, formatDuration, formatRoundTrips } from '../core/desktops/rows.js';
-import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
+import { historyFolder } from '../app/targets.js';
+import { groupIndex } from '../core/desktops/group-of.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import { FileFirstSeenStore } from '../node/file-first-seen-store.js';
-import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
 import { STORM_START_POLL } from '../simulator/fleet.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { integerOption, oneOf, parseCommandArgs, secondsOption, usageError, atMostOne } from './args.js';
 import { errorToJson } from './format.js';
 import { HELP } from './help.js';
@@ -16,9 +18,8 @@ import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { resolveTargets, type Target } from './targets.js';
+import { cliMonitoring } from './targets.js';
 import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from './terminal-text.js';
-import { historyFolder } from './watch.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -54,34 +55,46 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
   if (!settings.ok) return fail(io, settings.error);
   const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
-  // The storm demo opens at the storm's height, so there is someone to list.
-  const demoStartPoll = request.value.kind === 'demo' && request.value.scenario === 'disconnect-storm' ? STORM_START_POLL + 1 : undefined;
-  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs, ...(demoStartPoll === undefined ? {} : { demoStartPoll }) });
-  if (!resolved.ok) return fail(io, resolved.error);
+  // The storm demo opens at the storm's first poll, so there is someone to list.
+  const demoStartPoll = request.value.kind === 'demo' && request.value.scenario === 'disconnect-storm' ? STORM_START_POLL : undefined;
+  // One status request per account (`once`): it resolves the account and names the groups desktops belong to.
+  const monitoring = await cliMonitoring(request.value, io, { mode: 'once', timeoutMs, ...(demoStartPoll === undefined ? {} : { demoStartPoll }) });
+  if (!monitoring.ok) return fail(io, monitoring.error);
   const lookState = state.value ?? 'disconnected';
   const userName = values.user?.trim();
+  const { service, several } = monitoring.value;
   try {
+    const started = await service.start();
+    if (!started.ok) return fail(io, started.error);
     const results = await Promise.all(
-      resolved.value.targets.map(async ({ label, target }) => {
-        if (!target.ok) return { label, target: null, result: target as WorkspaceResult<LookupAnswer> };
+      service.state().accounts.map(async (account) => {
+        const context = account.error === null ? service.requestContext(account.id) : { ok: false as const, error: account.error };
+        if (!context.ok) return { label: account.name, target: null, result: context as WorkspaceResult<LookupAnswer>, groupOf: null };
+        const { endpoint, projectId, auth, http, clock } = context.value;
         const lookup = new DisconnectedLookup({
-          target: { endpoint: target.value.endpoint, projectId: target.value.projectId },
-          client: { http: nodeHttpClient, auth: target.value.auth, clock: systemClock, timeoutMs, signal: io.interrupted },
-          clock: systemClock,
+          target: { endpoint, projectId },
+          client: { http, auth, clock, timeoutMs, signal: io.interrupted },
+          clock,
           // The demo's simulator lives for one run: nothing to remember.
-          firstSeen: target.value.kind === 'demo' ? null : new FileFirstSeenStore(historyFolder(cliConfigDir(io), target.value)),
+          firstSeen: account.demo ? null : new FileFirstSeenStore(historyFolder(cliConfigDir(io), account.id)),
           maxPages: maxPages.value ?? DEFAULT_MAX_PAGES,
         });
-        return { label, target: target.value, result: await lookup.look({ state: lookState, ...(userName === undefined ? {} : { userName }) }) };
+        const names = (service.groups(account.id)?.groups ?? []).flatMap((group) => (group.static_name === null ? [] : [group.static_name]));
+        return {
+          label: account.name,
+          target: { endpoint, projectId },
+          result: await lookup.look({ state: lookState, ...(userName === undefined ? {} : { userName }) }),
+          groupOf: groupIndex(names),
+        };
       }),
     );
     const codes = results.map((entry) => (entry.result.ok ? 0 : exitCodeFor(entry.result.error)));
-    for (const entry of results) if (!entry.result.ok) fail(io, entry.result.error, resolved.value.several ? entry.label : undefined);
-    const several = resolved.value.several;
+    for (const entry of results) if (!entry.result.ok) fail(io, entry.result.error, several ? entry.label : undefined);
+    const groupOf = (entry: (typeof results)[number]) => entry.groupOf ?? (() => null);
     if (values.json === true) {
       const documents = results.map((entry) =>
         entry.result.ok && entry.target !== null
-          ? { ...(several ? { account: entry.label } : {}), ...answerJson(entry.target, entry.result.value) }
+          ? { ...(several ? { account: entry.label } : {}), ...answerJson(entry.target, entry.result.value, groupOf(entry)) }
           : { account: entry.label, error: entry.result.ok ? null : errorToJson(entry.result.error) },
       );
       if (several) io.out(JSON.stringify(documents));
@@ -92,18 +105,22 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
     } else {
       for (const entry of results) {
         if (!entry.result.ok || entry.target === null) continue;
-        for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now())) io.out(line);
+        for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now(), groupOf(entry))) io.out(line);
       }
     }
     for (const entry of results) if (entry.result.ok) for (const note of entry.result.value.notes) io.err(`workspace-tray: ${terminalSafe(note)}`);
     return worstExitCode(codes);
   } finally {
-    await resolved.value.close();
+    await monitoring.value.close();
   }
 }
 
 /** JSON uses the API's own snake_case names; `since` and `disconnected_since` are the same ISO time (null: unknown). */
-export function answerJson(target: Target, answer: LookupAnswer): Record<string, unknown> {
+export function answerJson(
+  target: { readonly endpoint: string; readonly projectId: string },
+  answer: LookupAnswer,
+  groupOf: (desktopName: string | null) => string | null,
+): Record<string, unknown> {
   const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
   return {
     project_id: target.projectId,
@@ -127,6 +144,7 @@ export function answerJson(target: Target, answer: LookupAnswer): Record<string,
       return {
         desktop_id: row.desktopId,
         desktop_name: row.desktopName,
+        group: groupOf(row.desktopName),
         connect_status: row.connectStatus,
         users: row.users,
         since: iso(row.since),
@@ -177,15 +195,16 @@ const MAX_CELL_COLUMNS = 32;
 const UNKNOWN = '–';
 
 /** A table for people: a headline, then one row per desktop (longest disconnected first). */
-export function answerTable(label: string | null, answer: LookupAnswer, now: number): string[] {
+export function answerTable(label: string | null, answer: LookupAnswer, now: number, groupOf: (desktopName: string | null) => string | null): string[] {
   const disconnected = answer.state === 'disconnected';
   const headline = `${label === null ? '' : `${terminalSafe(label)}: `}${answer.rows.length} ${answer.state} desktop${answer.rows.length === 1 ? '' : 's'}${answer.complete ? '' : ' (incomplete)'}, fetched ${new Date(answer.at).toISOString()}`;
   if (answer.rows.length === 0) return [headline];
-  const header = ['Desktop', 'User(s)', ...(disconnected ? ['Disconnected since'] : []), 'Last ended', 'Failure reason', 'RTT net / e2e', 'Client'];
+  const header = ['Desktop', 'Group', 'User(s)', ...(disconnected ? ['Disconnected since'] : []), 'Last ended', 'Failure reason', 'RTT net / e2e', 'Client'];
   const rows = answer.rows.map((row) => {
     const record = row.lastConnection;
     const cells = [
       row.desktopName ?? row.desktopId ?? UNKNOWN,
+      groupOf(row.desktopName) ?? UNKNOWN,
       row.users === null ? UNKNOWN : row.users.length === 0 ? '(none)' : row.users.join(', '),
       ...(disconnected ? [row.since === null ? UNKNOWN : `${new Date(row.since).toISOString().slice(0, 16).replace('T', ' ')} (${formatDuration(now - row.since)})`] : []),
       record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : new Date(record.connectionEndTime).toISOString().slice(0, 16).replace('T', ' '),

@@ -1,17 +1,19 @@
 // How `watch` renders monitor events: one line each, for people or (with --json) one JSON object per line.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
-import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
-import type { MonitorEvent } from '../app/monitor.js';
+import type { WorkspaceError } from '../core/errors.js';
+import { formatCliError } from './error-text.js';
+import { exitCodeFor } from './exit-codes.js';
+import type { MonitoringEvent } from '../app/monitoring-service.js';
 import { formatCount, snapshotToJson } from './format.js';
 import { oneLine } from './report.js';
 
-/** A target that could not even start (no credentials, keychain locked) is reported like a halted poll. */
-export type WatchEvent = MonitorEvent | { readonly type: 'error'; readonly account: string; readonly error: WorkspaceError; readonly nextAttemptAt: null; readonly halted: true };
+/** What `watch` prints: the service's events but the renderer's (state, change). A target that could not start is a halted error. */
+export type WatchEvent = Exclude<MonitoringEvent, { readonly type: 'change' | 'state' }>;
 
 /**
- * `users`: for a spike, the users of its spiking groups' disconnected desktops by group (personal data: `watch` is
- * run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
+ * `users`: for a spike, the users of its spiking groups' disconnected desktops by group key (personal data: `watch`
+ * is run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
  */
 export function watchEventJson(event: WatchEvent, now: number, users?: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
   const at = new Date(now).toISOString();
@@ -19,12 +21,13 @@ export function watchEventJson(event: WatchEvent, now: number, users?: ReadonlyM
     case 'snapshot':
       return { type: 'snapshot', account: event.account, at, ...snapshotToJson(event.snapshot) };
     case 'spike':
+    case 'recovery':
       return {
-        type: event.notification.kind === 'spike' ? 'spike' : 'recovery',
+        type: event.type,
         account: event.account,
         at,
         ...notificationJson(event.notification),
-        ...(event.notification.kind === 'spike' ? { users: Object.fromEntries(users ?? []) } : {}),
+        ...(event.type === 'spike' ? { users: Object.fromEntries(users ?? []) } : {}),
       };
     case 'error':
       return {
@@ -49,7 +52,7 @@ function errorFields(error: WorkspaceError): Record<string, unknown> {
     exit_code: exitCodeFor(error),
     http_status: error.httpStatus ?? null,
     request_id: error.requestId ?? null,
-    message: oneLine(formatError(error)),
+    message: oneLine(formatCliError(error)),
   };
 }
 
@@ -58,7 +61,7 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
     severity: notification.severity,
     title: notification.title,
     body: notification.body,
-    groups: notification.groups.map((group) => ({ name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
+    groups: notification.groups.map((group) => ({ key: group.key, name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
     fleet: notification.fleet,
   };
 }
@@ -69,7 +72,8 @@ export function watchEventLine(event: WatchEvent, now: number): string {
   switch (event.type) {
     case 'snapshot':
       return `${head}  snapshot  ${snapshotSummary(event.snapshot)}`;
-    case 'spike': {
+    case 'spike':
+    case 'recovery': {
       const { notification } = event;
       const label = notification.kind === 'spike' ? `SPIKE (${notification.severity})` : 'recovery';
       return `${head}  ${label}  ${oneLine(`${notification.title}: ${notification.body}`)}`;
@@ -81,12 +85,12 @@ export function watchEventLine(event: WatchEvent, now: number): string {
           : event.halted
             ? 'stopped: retrying cannot fix this'
             : 'waiting';
-      return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatError(event.error))} [${then}]`;
+      return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatCliError(event.error))} [${then}]`;
     }
     case 'stale':
       return `${head}  stale  no successful poll since ${event.lastSuccessAt === null ? 'start' : new Date(event.lastSuccessAt).toISOString()}`;
     case 'history-error':
-      return `${head}  history error  ${oneLine(formatError(event.error))}`;
+      return `${head}  history error  ${oneLine(formatCliError(event.error))}`;
   }
 }
 

@@ -1,6 +1,7 @@
 // A SpikeNotification as a desktop notification: title and body with the account named, urgency, the route a
 // click opens, and a tag so that a recovery replaces its spike instead of stacking beside it.
-import { FLEET_KEY, type Route } from '../../../preload/contract.js';
+import type { Route } from '../../../preload/contract.js';
+import { FLEET_KEY } from '../api/group-keys.js';
 import type { GroupChange, SpikeNotification } from '../engine/notification.js';
 
 export interface NotificationViewInput {

@@ -13,7 +13,7 @@ function notification(kind: 'spike' | 'recovery', severity: 'warning' | 'critica
     title: kind === 'spike' ? 'Disconnected sessions spiked in Finance (+10)' : 'Disconnected sessions back to normal in Finance',
     body: '2 → 12 of 40 desktops.',
     at,
-    groups: [{ name: 'Finance', before: 2, after: 12, desktops: 40 }, { name: 'HR', before: 0, after: 6, desktops: 20 }],
+    groups: [{ key: 'Finance', name: 'Finance', before: 2, after: 12, desktops: 40 }, { key: 'HR', name: 'HR', before: 0, after: 6, desktops: 20 }],
     fleet: null,
   };
 }
