@@ -12,7 +12,7 @@ import type { WorkspaceError } from '../main/core/errors.js';
 import type { Result } from '../main/core/result.js';
 import type { Account, Region, AuthMethod, Settings } from '../main/core/settings/schema.js';
 import type { LoginRecord } from '../main/core/api/desktops.js';
-import type { DesktopRowView } from '../main/core/desktops/rows.js';
+import type { DesktopRowView, DisconnectedList } from '../main/core/desktops/rows.js';
 import type { FailureAnalysis } from '../main/core/desktops/failure-analysis.js';
 
 export type { AccountSecret, Counts, CountField, GroupStatus, SnapshotChange, SpikeNotification, WorkspaceError, Result, Region, AuthMethod };
@@ -155,25 +155,7 @@ export type CsvExport =
   | { readonly kind: 'history'; readonly accountId: string; readonly series: readonly string[]; readonly range: HistoryRange }
   | { readonly kind: 'disconnected'; readonly accountId: string; readonly groupKey: string | null };
 
-/**
- * One account's disconnected desktops (issue 14), fetched on demand and rate-limited per account in main: for one
- * group (`groupKey`) or the whole account (null). User names and terminal IPs are personal data: the renderer
- * shows them, nothing logs them. `desktops` are longest disconnected first; `since` is epoch ms or null.
- */
-export interface DisconnectedList {
-  readonly accountId: string;
-  readonly groupKey: string | null;
-  /** When the lists were fetched (a look within the rate limit answers the previous one again). */
-  readonly at: number;
-  /** False when the page budget cut the list short; `notes` says so in words. */
-  readonly complete: boolean;
-  readonly notes: readonly string[];
-  readonly desktops: readonly (DesktopRowView & { readonly groupKey: string | null })[];
-  /** The failed connections of the account's login records (the fleet view's "what they share"); null without records. */
-  readonly failures: FailureAnalysis | null;
-}
-
-export type { DesktopRowView, FailureAnalysis, LoginRecord };
+export type { DesktopRowView, DisconnectedList, FailureAnalysis, LoginRecord };
 
 export type SaveAnswer = { readonly saved: true; readonly path: string } | { readonly saved: false };
 

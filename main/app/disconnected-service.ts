@@ -10,7 +10,7 @@ import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import type { Clock, HttpClient } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
-import type { DisconnectedList } from '../../preload/contract.js';
+import type { DisconnectedList } from '../core/desktops/rows.js';
 import { DisconnectedLookup, type FirstSeenStore } from './disconnected-lookup.js';
 import { SpikePeople, type NamedNotification, type NotificationSettings } from './spike-people.js';
 

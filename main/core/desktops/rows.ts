@@ -1,6 +1,7 @@
 // One way to show a desktop row anywhere (CLI table, JSON, CSV, the app): durations, round-trip times, clients.
 // The CSV says what it holds in its first line: user names and terminal IP addresses are personal data.
 import type { LoginRecord } from '../api/desktops.js';
+import type { FailureAnalysis } from './failure-analysis.js';
 
 export interface DesktopRowView {
   readonly desktopId: string | null;
@@ -10,6 +11,24 @@ export interface DesktopRowView {
   readonly since: number | null;
   readonly sinceSource: 'seen' | 'login-record' | null;
   readonly lastConnection: LoginRecord | null;
+}
+
+/**
+ * One account's disconnected desktops (issue 14), fetched on demand and rate-limited per account in main: for one
+ * group (`groupKey`) or the whole account (null). User names and terminal IPs are personal data: the renderer
+ * shows them, nothing logs them. `desktops` are longest disconnected first; `since` is epoch ms or null.
+ */
+export interface DisconnectedList {
+  readonly accountId: string;
+  readonly groupKey: string | null;
+  /** When the lists were fetched (a look within the rate limit answers the previous one again). */
+  readonly at: number;
+  /** False when the page budget cut the list short; `notes` says so in words. */
+  readonly complete: boolean;
+  readonly notes: readonly string[];
+  readonly desktops: readonly (DesktopRowView & { readonly groupKey: string | null })[];
+  /** The failed connections of the account's login records (the fleet view's "what they share"); null without records. */
+  readonly failures: FailureAnalysis | null;
 }
 
 /** "45 s", "12 min", "3 h 05 min", "2 d 4 h": how long, at a glance. */
