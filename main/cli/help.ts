@@ -29,12 +29,13 @@ export const HELP = {
 Usage: workspace-tray <command> [options]
 
 Commands:
-  status      Fetch the connection status once and print it (table or --json)
-  watch       Poll repeatedly, report snapshots, disconnected-session spikes and errors
-  history     Print or export the recorded history (table, CSV or NDJSON)
-  accounts    Add, list, remove and test saved accounts (secrets go to the OS keychain)
-  simulate    Run the Workspace API simulator in the foreground
-  serve       Serve the fleet's states as Prometheus metrics (/metrics), polling each account once per interval
+  status        Fetch the connection status once and print it (table or --json)
+  watch         Poll repeatedly, report snapshots, disconnected-session spikes and errors
+  history       Print or export the recorded history (table, CSV or NDJSON)
+  accounts      Add, list, remove and test saved accounts (secrets go to the OS keychain)
+  simulate      Run the Workspace API simulator in the foreground
+  serve         Serve the fleet's states as Prometheus metrics (/metrics), polling each account once per interval
+  disconnected  Who is disconnected, since when, and how their last connection went
 
 Options:
   --help      Show help (also \`workspace-tray <command> --help\`)
@@ -122,6 +123,33 @@ Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 
                               One real call: OK with the group count, or the error (and its exit code)
 
 Regions: ${REGIONS.join(', ')}`,
+
+  disconnected: `Usage: workspace-tray disconnected [options]
+
+List the desktops in one login state with their users, fetched on demand from
+GET /v2/{project_id}/connect-desktops and the login records (GET /v2/{project_id}/connections/desktops, last
+24 hours): desktop, user(s), disconnected since, and the last connection (end time, failure reason, network
+and end-to-end round-trip time, client type and version). Longest disconnected first.
+
+"Disconnected since" is when the desktop was first seen disconnected (remembered per account beside its
+history, so it survives a restart), or its last login record's end when that is earlier or nothing was seen.
+User names and terminal IP addresses are personal data: they are printed here because you asked.
+
+${TARGET_OPTIONS}
+
+Options:
+  --user NAME              Only this user's desktops
+  --state STATE            disconnected (default), connected, ready, unregistered
+  --json                   One JSON object: {"project_id","endpoint","state","fetched_at","complete","notes",
+                           "desktops":[{"desktop_id","desktop_name","connect_status","users","since",
+                           "disconnected_since","since_source","last_connection":{...}}]}; with several accounts
+                           an array whose items name their "account"
+  --csv                    CSV (RFC 4180); its first line says that it holds personal data
+  --max-pages N            At most N requests per list (default 10); a list cut short says so on stderr
+  --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
+  --help                   Show this help
+
+${EXIT_CODES}`,
 
   simulate: `Usage: workspace-tray simulate [--port N] [--scenario NAME] [--seed N]
 

@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   accounts: async () => (await import('./accounts.js')).accountsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
+  disconnected: async () => (await import('./disconnected.js')).disconnectedCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {

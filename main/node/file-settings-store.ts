@@ -184,7 +184,8 @@ async function writeTarget(filePath: string): Promise<string> {
   return target;
 }
 
-async function writeFileAtomically(filePath: string, text: string): Promise<void> {
+/** Writes `text` by a temporary file in the same folder renamed over the target: a reader sees the old file or the new one. */
+export async function writeFileAtomically(filePath: string, text: string): Promise<void> {
   const target = await writeTarget(filePath);
   // Only folders created here get the private mode: an existing folder (a chosen WORKSPACE_TRAY_CONFIG_DIR) keeps its own.
   await mkdir(dirname(target), { recursive: true, mode: SETTINGS_DIR_MODE });

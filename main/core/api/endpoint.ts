@@ -104,10 +104,18 @@ export function checkProjectId(raw: string): WorkspaceResult<string> {
 
 /** `{endpoint}/v2/{project_id}/connections/status`, keeping the endpoint's base path. */
 export function connectionStatusUrl(endpoint: URL, projectId: string): URL {
+  return workspaceApiUrl(endpoint, projectId, 'connections/status');
+}
+
+/**
+ * `{endpoint}/v2/{project_id}/{path}` with the given query, keeping the endpoint's base path. Query values are
+ * percent-encoded by URLSearchParams (`,` as `%2C`), which the gateway decodes, and AK/SK signing canonicalises.
+ */
+export function workspaceApiUrl(endpoint: URL, projectId: string, path: string, query: ReadonlyArray<readonly [string, string]> = []): URL {
   const url = new URL(endpoint.href);
   const base = url.pathname.replace(/\/+$/, '');
-  url.pathname = `${base}/v2/${encodeURIComponent(projectId)}/connections/status`;
-  url.search = '';
+  url.pathname = `${base}/v2/${encodeURIComponent(projectId)}/${path}`;
+  url.search = query.length === 0 ? '' : new URLSearchParams(query.map(([name, value]): [string, string] => [name, value])).toString();
   url.hash = '';
   return url;
 }
