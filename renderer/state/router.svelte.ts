@@ -1,0 +1,46 @@
+// The window's route, from its URL hash: changed by links (hashchange), by `go`, and by main's `navigate` event
+// (a notification click, a tray menu item).
+import type { Bridge, Route } from '../../preload/contract.js';
+import { formatRoute, parseRoute } from '../lib/route.js';
+
+export interface HashLocation {
+  hash: string;
+}
+
+export class Router {
+  route = $state.raw<Route>({ view: 'dashboard' });
+  readonly #bridge: Bridge;
+  readonly #location: HashLocation;
+  readonly #target: EventTarget;
+
+  constructor(bridge: Bridge, location: HashLocation = window.location, target: EventTarget = window) {
+    this.#bridge = bridge;
+    this.#location = location;
+    this.#target = target;
+    this.route = parseRoute(location.hash);
+  }
+
+  listen(): () => void {
+    const onHash = () => {
+      this.route = parseRoute(this.#location.hash);
+    };
+    this.#target.addEventListener('hashchange', onHash);
+    const off = this.#bridge.on('navigate', (route) => this.go(route));
+    return () => {
+      this.#target.removeEventListener('hashchange', onHash);
+      off();
+    };
+  }
+
+  go(route: Route): void {
+    this.route = route;
+    const hash = formatRoute(route);
+    if (this.#location.hash !== hash) this.#location.hash = hash;
+  }
+
+  /** The popup shows only the glance: anything else opens (or focuses) the dashboard window there. */
+  open(route: Route): void {
+    if (this.route.view === 'popup') void this.#bridge.openDashboard(route);
+    else this.go(route);
+  }
+}
