@@ -175,7 +175,7 @@ const en = {
   'invalid.generic': 'Not valid.',
   'duration.1h': '1 hour',
   'duration.4h': '4 hours',
-  'duration.tomorrow': 'until tomorrow 08:00',
+  'duration.tomorrow': 'Until tomorrow 08:00',
 } as const;
 
 export type MessageKey = keyof typeof en;

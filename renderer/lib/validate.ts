@@ -1,5 +1,6 @@
 // Inline form checks from the core's own validators and zod schemas: the rules live in main/core, only the words
 // are the renderer's (translated). Nothing here decides what is valid on its own.
+import './zod-csp.js';
 import type { z } from 'zod';
 import { checkEndpoint, checkProjectId } from '../../main/core/api/endpoint.js';
 import { AkSkSecretSchema, parseAccountSecret, PasswordSecretSchema, TokenSecretSchema, type AccountSecret } from '../../main/core/auth/secrets.js';
