@@ -3,20 +3,21 @@
 import type { CountField } from '../../main/core/api/fields.js';
 import type { ErrorKind } from '../../main/core/errors.js';
 
+// Long English words carry soft hyphens (\u00ad): invisible unless a narrow table header has to break them.
 const en = {
   appName: 'Workspace Tray',
   'field.running_num': 'Running',
   'field.stop_num': 'Stopped',
-  'field.hibernate_num': 'Hibernated',
+  'field.hibernate_num': 'Hiber\u00adnated',
   'field.other_num': 'Other',
   'field.attached_num': 'Assigned',
-  'field.unattached_num': 'Unassigned',
+  'field.unattached_num': 'Un\u00adassigned',
   'field.cannot_attach_num': 'Cannot assign',
   'field.in_process_num': 'Assigning',
   'field.in_use_num': 'In use',
   'field.ready_num': 'Ready',
-  'field.disconnected_num': 'Disconnected',
-  'field.unregistered_num': 'Unregistered',
+  'field.disconnected_num': 'Dis\u00adconnected',
+  'field.unregistered_num': 'Un\u00adregistered',
   'field.unknown_num': 'Unknown state',
   'family.login': 'Login',
   'family.power': 'Power',

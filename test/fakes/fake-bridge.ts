@@ -221,10 +221,7 @@ export class FakeBridge {
   /** The bridge object the renderer sees: every method recorded and answered asynchronously, like IPC. */
   get bridge(): Bridge {
     const handle = <K extends keyof BridgeRequests>(name: K) =>
-      (...args: Parameters<BridgeRequests[K]>): Promise<ReturnType<BridgeRequests[K]>> => {
-        this.calls.push({ name, args });
-        return Promise.resolve(this.handle(name, args));
-      };
+      (...args: Parameters<BridgeRequests[K]>): Promise<ReturnType<BridgeRequests[K]>> => Promise.resolve(this.handle(name, args));
     const methods = Object.fromEntries(
       (['getState', 'getGroups', 'queryHistory', 'refresh', 'pauseNotifications', 'getSettings', 'updateSettings', 'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'openConsole', 'openDashboard', 'closeWindow'] as const).map((name) => [name, handle(name)]),
     );
@@ -244,6 +241,7 @@ export class FakeBridge {
 
   /** Answers one request: the same dispatch serves the in-process bridge and the page binding of the e2e tests. */
   handle<K extends keyof BridgeRequests>(name: K, args: readonly unknown[]): ReturnType<BridgeRequests[K]> {
+    this.calls.push({ name, args });
     const answer = (this[`request_${name}` as const] as (...values: readonly unknown[]) => unknown).apply(this, args as unknown[]);
     return answer as ReturnType<BridgeRequests[K]>;
   }
