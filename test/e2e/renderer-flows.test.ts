@@ -156,7 +156,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     expect(fake.keychain.get(saved?.id ?? '')).toEqual({ method: 'aksk', secret: { ak: 'AKEXAMPLE123', sk: 's3cr3t-sk' } });
     expect(JSON.stringify(fake.settings)).not.toContain('s3cr3t-sk');
     // Nothing in the page holds the secret once saved: no input, no text.
-    expect(await page.evaluate(() => [...document.querySelectorAll('input')].some((input) => input.value === 's3cr3t-sk'))).toBe(false);
+    expect(await page.locator('input').evaluateAll((inputs) => inputs.some((input) => (input as unknown as { value: string }).value === 's3cr3t-sk'))).toBe(false);
     expect(await page.content()).not.toContain('s3cr3t-sk');
     // The demo call to action is gone once an account exists.
     await expect.poll(() => page.getByText('Demo data: connect your account').count()).toBe(0);

@@ -1,7 +1,7 @@
 // The renderer's views in Chromium: screenshots (light, dark, zh-CN) for review and axe-core on each view.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
