@@ -40,7 +40,15 @@ export class Router {
 
   /** The popup shows only the glance: anything else opens (or focuses) the dashboard window there. */
   open(route: Route): void {
-    if (this.route.view === 'popup') void this.#bridge.openDashboard(route);
-    else this.go(route);
+    if (this.route.view !== 'popup') {
+      this.go(route);
+      return;
+    }
+    this.#bridge.openDashboard(route).catch(() => {
+      // A main that predates `accountId` on the settings route rejects it: open the accounts section instead,
+      // where the settings page opens the failing account's form by itself.
+      if (route.view === 'settings' && route.accountId !== undefined) return this.#bridge.openDashboard({ view: 'settings', section: 'accounts' });
+      return undefined;
+    });
   }
 }
