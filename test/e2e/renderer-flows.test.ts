@@ -1,10 +1,12 @@
 // What an admin does in the renderer, in Chromium against the built renderer, with the FakeBridge playing main:
 // a storm reaching the popup and the chart, a notification click landing on the group, the 5,000-group fleet,
 // an auth failure and its Reconnect, adding an account through the form, CSV export.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_FAIL_PROJECT, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
-import { launchChromium, openRenderer, rendererBuilt, serveRenderer, type RendererPage } from './support/renderer-page.js';
+import { launchChromium, openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type RendererPage } from './support/renderer-page.js';
 
 const POPUP = { width: 380, height: 520 };
 
@@ -13,6 +15,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
   let server: Awaited<ReturnType<typeof serveRenderer>>;
   const open: RendererPage[] = [];
   beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await serveRenderer();
     browser = await launchChromium();
   });
@@ -38,6 +41,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     popup.fake.storm(PROD_ID, 'CallCenter-Night', 40);
     await expect.poll(() => firstOption.textContent()).toContain('CallCenter-Night');
     expect(await firstOption.textContent()).toContain('Spike');
+    await popup.page.screenshot({ path: join(SCREENSHOT_DIR, 'popup-storm-light.png') });
     await expect.poll(async () => Number((await popup.page.locator('dd[data-field=disconnected_num]').textContent())?.replace(/\D/g, ''))).toBe(before + 40);
     // Applied as a diff: one full fetch at start, none for the storm's revision.
     expect(popup.fake.calls.filter((call) => call.name === 'getGroups')).toHaveLength(1);
@@ -95,6 +99,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     const scroller = page.locator('[role=rowgroup] > div').last();
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await expect.poll(async () => Number(await page.locator('[role=row][data-key]').last().getAttribute('aria-rowindex'))).toBe(5002);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-5000-scrolled-light.png') });
   }, 90_000);
 
   it('an auth failure: the banner says so in plain words; Reconnect opens that account in settings, new keys clear it', async () => {
