@@ -141,6 +141,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByLabel('Access key ID (AK)').fill('AK WITH SPACE');
     await form.getByLabel('Access key ID (AK)').blur();
     await form.getByText('Only ASCII letters, digits and punctuation').waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-account-form-light.png'), fullPage: true });
     await form.getByLabel('Access key ID (AK)').fill('AKEXAMPLE123');
     await form.getByLabel('Secret access key (SK)').fill('s3cr3t-sk');
 

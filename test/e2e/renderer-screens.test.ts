@@ -27,6 +27,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
     { name: 'popup', options: { hash: '#/popup', fake: SCENARIOS.several(), viewport: POPUP }, ready: '[role=listbox] [role=option]' },
     { name: 'dashboard', options: { hash: '#/dashboard', fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '[role=row][data-key]' },
     { name: 'group', options: { hash: `#/group/${PROD_ID}/CallCenter-Night`, fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '.u-over' },
+    { name: 'fleet', options: { hash: `#/group/${PROD_ID}/(fleet)`, fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '.u-over' },
     { name: 'settings', options: { hash: '#/settings', fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: 'form, #accounts-title' },
     { name: 'onboarding', options: { hash: '#/settings', fake: SCENARIOS.demo(), viewport: WINDOW }, ready: '#cta-title' },
   ];
