@@ -8,14 +8,14 @@ import { AccountSchema, SettingsSchema, type AuthMethod, type Region } from '../
 import type { AccountDraft } from '../../preload/contract.js';
 import { t } from './i18n.svelte.js';
 
-/** A zod issue in words, with the schema's own bounds. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+/** A zod issue in words, with the schema's own bounds (times `scale` for a value edited in other units, e.g. %). */
+export function describeIssue(issue: z.core.$ZodIssue, scale = 1): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('invalid.required') : t('invalid.min', { min: Number(issue.minimum) });
-      return t('invalid.min', { min: Number(issue.minimum) });
+      return t('invalid.min', { min: Number(issue.minimum) * scale });
     case 'too_big':
-      return issue.origin === 'string' ? t('invalid.tooLong', { max: Number(issue.maximum) }) : t('invalid.max', { max: Number(issue.maximum) });
+      return issue.origin === 'string' ? t('invalid.tooLong', { max: Number(issue.maximum) }) : t('invalid.max', { max: Number(issue.maximum) * scale });
     case 'invalid_type':
       return issue.expected === 'int' ? t('invalid.integer') : issue.expected === 'number' ? t('invalid.number') : t('invalid.required');
     case 'invalid_format':
@@ -124,16 +124,19 @@ export function checkAccountFields(fields: AccountFields, options: { readonly ke
   };
 }
 
-type SectionName = 'polling' | 'alerts';
-/** Checks one settings section against the core schema; problems keyed by field name. */
-export function checkSettingsSection(section: SectionName, value: Record<string, unknown>): Record<string, string> {
+type SectionName = 'polling' | 'alerts' | 'notifications';
+/**
+ * Checks one settings section against the core schema; problems keyed by field name. `scales`: fields the form
+ * shows in other units (shares as percent: 100), so a bound reads "At most 100", not "At most 1".
+ */
+export function checkSettingsSection(section: SectionName, value: Record<string, unknown>, scales: Readonly<Record<string, number>> = {}): Record<string, string> {
   const schema: z.ZodType = SettingsSchema.shape[section];
   const parsed = schema.safeParse(value);
   if (parsed.success) return {};
   const problems: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '');
-    problems[field] ??= describeIssue(issue);
+    problems[field] ??= describeIssue(issue, scales[field] ?? 1);
   }
   return problems;
 }
