@@ -16,6 +16,7 @@ class I18n {
   readonly percent = $derived(new Intl.NumberFormat(this.lang, { style: 'percent', maximumFractionDigits: 1 }));
   readonly relative = $derived(new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto', style: 'long' }));
   readonly time = $derived(new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit' }));
+  readonly timeWithSeconds = $derived(new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
   readonly day = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric' }));
   readonly dateTime = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
 }
@@ -51,8 +52,8 @@ export function formatAgo(at: number, now: number): string {
   return i18n.relative.format(-Math.round(hours / 24), 'day');
 }
 
-export function formatTime(at: number): string {
-  return i18n.time.format(at);
+export function formatTime(at: number, seconds = false): string {
+  return (seconds ? i18n.timeWithSeconds : i18n.time).format(at);
 }
 
 export function formatDay(at: number): string {
