@@ -52,7 +52,8 @@ export class Accounts {
     const known = accounts.value.map((account) => account.name);
     return err(
       workspaceError('config', `No account named ${JSON.stringify(name)}`, {
-        hint: known.length === 0 ? 'There are no saved accounts: add one with `workspace-tray accounts add`.' : `Saved accounts: ${known.join(', ')}.`,
+        hint: known.length === 0 ? 'There are no saved accounts: add one.' : `Saved accounts: ${known.join(', ')}.`,
+        ...(known.length === 0 ? { action: { do: 'add-account' } } : {}),
       }),
     );
   }
@@ -117,11 +118,13 @@ export class Accounts {
   async secretFor(account: Account): Promise<WorkspaceResult<AccountSecret>> {
     const stored = await this.secrets.get(secretKey(account));
     if (!stored.ok) return stored;
-    const readd = `Remove and add the account again (\`workspace-tray accounts remove ${JSON.stringify(account.name)}\`, then \`accounts add\`).`;
+    const readd = 'Remove the account and add it again.';
+    const action = { do: 'readd-account', account: account.name } as const;
     if (stored.value === null) {
       return err(
         workspaceError('keychain', `The OS keychain has no secret for the account ${JSON.stringify(account.name)}`, {
           hint: `A locked keyring reads as empty: unlock it and try again. Otherwise the entry was deleted; ${readd.charAt(0).toLowerCase()}${readd.slice(1)}`,
+          action,
         }),
       );
     }
@@ -130,10 +133,10 @@ export class Accounts {
       document = JSON.parse(stored.value);
     } catch {
       // Never quote the entry, nor JSON.parse's message, which quotes it.
-      return err(workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not valid JSON`, { hint: readd }));
+      return err(workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not valid JSON`, { hint: readd, action }));
     }
     return toAccountSecret(account.auth, document, (problem) =>
-      workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not a ${account.auth} secret: ${problem}`, { hint: readd }),
+      workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not a ${account.auth} secret: ${problem}`, { hint: readd, action }),
     );
   }
 
@@ -163,7 +166,7 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
 
 function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields> {
   const name = input.name.trim();
-  if (name === '') return err(workspaceError('config', 'The account name is empty', { hint: 'Give a name with --name, for example --name prod.' }));
+  if (name === '') return err(workspaceError('config', 'The account name is empty', { hint: 'Give the account a name, for example prod.', action: { do: 'name-account' } }));
   if (name.length > 64) return err(workspaceError('config', `The account name is ${name.length} characters long; the limit is 64`));
   // A name is printed in tables, notifications and logs: no line breaks or terminal escape sequences in it.
   if (/\p{Cc}/u.test(name)) return err(workspaceError('config', 'The account name contains a control character (such as a line break or an escape)'));
@@ -171,14 +174,15 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   if ((input.region === undefined) === (input.endpoint === undefined)) {
     return err(
       workspaceError('config', input.region === undefined ? 'An account needs a region or a custom endpoint' : 'An account has a region or a custom endpoint, not both', {
-        hint: `Give --region (one of ${REGIONS.join(', ')}) or --endpoint URL.`,
+        hint: `Give a region (one of ${REGIONS.join(', ')}) or a custom endpoint.`,
+        action: { do: 'choose-region-or-endpoint' },
       }),
     );
   }
   let location: { region: Region } | { endpoint: string };
   if (input.region !== undefined) {
     const region = REGIONS.find((known) => known === input.region);
-    if (region === undefined) return err(workspaceError('config', `Unknown region ${JSON.stringify(input.region)}`, { hint: `Known regions: ${REGIONS.join(', ')}; for another, give --endpoint URL.` }));
+    if (region === undefined) return err(workspaceError('config', `Unknown region ${JSON.stringify(input.region)}`, { hint: `Known regions: ${REGIONS.join(', ')}; for another, give its endpoint.`, action: { do: 'choose-region-or-endpoint' } }));
     location = { region };
   } else {
     const endpoint = checkEndpoint(input.endpoint ?? '');
@@ -192,7 +196,7 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   let iamEndpoint: { iamEndpoint: string } | Record<string, never> = {};
   if (input.iamEndpoint !== undefined && input.auth !== 'password') {
     // Saved silently, it would suggest the token or AK/SK goes to IAM: it never does.
-    return err(workspaceError('config', `An IAM endpoint applies only to the password method, not to ${input.auth}`, { hint: 'Leave out --iam-endpoint, or use --auth password.' }));
+    return err(workspaceError('config', `An IAM endpoint applies only to the password method, not to ${input.auth}`, { hint: 'Leave out the IAM endpoint, or use the password method.', action: { do: 'drop-iam-endpoint' } }));
   }
   if (input.iamEndpoint !== undefined) {
     const checked = checkEndpoint(input.iamEndpoint);
@@ -215,6 +219,7 @@ function sameName(a: string, b: string): boolean {
 
 function nameTakenError(existing: string): WorkspaceError {
   return workspaceError('config', `An account named ${JSON.stringify(existing)} already exists`, {
-    hint: `Choose another name, or remove it first with \`workspace-tray accounts remove ${JSON.stringify(existing)}\`.`,
+    hint: 'Choose another name, or remove that account first.',
+    action: { do: 'rename-or-remove-account', account: existing },
   });
 }

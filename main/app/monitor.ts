@@ -1,5 +1,6 @@
-// One account's monitoring: its poller feeds each snapshot to the spike detector and to history, and tells the
-// listeners (tray, CLI `watch`) what happened. No formatting here: events carry data, the shells render it.
+// One account's monitoring: its poller feeds each snapshot to the spike detector and to history, and tells its
+// listener what happened. The MonitoringService owns one per account; front ends listen to the service, never
+// here. No formatting here: events carry data, the shells render it.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeDetector, SpikeNotification } from '../core/engine/spikes.js';
 import { workspaceError, type WorkspaceError } from '../core/errors.js';
@@ -152,79 +153,6 @@ export class Monitor {
 
   private emit(event: MonitorEvent): void {
     for (const listener of this.listeners) notify(listener, event);
-  }
-}
-
-/**
- * One Monitor per account, as one event stream: the app's tray and `watch --all` listen here. Adding an account
- * that is already monitored replaces its monitor, which is how new settings or credentials take effect.
- */
-export class MultiAccountMonitor {
-  private readonly monitors = new Map<string, { readonly monitor: Monitor; readonly unsubscribe: () => void }>();
-  private readonly listeners = new Set<MonitorListener>();
-  private started = false;
-  private paused = false;
-
-  /** Starts (or pauses) the monitor to match this one. Resolves when a replaced monitor has stopped. */
-  async add(monitor: Monitor): Promise<void> {
-    const replaced = this.remove(monitor.account);
-    const unsubscribe = monitor.subscribe((event) => {
-      for (const listener of this.listeners) notify(listener, event);
-    });
-    this.monitors.set(monitor.account, { monitor, unsubscribe });
-    if (this.paused) monitor.pause();
-    if (this.started) monitor.start();
-    await replaced;
-  }
-
-  /** Stops and forgets the account's monitor; resolves once it has stopped. Unknown accounts are ignored. */
-  async remove(account: string): Promise<void> {
-    const entry = this.monitors.get(account);
-    if (entry === undefined) return;
-    this.monitors.delete(account);
-    entry.unsubscribe();
-    await entry.monitor.stop();
-  }
-
-  get(account: string): Monitor | undefined {
-    return this.monitors.get(account)?.monitor;
-  }
-
-  accounts(): string[] {
-    return [...this.monitors.keys()];
-  }
-
-  subscribe(listener: MonitorListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  start(): void {
-    this.started = true;
-    for (const { monitor } of this.monitors.values()) monitor.start();
-  }
-
-  async stop(): Promise<void> {
-    this.started = false;
-    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.stop()));
-  }
-
-  async refresh(): Promise<void> {
-    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.refresh()));
-  }
-
-  pause(): void {
-    this.paused = true;
-    for (const { monitor } of this.monitors.values()) monitor.pause();
-  }
-
-  async resume(): Promise<void> {
-    this.paused = false;
-    await Promise.all([...this.monitors.values()].map(({ monitor }) => monitor.resume()));
-  }
-
-  statuses(): MonitorStatus[] {
-    return [...this.monitors.values()].map(({ monitor }) => monitor.status());
   }
 }
 

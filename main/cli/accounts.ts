@@ -1,10 +1,8 @@
 // `workspace-tray accounts add|list|remove|test`: saved accounts, their secrets in the OS keychain only.
 import type { AccountInput } from '../app/accounts.js';
-import type { ExitCode } from '../core/errors.js';
-import { exitCodeFor } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
+import { exitCodeFor } from './exit-codes.js';
 import { AUTH_METHODS, type Account } from '../core/settings/schema.js';
-import { nodeHttpClient } from '../node/node-http.js';
-import { systemClock } from '../node/system-clock.js';
 import { oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -12,9 +10,9 @@ import { fail } from './report.js';
 import { regionOption } from './region-option.js';
 import { readSecret } from './secret-input.js';
 import { displayWidth, padEndColumns, terminalSafe } from './terminal-text.js';
-import { fetchOnce } from './status.js';
+import { onceResults } from './status.js';
 import { openAccounts, readCliSettings } from './stores.js';
-import { chooseIamEndpoint, resolveTargets, type IamEndpointSource } from './targets.js';
+import { chooseIamEndpoint, cliMonitoring, type IamEndpointSource } from './targets.js';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -151,12 +149,20 @@ async function testAccount(args: readonly string[], io: CliIo): Promise<ExitCode
   if (!settings.ok) return fail(io, settings.error);
   const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
-  const resolved = await resolveTargets({ kind: 'account', name, iamEndpoint: undefined }, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
-  if (!resolved.ok) return fail(io, resolved.error);
-  const entry = resolved.value.targets[0];
+  const monitoring = await cliMonitoring({ kind: 'account', name, iamEndpoint: undefined }, io, { mode: 'once', timeoutMs });
+  if (!monitoring.ok) return fail(io, monitoring.error);
+  let entry: ReturnType<typeof onceResults>[number] | undefined;
+  try {
+    const started = await monitoring.value.service.start();
+    if (!started.ok) return fail(io, started.error);
+    entry = onceResults(monitoring.value.service)[0];
+  } finally {
+    await monitoring.value.close();
+  }
   if (entry === undefined) return 0;
-  if (!entry.target.ok) return fail(io, entry.target.error, entry.label);
-  const result = await fetchOnce(entry.target.value, timeoutMs, io);
+  const result = entry.result;
+  // Nothing was sent (no secret in the keychain, a bad endpoint): the error alone says it.
+  if (!result.ok && !entry.sent) return fail(io, result.error, entry.label);
   if (!result.ok) {
     const code = fail(io, result.error, entry.label);
     io.out(`${entry.label}: FAILED (exit code ${exitCodeFor(result.error)})`);

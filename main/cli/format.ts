@@ -1,7 +1,9 @@
 // The CLI's two renderings of a snapshot: a table for people and a JSON document for scripts. JSON uses the
 // API's own field names so a script written against the API reads ours unchanged.
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts, type FleetSnapshot } from '../core/api/fields.js';
-import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
+import type { WorkspaceError } from '../core/errors.js';
+import { formatCliError } from './error-text.js';
+import { exitCodeFor } from './exit-codes.js';
 import { displayWidth, padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
 
 export const EMPTY_FLEET = '(no desktop groups in this project)';
@@ -39,7 +41,7 @@ export interface SnapshotJson {
   readonly project_id: string;
   readonly endpoint: string;
   readonly fetched_at: string;
-  readonly groups: readonly ({ readonly static_name: string | null } & Counts)[];
+  readonly groups: readonly ({ readonly key: string; readonly static_name: string | null } & Counts)[];
   readonly totals: Counts;
 }
 
@@ -49,9 +51,9 @@ export function snapshotToJson(snapshot: FleetSnapshot): SnapshotJson {
     endpoint: snapshot.endpoint,
     fetched_at: new Date(snapshot.fetchedAt).toISOString(),
     groups: snapshot.groups.map((group) => {
-      const row: Record<string, string | number | null> = { static_name: group.static_name };
+      const row: Record<string, string | number | null> = { key: group.key, static_name: group.static_name };
       for (const field of COUNT_FIELDS) row[field] = group[field];
-      return row as { static_name: string | null } & Counts;
+      return row as { key: string; static_name: string | null } & Counts;
     }),
     totals: pickCounts(snapshot.totals),
   };
@@ -71,7 +73,7 @@ export function errorToJson(error: WorkspaceError): Record<string, string | numb
     http_status: error.httpStatus ?? null,
     error_code: error.errorCode ?? null,
     request_id: error.requestId ?? null,
-    message: formatError(error),
+    message: formatCliError(error),
   };
 }
 
@@ -86,9 +88,8 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
   const nameHeader = 'Group';
   const totalLabel = 'TOTAL';
   // Names come from the server: made printable, then measured in columns (Chinese names take two per character).
-  const names = snapshot.groups.map((group, index) =>
-    truncateColumns(terminalSafe(group.static_name ?? `(unnamed #${index + 1})`), MAX_NAME_COLUMNS),
-  );
+  // By key: unnamed and repeated groups are told apart the way history, alerts and the app name them.
+  const names = snapshot.groups.map((group) => truncateColumns(terminalSafe(group.key), MAX_NAME_COLUMNS));
   const nameWidth = Math.max(nameHeader.length, totalLabel.length, ...names.map(displayWidth));
   const rows = snapshot.groups.map((group) => COUNT_FIELDS.map((field) => formatCount(group[field])));
   const totals = COUNT_FIELDS.map((field) => formatCount(snapshot.totals[field]));

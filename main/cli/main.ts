@@ -1,4 +1,4 @@
-import type { ExitCode } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
 import { usageError } from './args.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';

@@ -1,10 +1,12 @@
-import { exitCodeFor, formatError, type ExitCode, type WorkspaceError } from '../core/errors.js';
+import type { WorkspaceError } from '../core/errors.js';
+import { formatCliError } from './error-text.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { terminalSafe } from './terminal-text.js';
 
 /** The one way a command reports a failure: one line on stderr, and the error's exit code. */
 export function fail(io: CliIo, error: WorkspaceError, label?: string): Exclude<ExitCode, 0> {
-  io.err(`workspace-tray: ${label === undefined ? '' : `${oneLine(label)}: `}${oneLine(formatError(error))}`);
+  io.err(`workspace-tray: ${label === undefined ? '' : `${oneLine(label)}: `}${oneLine(formatCliError(error))}`);
   return exitCodeFor(error);
 }
 

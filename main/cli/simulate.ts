@@ -1,5 +1,5 @@
 // `workspace-tray simulate`: the simulator in the foreground, with what a person needs to point a client at it.
-import type { ExitCode } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
 import { workspaceError } from '../core/errors.js';
 import { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES } from '../simulator/scenarios.js';
 import { startSimulator } from '../simulator/server.js';

@@ -1,10 +1,9 @@
 // `workspace-tray status`: one fetch per target, then a table or JSON. With several accounts every account is
 // queried concurrently and reported, and the highest exit code wins.
-import { fetchConnectionStatus } from '../app/workspace-client.js';
+import type { MonitoringService } from '../app/monitoring-service.js';
 import type { FleetSnapshot } from '../core/api/fields.js';
-import { exitCodeFor, type ExitCode, type WorkspaceResult } from '../core/errors.js';
-import { nodeHttpClient } from '../node/node-http.js';
-import { systemClock } from '../node/system-clock.js';
+import { type WorkspaceResult } from '../core/errors.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { parseCommandArgs, secondsOption } from './args.js';
 import { errorToJson, snapshotHeadline, snapshotLegend, snapshotTable, snapshotToJson } from './format.js';
 import { HELP } from './help.js';
@@ -12,7 +11,7 @@ import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { resolveTargets, type Target } from './targets.js';
+import { cliMonitoring } from './targets.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -37,27 +36,34 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
   if (!settings.ok) return fail(io, settings.error);
   const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
 
-  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
-  if (!resolved.ok) return fail(io, resolved.error);
+  const monitoring = await cliMonitoring(request.value, io, { mode: 'once', timeoutMs });
+  if (!monitoring.ok) return fail(io, monitoring.error);
   try {
-    const results = await Promise.all(
-      resolved.value.targets.map(async ({ label, target }) => ({ label, result: target.ok ? await fetchOnce(target.value, timeoutMs, io) : target })),
-    );
-    return resolved.value.several ? reportSeveral(results, values.json === true, io) : reportOne(results[0], values.json === true, io);
+    const started = await monitoring.value.service.start();
+    if (!started.ok) return fail(io, started.error);
+    const results = onceResults(monitoring.value.service);
+    return monitoring.value.several ? reportSeveral(results, values.json === true, io) : reportOne(results[0], values.json === true, io);
   } finally {
-    await resolved.value.close();
+    await monitoring.value.close();
   }
 }
 
-export function fetchOnce(target: Target, timeoutMs: number, io: CliIo): Promise<WorkspaceResult<FleetSnapshot>> {
-  return fetchConnectionStatus(
-    { endpoint: target.endpoint, projectId: target.projectId },
-    { http: nodeHttpClient, auth: target.auth, clock: systemClock, timeoutMs, signal: io.interrupted },
-  );
+/** What a `once` service got from each account, in order: the snapshot, or the error. */
+export function onceResults(service: MonitoringService): LabelledResult[] {
+  return service.state().accounts.map((account) => {
+    const groups = service.groups(account.id);
+    const result: WorkspaceResult<FleetSnapshot> =
+      groups !== null && account.error === null
+        ? { ok: true, value: { groups: groups.groups, totals: groups.totals, projectId: groups.projectId, endpoint: groups.endpoint, fetchedAt: groups.fetchedAt } }
+        : { ok: false, error: account.error ?? { kind: 'aborted', message: 'The request was cancelled' } };
+    return { label: account.name, result, sent: account.lastPollDurationMs !== null };
+  });
 }
 
-interface LabelledResult {
+export interface LabelledResult {
   readonly label: string;
+  /** A request went out (false when the account could not even be resolved). */
+  readonly sent: boolean;
   readonly result: WorkspaceResult<FleetSnapshot>;
 }
 

@@ -1,13 +1,15 @@
 // How `watch` renders monitor events: one line each, for people or (with --json) one JSON object per line.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
-import { exitCodeFor, formatError, type WorkspaceError } from '../core/errors.js';
-import type { MonitorEvent } from '../app/monitor.js';
+import type { WorkspaceError } from '../core/errors.js';
+import { formatCliError } from './error-text.js';
+import { exitCodeFor } from './exit-codes.js';
+import type { MonitoringEvent } from '../app/monitoring-service.js';
 import { formatCount, snapshotToJson } from './format.js';
 import { oneLine } from './report.js';
 
-/** A target that could not even start (no credentials, keychain locked) is reported like a halted poll. */
-export type WatchEvent = MonitorEvent | { readonly type: 'error'; readonly account: string; readonly error: WorkspaceError; readonly nextAttemptAt: null; readonly halted: true };
+/** What `watch` prints: the service's events but the renderer's (state, change). A target that could not start is a halted error. */
+export type WatchEvent = Exclude<MonitoringEvent, { readonly type: 'change' | 'state' }>;
 
 export function watchEventJson(event: WatchEvent, now: number): Record<string, unknown> {
   const at = new Date(now).toISOString();
@@ -15,7 +17,8 @@ export function watchEventJson(event: WatchEvent, now: number): Record<string, u
     case 'snapshot':
       return { type: 'snapshot', account: event.account, at, ...snapshotToJson(event.snapshot) };
     case 'spike':
-      return { type: event.notification.kind === 'spike' ? 'spike' : 'recovery', account: event.account, at, ...notificationJson(event.notification) };
+    case 'recovery':
+      return { type: event.type, account: event.account, at, ...notificationJson(event.notification) };
     case 'error':
       return {
         type: 'error',
@@ -39,7 +42,7 @@ function errorFields(error: WorkspaceError): Record<string, unknown> {
     exit_code: exitCodeFor(error),
     http_status: error.httpStatus ?? null,
     request_id: error.requestId ?? null,
-    message: oneLine(formatError(error)),
+    message: oneLine(formatCliError(error)),
   };
 }
 
@@ -48,7 +51,7 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
     severity: notification.severity,
     title: notification.title,
     body: notification.body,
-    groups: notification.groups.map((group) => ({ name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
+    groups: notification.groups.map((group) => ({ key: group.key, name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
     fleet: notification.fleet,
   };
 }
@@ -59,7 +62,8 @@ export function watchEventLine(event: WatchEvent, now: number): string {
   switch (event.type) {
     case 'snapshot':
       return `${head}  snapshot  ${snapshotSummary(event.snapshot)}`;
-    case 'spike': {
+    case 'spike':
+    case 'recovery': {
       const { notification } = event;
       const label = notification.kind === 'spike' ? `SPIKE (${notification.severity})` : 'recovery';
       return `${head}  ${label}  ${oneLine(`${notification.title}: ${notification.body}`)}`;
@@ -71,12 +75,12 @@ export function watchEventLine(event: WatchEvent, now: number): string {
           : event.halted
             ? 'stopped: retrying cannot fix this'
             : 'waiting';
-      return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatError(event.error))} [${then}]`;
+      return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatCliError(event.error))} [${then}]`;
     }
     case 'stale':
       return `${head}  stale  no successful poll since ${event.lastSuccessAt === null ? 'start' : new Date(event.lastSuccessAt).toISOString()}`;
     case 'history-error':
-      return `${head}  history error  ${oneLine(formatError(event.error))}`;
+      return `${head}  history error  ${oneLine(formatCliError(event.error))}`;
   }
 }
 

@@ -1,25 +1,18 @@
-// `workspace-tray watch`: the tray app's engine (poller → spike detector → history) without Electron, one line
-// per event. --max-polls counts poll attempts per target, successful or not, so a flaky run still ends.
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Monitor } from '../app/monitor.js';
+// `workspace-tray watch`: the tray app's engine (the monitoring service: poller → spike detector → history)
+// without Electron, one line per event. --max-polls counts poll attempts per target, successful or not, so a flaky
+// run still ends.
+import type { MonitoringEvent, MonitoringService } from '../app/monitoring-service.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
-import { fetchConnectionStatus } from '../app/workspace-client.js';
-import { SpikeDetector } from '../core/engine/spikes.js';
-import { exitCodeFor, type ExitCode } from '../core/errors.js';
-import type { HistoryStore } from '../core/ports.js';
-import { FileHistoryStore } from '../node/file-history-store.js';
-import { nodeHttpClient } from '../node/node-http.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
-import { cliConfigDir, readCliSettings } from './stores.js';
+import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { resolveTargets, type Target } from './targets.js';
+import { cliMonitoring } from './targets.js';
 import { watchEventJson, watchEventLine, type WatchEvent } from './watch-output.js';
 
 const OPTIONS = {
@@ -32,9 +25,6 @@ const OPTIONS = {
 } as const;
 
 interface Watched {
-  readonly target: Target;
-  readonly monitor: Monitor;
-  readonly history: HistoryStore | null;
   attempts: number;
   /** Set when the target is finished: 0 after --max-polls, the error's code when it halted. */
   exitCode: ExitCode | null;
@@ -60,11 +50,8 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   // The app's settings decide the defaults and the spike thresholds, so `watch` alerts exactly as the tray does.
   const settings = await readCliSettings(io);
   if (!settings.ok) return fail(io, settings.error);
-  const intervalMs = interval.value ?? settings.value.polling.intervalSeconds * 1000;
-  const timeoutMs = timeout.value ?? settings.value.polling.timeoutSeconds * 1000;
-
-  const resolved = await resolveTargets(request.value, { io, http: nodeHttpClient, clock: systemClock, timeoutMs });
-  if (!resolved.ok) return fail(io, resolved.error);
+  const monitoring = await cliMonitoring(request.value, io, { mode: 'monitor', intervalMs: interval.value, timeoutMs: timeout.value });
+  if (!monitoring.ok) return fail(io, monitoring.error);
 
   const json = values.json === true;
   const print = (event: WatchEvent): void => {
@@ -72,103 +59,61 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
     io.out(json ? JSON.stringify(watchEventJson(event, now)) : watchEventLine(event, now));
   };
 
-  const codes: ExitCode[] = [];
-  const watched: Watched[] = [];
-  let demoFolder: string | null = null;
+  const watched = new Map<string, Watched>();
   try {
-    for (const { label, target } of resolved.value.targets) {
-      if (!target.ok) {
-        print({ type: 'error', account: label, error: target.error, nextAttemptAt: null, halted: true });
-        codes.push(exitCodeFor(target.error));
-        continue;
-      }
-      let folder: string;
-      if (target.value.kind === 'demo') {
-        demoFolder ??= await mkdtemp(join(tmpdir(), 'workspace-tray-demo-'));
-        folder = demoFolder;
-      } else {
-        folder = historyFolder(cliConfigDir(io), target.value);
-      }
-      const history = await openHistory(folder, label, print);
-      const monitor = new Monitor({
-        account: label,
-        detector: new SpikeDetector(settings.value.alerts),
-        ...(history === null ? {} : { history }),
-        fetch: (signal) =>
-          fetchConnectionStatus(
-            { endpoint: target.value.endpoint, projectId: target.value.projectId },
-            { http: nodeHttpClient, auth: target.value.auth, clock: systemClock, timeoutMs, signal },
-          ),
-        clock: systemClock,
-        random: Math.random,
-        intervalMs,
-      });
-      watched.push({ target: target.value, monitor, history, attempts: 0, exitCode: null });
-    }
-
-    await runUntilDone(watched, maxPolls.value, io, print);
-    for (const entry of watched) codes.push(entry.exitCode ?? 0);
+    const started = await runUntilDone(monitoring.value.service, watched, maxPolls.value, io, print);
+    if (!started.ok) return fail(io, started.error);
   } finally {
-    await Promise.all(watched.map(async (entry) => {
-      await entry.monitor.stop();
-      await entry.history?.close();
-    }));
-    await resolved.value.close();
-    if (demoFolder !== null) await rm(demoFolder, { recursive: true, force: true });
+    await monitoring.value.close();
   }
-  return worstExitCode(codes);
+  return worstExitCode([...watched.values()].map((entry) => entry.exitCode ?? 0));
 }
 
-/** Resolves when every target has finished (max polls, or halted), or on Ctrl-C. */
-function runUntilDone(watched: readonly Watched[], maxPolls: number | undefined, io: CliIo, print: (event: WatchEvent) => void): Promise<void> {
-  if (watched.length === 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const settleIfDone = (): void => {
-      if (watched.every((entry) => entry.exitCode !== null)) resolve();
-    };
-    const finish = (entry: Watched, code: ExitCode): void => {
-      if (entry.exitCode !== null) return;
-      entry.exitCode = code;
-      // After the current event has reached every listener (a spike follows its snapshot in the same turn).
-      setImmediate(() => void entry.monitor.stop().then(settleIfDone));
+/** Resolves when every target has finished (max polls, or halted), or on Ctrl-C; or at once when the service cannot start. */
+async function runUntilDone(
+  service: MonitoringService,
+  watched: Map<string, Watched>,
+  maxPolls: number | undefined,
+  io: CliIo,
+  print: (event: WatchEvent) => void,
+): Promise<WorkspaceResult<void>> {
+  let settleIfDone = (): void => undefined;
+  const done = new Promise<void>((resolve) => {
+    settleIfDone = () => {
+      if (watched.size > 0 && [...watched.values()].every((entry) => entry.exitCode !== null)) resolve();
     };
     io.interrupted.addEventListener('abort', () => resolve(), { once: true });
-    for (const entry of watched) {
-      entry.monitor.subscribe((event) => {
-        if (entry.exitCode !== null && event.type !== 'spike' && event.type !== 'history-error') return;
-        print(event);
-        if (event.type === 'snapshot' || event.type === 'error') {
-          entry.attempts++;
-          if (event.type === 'error' && event.halted) finish(entry, exitCodeFor(event.error));
-          else if (maxPolls !== undefined && entry.attempts >= maxPolls) finish(entry, 0);
-        }
-      });
-    }
-    if (io.interrupted.aborted) return resolve();
-    for (const entry of watched) entry.monitor.start();
   });
+  const finish = (accountId: string, entry: Watched, code: ExitCode): void => {
+    if (entry.exitCode !== null) return;
+    entry.exitCode = code;
+    // After the current event has reached every listener (a spike follows its snapshot in the same turn).
+    setImmediate(() => {
+      service.pause(accountId);
+      settleIfDone();
+    });
+  };
+  service.subscribe((event) => {
+    if (!isWatchEvent(event)) return;
+    let entry = watched.get(event.accountId);
+    if (entry === undefined) watched.set(event.accountId, (entry = { attempts: 0, exitCode: null }));
+    if (entry.exitCode !== null && event.type !== 'spike' && event.type !== 'recovery' && event.type !== 'history-error') return;
+    print(event);
+    if (event.type === 'snapshot' || event.type === 'error') {
+      entry.attempts++;
+      if (event.type === 'error' && event.halted) finish(event.accountId, entry, exitCodeFor(event.error));
+      else if (maxPolls !== undefined && entry.attempts >= maxPolls) finish(event.accountId, entry, 0);
+    }
+  });
+  if (io.interrupted.aborted) return { ok: true, value: undefined };
+  const started = await service.start();
+  if (!started.ok) return started;
+  for (const account of service.state().accounts) if (!watched.has(account.id)) watched.set(account.id, { attempts: 0, exitCode: null });
+  settleIfDone();
+  await done;
+  return started;
 }
 
-/** One history folder per account, named by its stable id so a rename keeps the history. */
-export function historyFolder(configDir: string, target: Target): string {
-  if (target.accountId !== null) return join(configDir, 'history', target.accountId);
-  const digest = createHash('sha256').update(`${target.endpoint}\n${target.projectId}`).digest('hex').slice(0, 16);
-  return join(configDir, 'history', `ad-hoc-${digest}`);
-}
-
-/**
- * Opens the account's history and catches up on the upkeep that piled up while nothing ran (expired days,
- * hours due for downsampling), so appends go back to one small step each. Without history the watch still
- * runs: the failure is reported once and polling goes on.
- */
-async function openHistory(folder: string, account: string, print: (event: WatchEvent) => void): Promise<HistoryStore | null> {
-  const opened = await FileHistoryStore.open({ folder });
-  if (!opened.ok) {
-    print({ type: 'history-error', account, error: opened.error });
-    return null;
-  }
-  const maintained = await opened.value.maintain(systemClock.now());
-  // Appends may still work (e.g. only an old file is undeletable): keep the store, the monitor reports its failures.
-  if (!maintained.ok) print({ type: 'history-error', account, error: maintained.error });
-  return opened.value;
+function isWatchEvent(event: MonitoringEvent): event is WatchEvent {
+  return event.type !== 'change' && event.type !== 'state';
 }

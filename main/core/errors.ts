@@ -19,12 +19,30 @@ export type ErrorKind =
   | 'invalid-response' // the answer is not what the API documents
   | 'aborted'; // cancelled by us (shutdown, pause)
 
+/**
+ * What a person can do about an error, named rather than worded: the hint says it in plain words, and each front
+ * end may add its own means (the CLI its flags and commands, the app a button).
+ */
+export type ErrorAction =
+  | { readonly do: 'add-account' }
+  | { readonly do: 'readd-account'; readonly account: string }
+  | { readonly do: 'rename-or-remove-account'; readonly account: string }
+  | { readonly do: 'name-account' }
+  | { readonly do: 'choose-region-or-endpoint' }
+  | { readonly do: 'drop-iam-endpoint' }
+  | { readonly do: 'set-iam-endpoint' }
+  | { readonly do: 'replace-token' }
+  | { readonly do: 'give-project-id' }
+  | { readonly do: 'configure-target' };
+
 export interface WorkspaceError {
   readonly kind: ErrorKind;
   /** One line saying what happened, for a person. */
   readonly message: string;
-  /** What the person can do about it, in plain words. */
+  /** What the person can do about it, in plain words (never a CLI flag: the app shows it too). */
   readonly hint?: string;
+  /** The same, named, for a front end to add its own means (see ErrorAction). */
+  readonly action?: ErrorAction;
   readonly httpStatus?: number;
   readonly errorCode?: string;
   readonly errorMsg?: string;
@@ -43,34 +61,29 @@ export function workspaceError(kind: ErrorKind, message: string, details: Omit<W
   return { kind, message, ...details };
 }
 
-/** CLI exit codes: 2 usage/configuration (nothing sent), 3 authentication/permission, 4 not found, 5 the rest. */
-export type ExitCode = 0 | 2 | 3 | 4 | 5;
-
-export function exitCodeFor(error: WorkspaceError): Exclude<ExitCode, 0> {
+/**
+ * Whether trying again later may succeed by itself: the service, the network or the answer failed, or we were
+ * throttled. Authentication, permission, configuration, keychain, clock skew and not-found errors wait for a
+ * person (new credentials, a fixed setting, a manual retry); a cancellation is ours, not a failure.
+ */
+export function isRetryable(error: WorkspaceError): boolean {
   switch (error.kind) {
-    case 'usage':
-    case 'config':
-    case 'keychain':
-      return 2;
-    case 'auth':
-    case 'permission':
-    case 'clock-skew':
-      return 3;
-    case 'not-found':
-      return 4;
     case 'throttled':
     case 'service':
     case 'network':
     case 'timeout':
     case 'invalid-response':
+      return true;
+    case 'usage':
+    case 'config':
+    case 'keychain':
+    case 'auth':
+    case 'permission':
+    case 'clock-skew':
+    case 'not-found':
     case 'aborted':
-      return 5;
+      return false;
   }
-}
-
-/** Authentication failures do not heal by retrying: they wait for new credentials or a manual retry. */
-export function isRetryable(error: WorkspaceError): boolean {
-  return exitCodeFor(error) === 5 && error.kind !== 'aborted';
 }
 
 /** The one-line form used on stderr, in logs and in notifications. */

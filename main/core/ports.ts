@@ -50,7 +50,7 @@ export interface HistoryPoint {
 export const FLEET_SERIES = '\u0000fleet';
 
 export interface HistoryQuery {
-  /** A group's `static_name`, or FLEET_SERIES. */
+  /** A group's key (`GroupStatus.key`), or FLEET_SERIES. */
   readonly series: string;
   readonly from: number;
   readonly to: number;
@@ -64,6 +64,11 @@ export interface HistoryStore {
    * an entry, possibly empty, per requested series. Optional: without it, call `query` per series.
    */
   queryMany?(series: readonly string[], from: number, to: number): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>>;
+  /**
+   * Catches up on upkeep that piled up while nothing ran (expired days, hours due for downsampling), so appends go
+   * back to one small step each. Optional; the monitoring service calls it once after opening.
+   */
+  maintain?(now: number): Promise<WorkspaceResult<void>>;
   close(): Promise<void>;
 }
 

@@ -497,13 +497,15 @@ function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceE
 }
 
 /**
- * What history stores of a sample: the fleet, then each named group. Groups without a name (the API may omit
- * `static_name`) are in the fleet totals but cannot be queried alone; a repeated name keeps its first group.
+ * What history stores of a sample: the fleet, then every group under its key (`GroupStatus.key`: unique within a
+ * sample, so unnamed and repeated groups are kept apart; a uniquely named group's key is its name, as history
+ * written before keys existed was keyed). Keys never start with NUL, which FLEET_SERIES does; a sample that breaks
+ * that (a caller's bug) loses the offending group rather than the fleet.
  */
 function seriesOf(sample: HistorySample): SeriesCounts[] {
   const series: SeriesCounts[] = [{ name: FLEET_SERIES, counts: sample.totals }];
   for (const group of sample.groups) {
-    if (typeof group.static_name === 'string' && !group.static_name.startsWith('\u0000')) series.push({ name: group.static_name, counts: group });
+    if (!group.key.startsWith('\u0000')) series.push({ name: group.key, counts: group });
   }
   return series;
 }

@@ -11,13 +11,14 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../main/core/history/layout.js';
 import { FLEET_SERIES } from '../../main/core/ports.js';
 import { FileHistoryStore } from '../../main/node/file-history-store.js';
 
-type Mutable = { static_name: string } & Record<(typeof COUNT_FIELDS)[number], number>;
+type Mutable = { key: string; static_name: string } & Record<(typeof COUNT_FIELDS)[number], number>;
 
 const GROUPS = 5_000;
 
 function makeGroups(): Mutable[] {
   return Array.from({ length: GROUPS }, (_, i) => {
-    const group = { static_name: `desktop-pool-${String(i).padStart(5, '0')}` } as Mutable;
+    const name = `desktop-pool-${String(i).padStart(5, '0')}`;
+    const group = { key: name, static_name: name } as Mutable;
     for (const field of COUNT_FIELDS) group[field] = (i * 7) % 200;
     return group;
   });

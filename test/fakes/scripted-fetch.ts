@@ -66,6 +66,7 @@ export function counts(values: Partial<Record<keyof Counts, number | null>> = {}
 /** A snapshot of the given groups' disconnected counts, each group of `desktops` desktops. */
 export function snapshotOf(fetchedAt: number, disconnected: Readonly<Record<string, number>> = { 'group-a': 0 }, desktops = 100): FleetSnapshot {
   const groups: GroupStatus[] = Object.entries(disconnected).map(([name, value]) => ({
+    key: name,
     static_name: name,
     ...counts({ running_num: desktops, attached_num: desktops, disconnected_num: value, in_use_num: desktops - value }),
   }));

@@ -148,7 +148,7 @@ export class PasswordAuthenticator implements Authenticator {
 function unreachableIam(error: WorkspaceError): WorkspaceError {
   if (error.kind !== 'network' && error.kind !== 'timeout') return error;
   const message = `Could not get an IAM token: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
-  return { ...error, message, hint: `${error.hint === undefined ? '' : `${error.hint} `}${IAM_ENDPOINT_ADVICE}` };
+  return { ...error, message, hint: `${error.hint === undefined ? '' : `${error.hint} `}${IAM_ENDPOINT_ADVICE}`, action: { do: 'set-iam-endpoint' } };
 }
 
 /** The shared result, or 'aborted' as soon as this caller's own signal fires. */

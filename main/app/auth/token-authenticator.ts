@@ -7,7 +7,7 @@ import type { WorkspaceError, WorkspaceResult } from '../../core/errors.js';
 import { ok } from '../../core/result.js';
 
 export const PASTE_NEW_TOKEN_HINT =
-  'Paste a new token: run `workspace-tray accounts add ... --auth token` again, or edit the account in the app. ' +
+  'Paste a new token into the account. ' +
   'A token lasts 24 hours at most; the IAM password and AK/SK methods renew themselves.';
 
 export class TokenAuthenticator implements Authenticator {
@@ -21,7 +21,7 @@ export class TokenAuthenticator implements Authenticator {
 
   async handleUnauthorized(error: WorkspaceError): Promise<UnauthorizedOutcome> {
     const refined: WorkspaceError = /token expires/i.test(error.errorMsg ?? '')
-      ? { ...error, kind: 'auth', message: 'The X-Auth-Token has expired', hint: PASTE_NEW_TOKEN_HINT }
+      ? { ...error, kind: 'auth', message: 'The X-Auth-Token has expired', hint: PASTE_NEW_TOKEN_HINT, action: { do: 'replace-token' } }
       : error;
     return { retry: false, error: redactSecrets(refined, [this.secret.token]) };
   }

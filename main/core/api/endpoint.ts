@@ -2,7 +2,7 @@
 // (exit code 2), never a request to a surprising place.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
-import type { Region } from '../settings/schema.js';
+import type { Region } from './regions.js';
 
 export function workspaceEndpointForRegion(region: Region): string {
   return `https://workspace.${region}.myhuaweicloud.com`;

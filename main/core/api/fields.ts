@@ -10,8 +10,12 @@ export type CountField = (typeof COUNT_FIELDS)[number];
 /** `null` means the API did not report the count: unknown, never 0. */
 export type Counts = { readonly [F in CountField]: number | null };
 
-/** One desktop group (`static_name`, or `null` when the API omitted it) with its counts, flat as the API sends them. */
-export type GroupStatus = { readonly static_name: string | null } & Counts;
+/**
+ * One desktop group (`static_name`, or `null` when the API omitted it) with its counts, flat as the API sends them,
+ * and its `key`: unique within the snapshot and stable across polls, decided when the answer is parsed (the rule
+ * is in group-keys.ts). Everything that tracks a group (spikes, history, the CLI, the renderer) uses the key.
+ */
+export type GroupStatus = { readonly key: string; readonly static_name: string | null } & Counts;
 
 /** What one successful call returns, after validation. */
 export interface StatusSnapshot {

@@ -5,6 +5,7 @@
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
+import { groupKeys } from './group-keys.js';
 import { htmlTitle, oneLine } from './server-text.js';
 
 export function parseConnectionStatus(bodyText: string, httpStatus: number): WorkspaceResult<StatusSnapshot> {
@@ -22,12 +23,15 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
     return err(invalid(httpStatus, found, 'statics'));
   }
 
-  const groups: GroupStatus[] = new Array<GroupStatus>(statics.length);
+  const parsed: MutableGroup[] = new Array<MutableGroup>(statics.length);
   for (let index = 0; index < statics.length; index++) {
     const group = parseGroup(statics[index], index, httpStatus);
     if (!group.ok) return group;
-    groups[index] = group.value;
+    parsed[index] = group.value;
   }
+  // Identity is decided here, once, for everything downstream (spikes, history, CLI, renderer).
+  const keys = groupKeys(parsed.map((group) => group.static_name));
+  const groups: GroupStatus[] = parsed.map((group, index) => ({ key: keys[index] as string, ...group }));
   const totals = sumCounts(groups);
   for (const field of COUNT_FIELDS) {
     const total = totals[field];
@@ -41,7 +45,7 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
 
 type MutableGroup = { static_name: string | null } & { [F in CountField]: number | null };
 
-function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<GroupStatus> {
+function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<MutableGroup> {
   if (!isRecord(entry)) return err(invalid(httpStatus, `has statics[${index}] = ${describeValue(entry)}, expected a group object`, `statics[${index}]`));
   const name = entry['static_name'];
   if (name !== undefined && name !== null && typeof name !== 'string') {

@@ -11,7 +11,7 @@ export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 /** Private deployments and proxies have their own IAM: where to say so when the one used cannot be reached. */
 export const IAM_ENDPOINT_ADVICE =
-  'If this is not the IAM of the project\'s cloud (a private deployment, another region), set the right one with --iam-endpoint URL (accounts add, status, watch) or HUAWEICLOUD_SDK_IAM_ENDPOINT.';
+  'If this is not the IAM of the project\'s cloud (a private deployment, another region), set the account\'s IAM endpoint, or HUAWEICLOUD_SDK_IAM_ENDPOINT.';
 export const SUBJECT_TOKEN_HEADER = 'X-Subject-Token';
 
 /**
@@ -147,7 +147,7 @@ function iamError(input: ReadTokenAnswerInput): WorkspaceError {
     case 403:
       return refine('permission', `IAM at ${iamHost} refused a token to ${who}`, 'The user may be disabled, or may have no access to this project: check the user in the IAM console.');
     case 404:
-      return refine('not-found', `No IAM token service at ${iamHost}`, `Check the IAM endpoint (for example https://iam.REGION.myhuaweicloud.com). ${IAM_ENDPOINT_ADVICE}`);
+      return { ...refine('not-found', `No IAM token service at ${iamHost}`, `Check the IAM endpoint (for example https://iam.REGION.myhuaweicloud.com). ${IAM_ENDPOINT_ADVICE}`), action: { do: 'set-iam-endpoint' } };
     case 429:
       return refine('throttled', `IAM at ${iamHost} is throttling token requests`, 'Wait, then try again.');
     default:

@@ -10,6 +10,9 @@ export interface CountChange {
 }
 
 export interface GroupChange extends CountChange {
+  /** The group's stable key (`GroupStatus.key`): what a click on the notification drills down to. */
+  readonly key: string;
+  /** What the text calls the group: its key, which is its name unless unnamed or repeated. */
   readonly name: string;
 }
 

@@ -94,6 +94,11 @@ class DisconnectedSeries {
     this.offset += delta;
   }
 
+  /** How far above its baseline an alert that has not recovered yet took the series; null without one. */
+  activeRise(): number | null {
+    return this.alert !== null && !this.alert.recovered ? this.alert.peak - this.alert.baseline : null;
+  }
+
   evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
     this.window.evictBefore(at - timing.windowMs);
     const baseline = this.window.min();
@@ -133,23 +138,6 @@ class DisconnectedSeries {
     return current > baseline ? { kind: 'none', change: { before: baseline + this.offset, after: value, desktops } } : NO_CHANGE;
   }
 }
-
-/**
- * The key a group is tracked and named by: its `static_name`; for a group without one, `(unnamed group #N)` with
- * N its 1-based position in the response (stable as long as the API keeps its order); a name seen twice in one
- * response gets ` (#N)` on its later occurrences, so two groups never share a baseline.
- */
-export function groupKeys(groups: readonly GroupStatus[]): string[] {
-  const used = new Set<string>();
-  return groups.map((group, index) => {
-    const key = used.has(baseKey(group, index)) ? duplicateKey(group, index) : baseKey(group, index);
-    used.add(key);
-    return key;
-  });
-}
-
-const baseKey = (group: GroupStatus, index: number): string => group.static_name ?? `(unnamed group #${index + 1})`;
-const duplicateKey = (group: GroupStatus, index: number): string => `${baseKey(group, index)} (#${index + 1})`;
 
 /** How many groups a fleet-only notification names as the largest contributors. */
 const LARGEST_RISES = 3;
@@ -196,6 +184,20 @@ export class SpikeDetector {
     this.lastAt = null;
   }
 
+  /**
+   * The alerts that have not recovered yet: group keys, largest rise first, and whether the fleet has one. Alerts
+   * raised while snoozed count too: snoozing silences notifications, not the state a window shows.
+   */
+  activeAlerts(): { readonly groupKeys: string[]; readonly fleet: boolean } {
+    const rising: { key: string; rise: number }[] = [];
+    for (const [key, series] of this.groups) {
+      const rise = series.activeRise();
+      if (rise !== null) rising.push({ key, rise });
+    }
+    rising.sort((a, b) => b.rise - a.rise || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { groupKeys: rising.map((entry) => entry.key), fleet: this.fleet.activeRise() !== null };
+  }
+
   observe(observation: SpikeObservation): SpikeNotification | null {
     const { at } = observation;
     // A clock set back would leave "future" samples in every window: start over rather than misjudge.
@@ -214,12 +216,13 @@ export class SpikeDetector {
     let critical = false;
     let membershipShift = 0;
 
-    observation.groups.forEach((group, index) => {
-      // The same keys as `groupKeys`, without its set: a series already seen in this observation is a duplicate.
-      let name = baseKey(group, index);
-      let series = this.groups.get(name);
-      if (series?.seenIn === sequence) series = this.groups.get((name = duplicateKey(group, index)));
-      if (series === undefined) this.groups.set(name, (series = new DisconnectedSeries()));
+    for (const group of observation.groups) {
+      // Tracked by the key the parser gave it (unique within a snapshot, stable across polls: see group-keys.ts).
+      const key = group.key;
+      let series = this.groups.get(key);
+      if (series === undefined) this.groups.set(key, (series = new DisconnectedSeries()));
+      // A key repeated within one observation is a caller's bug; counting the group twice would corrupt the fleet.
+      if (series.seenIn === sequence) continue;
       const value = group.disconnected_num;
       const contributedBefore = series.seenIn === sequence - 1 && series.lastValue !== null;
       if (contributedBefore && value === null) membershipShift -= series.lastValue ?? 0;
@@ -227,23 +230,23 @@ export class SpikeDetector {
       series.seenIn = sequence;
       series.seenAt = at;
       series.lastValue = value;
-      if (value === null) return; // an unknown count can't spike
+      if (value === null) continue; // an unknown count can't spike
 
       const verdict = series.evaluate(at, value, desktopCount(group), groupThresholds, timing, announce, config.recoveryNotice);
       if (verdict.kind === 'spike') {
-        spikes.push({ name, ...verdict.change });
+        spikes.push({ key, name: key, ...verdict.change });
         critical ||= verdict.critical;
       } else if (verdict.kind === 'recovery') {
-        recoveries.push({ name, ...verdict.change });
+        recoveries.push({ key, name: key, ...verdict.change });
       } else if (verdict.change !== null) {
-        keepLargest(largestRises, { name, ...verdict.change });
+        keepLargest(largestRises, { key, name: key, ...verdict.change });
       }
-    });
+    }
 
-    for (const [name, series] of this.groups) {
+    for (const [key, series] of this.groups) {
       if (series.seenIn === sequence) continue;
       if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
-      if (series.seenAt < at - timing.windowMs) this.groups.delete(name);
+      if (series.seenAt < at - timing.windowMs) this.groups.delete(key);
     }
 
     this.fleet.shift(membershipShift);

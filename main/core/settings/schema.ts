@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { COUNT_FIELDS } from '../api/fields.js';
 import { SpikeConfigSchema } from '../engine/spike-config.js';
+import { REGIONS } from '../api/regions.js';
 
 // The non-secret settings, one schema for the Electron app (electron-store) and the CLI (a plain file of the
 // same format). Secrets never appear here: an account names its auth method, the keychain holds the rest.
 
-/** The Workspace regions the Huawei Cloud SDKs list, plus na-mexico-1 from Huawei's docs. */
-export const REGIONS = [
-  'cn-east-3', 'cn-north-4', 'cn-south-1', 'cn-southwest-2', 'la-south-2', 'sa-brazil-1', 'la-north-2',
-  'ap-southeast-3', 'cn-north-9', 'ap-southeast-1', 'cn-east-5', 'me-east-1', 'af-south-1', 'tr-west-1',
-  'cn-north-11', 'af-north-1', 'ap-southeast-2', 'eu-west-101', 'na-mexico-1',
-] as const;
-export type Region = (typeof REGIONS)[number];
+// Regions belong to the API (endpoints are made from them); the settings name them. Re-exported for callers.
+export { REGIONS, type Region } from '../api/regions.js';
 
 export const AUTH_METHODS = ['token', 'password', 'aksk'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];

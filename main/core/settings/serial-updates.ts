@@ -1,6 +1,5 @@
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err } from '../result.js';
-import type { SettingsStore } from '../ports.js';
 import { parseSettings } from './parse.js';
 import type { Settings } from './schema.js';
 
@@ -12,7 +11,8 @@ import type { Settings } from './schema.js';
 export function serialUpdates(
   read: () => Promise<WorkspaceResult<Settings>>,
   write: (next: Settings) => Promise<WorkspaceResult<void>>,
-): SettingsStore['update'] {
+): (change: (current: Settings) => Settings) => Promise<WorkspaceResult<Settings>> {
+  // Spelled out rather than `SettingsStore['update']`: the ports import the settings, not the other way round.
   let queue: Promise<unknown> = Promise.resolve();
   return (change) => {
     const run = async (): Promise<WorkspaceResult<Settings>> => {

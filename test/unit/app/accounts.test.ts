@@ -194,7 +194,7 @@ describe('Accounts.find, remove and secretFor', () => {
 
   it('names the saved accounts when removing an unknown one, or says how to add one', async () => {
     const { accounts } = setup();
-    expect(await accounts.named('alpha')).toMatchObject({ ok: false, error: { kind: 'config', hint: 'There are no saved accounts: add one with `workspace-tray accounts add`.' } });
+    expect(await accounts.named('alpha')).toMatchObject({ ok: false, error: { kind: 'config', hint: 'There are no saved accounts: add one.', action: { do: 'add-account' } } });
     await accounts.add(tokenInput({ name: 'alpha' }), secrets().token);
     expect(await accounts.remove('beta')).toEqual({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
     expect(await accounts.named(' ALPHA ')).toMatchObject({ ok: true, value: { name: 'alpha' } });
@@ -226,7 +226,8 @@ describe('Accounts.find, remove and secretFor', () => {
     keychain.entries.clear();
     const secret = await accounts.secretFor(added.value);
     expect(secret).toMatchObject({ ok: false, error: { kind: 'keychain', message: 'The OS keychain has no secret for the account "prod"' } });
-    expect(secret.ok || secret.error.hint).toMatch(/unlock it.*accounts remove "prod"/s);
+    expect(secret.ok || secret.error.hint).toMatch(/unlock it.*add it again/s);
+    expect(secret.ok || secret.error.action).toEqual({ do: 'readd-account', account: 'prod' });
   });
 
   it('reports a damaged entry without quoting it', async () => {

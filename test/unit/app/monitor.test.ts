@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenAuthenticator } from '../../../main/app/auth/token-authenticator.js';
-import { Monitor, MultiAccountMonitor, type MonitorEvent } from '../../../main/app/monitor.js';
+import { Monitor, type MonitorEvent } from '../../../main/app/monitor.js';
 import { fetchConnectionStatus } from '../../../main/app/workspace-client.js';
 import { DEFAULT_SPIKE_CONFIG } from '../../../main/core/engine/spike-config.js';
 import { SpikeDetector } from '../../../main/core/engine/spikes.js';
@@ -225,51 +225,6 @@ describe('Monitor across a system sleep', () => {
     expect(events.filter((event) => event.type === 'spike')).toEqual([]);
     expect(monitor.status().stale).toBe(false);
     await monitor.stop();
-  });
-});
-
-describe('MultiAccountMonitor', () => {
-  it('runs one monitor per account and forwards their events with the account name', async () => {
-    const clock = new FakeClock();
-    const make = (account: string, reply: (index: number) => ReturnType<typeof success>) => {
-      const script = new ScriptedFetch(clock, reply);
-      return { script, monitor: new Monitor({ account, fetch: script.fetch, clock, random: sequenceRandom(0), intervalMs: INTERVAL, detector: new SpikeDetector(DEFAULT_SPIKE_CONFIG) }) };
-    };
-    const prod = make('prod', () => success(clock));
-    const lab = make('lab', () => failure('permission', { httpStatus: 403 }));
-    const all = new MultiAccountMonitor();
-    const events: MonitorEvent[] = [];
-    all.subscribe((event) => events.push(event));
-    await all.add(prod.monitor);
-    await all.add(lab.monitor);
-    expect(prod.script.calls).toHaveLength(0);
-    all.start();
-    await clock.advanceAsync(INTERVAL);
-    expect(events.map((event) => `${event.account}:${event.type}`)).toEqual(['prod:snapshot', 'lab:error', 'prod:snapshot']);
-    expect(all.accounts()).toEqual(['prod', 'lab']);
-    expect(all.statuses().map((status) => [status.account, status.halted])).toEqual([['prod', false], ['lab', true]]);
-
-    // New credentials for lab: the replacement starts at once, the old one is stopped and silent.
-    const fixed = make('lab', () => success(clock));
-    await all.add(fixed.monitor);
-    expect(all.get('lab')).toBe(fixed.monitor);
-    expect(fixed.script.calls).toHaveLength(1);
-    await settle();
-    expect(events.at(-1)).toMatchObject({ account: 'lab', type: 'snapshot' });
-
-    all.pause();
-    await clock.advanceAsync(10 * INTERVAL);
-    const before = prod.script.calls.length + fixed.script.calls.length;
-    await all.resume();
-    expect(prod.script.calls.length + fixed.script.calls.length).toBe(before + 2);
-
-    await all.remove('prod');
-    expect(all.accounts()).toEqual(['lab']);
-    const prodCalls = prod.script.calls.length;
-    await clock.advanceAsync(5 * INTERVAL);
-    expect(prod.script.calls).toHaveLength(prodCalls);
-    await all.stop();
-    expect(clock.pendingCount()).toBe(0);
   });
 });
 

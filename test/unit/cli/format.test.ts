@@ -4,7 +4,7 @@ import { workspaceError } from '../../../main/core/errors.js';
 import { EMPTY_FLEET, errorToJson, snapshotTable, snapshotToJson, UNKNOWN_COUNT } from '../../../main/cli/format.js';
 
 const counts = (value: number | null): Counts => Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])) as Counts;
-const group = (name: string | null, value: number | null, overrides: Partial<Counts> = {}): GroupStatus => ({ static_name: name, ...counts(value), ...overrides });
+const group = (name: string | null, value: number | null, overrides: Partial<Counts> = {}): GroupStatus => ({ key: name ?? '(unnamed group #1)', static_name: name, ...counts(value), ...overrides });
 
 const snapshot: FleetSnapshot = {
   projectId: 'p1',
@@ -19,7 +19,7 @@ describe('snapshotToJson', () => {
     const json = snapshotToJson(snapshot);
     expect(json.fetched_at).toBe('2025-01-02T03:04:05.006Z');
     expect(json.groups[1]).toMatchObject({ static_name: null, disconnected_num: null, running_num: 1 });
-    expect(Object.keys(json.groups[0] ?? {})).toEqual(['static_name', ...COUNT_FIELDS]);
+    expect(Object.keys(json.groups[0] ?? {})).toEqual(['key', 'static_name', ...COUNT_FIELDS]);
     expect(json.totals.running_num).toBe(2147483648);
   });
 });
@@ -30,7 +30,7 @@ describe('snapshotTable', () => {
     const rows = table.filter((line) => !line.startsWith('─'));
     expect(rows[0]).toMatch(/^\s+│ Power\s+│ Assignment\s+│ Login$/);
     expect(table.at(-1)).toMatch(/^TOTAL\s+│ 2147483648/);
-    expect(rows[3]).toMatch(/^\(unnamed #2\)/);
+    expect(rows[3]).toMatch(/^\(unnamed group #1\)/);
     expect(rows[3]?.split('│')[3]?.trim().split(/\s+/)).toEqual(['1', '1', UNKNOWN_COUNT, '1', '1']);
     // Every column separator sits at the same position on every row.
     const separators = (line: string) => [...line].flatMap((char, index) => (char === '│' ? [index] : []));

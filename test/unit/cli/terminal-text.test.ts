@@ -5,6 +5,7 @@ import { COUNT_FIELDS, type Counts, type FleetSnapshot, type GroupStatus } from 
 import { MAX_NAME_COLUMNS, snapshotHeadline, snapshotTable } from '../../../main/cli/format.js';
 import { watchEventLine } from '../../../main/cli/watch-output.js';
 import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from '../../../main/cli/terminal-text.js';
+import { groupKeys } from '../../../main/core/api/group-keys.js';
 
 describe('displayWidth', () => {
   it.each([
@@ -41,10 +42,10 @@ describe('terminalSafe', () => {
 });
 
 const counts = (value: number | null): Counts => Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])) as Counts;
-const group = (name: string | null, value: number): GroupStatus => ({ static_name: name, ...counts(value) });
+const group = (name: string | null, value: number, key = name ?? '(unnamed group #1)'): GroupStatus => ({ key, static_name: name, ...counts(value) });
 
 function fleet(names: readonly (string | null)[]): FleetSnapshot {
-  return { projectId: 'p1', endpoint: 'https://workspace.cn-north-4.myhuaweicloud.com', fetchedAt: 0, groups: names.map((name) => group(name, 7)), totals: counts(7 * names.length) };
+  return { projectId: 'p1', endpoint: 'https://workspace.cn-north-4.myhuaweicloud.com', fetchedAt: 0, groups: names.map((name, index) => group(name, 7, groupKeys(names)[index])), totals: counts(7 * names.length) };
 }
 
 /** The terminal column of every `│` on a line. */
@@ -89,7 +90,7 @@ describe('snapshotTable with names from the real world', () => {
 
 describe('watch lines', () => {
   it('carry no control character from an account name', () => {
-    const line = watchEventLine({ type: 'stale', account: 'prod\u001b[2J\nx', lastSuccessAt: null }, 0);
+    const line = watchEventLine({ type: 'stale', accountId: 'id', account: 'prod\u001b[2J\nx', lastSuccessAt: null }, 0);
     expect(line).not.toMatch(/[\u0000-\u001f]/);
   });
 });

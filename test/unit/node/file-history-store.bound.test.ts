@@ -32,7 +32,7 @@ function prng(seed: number): () => number {
 }
 
 type Field = (typeof COUNT_FIELDS)[number];
-type Mutable = { static_name: string } & { -readonly [F in Field]: number };
+type Mutable = { key: string; static_name: string } & { -readonly [F in Field]: number };
 /** Sets a count of a group, keeping the fleet totals right (recomputing them would dominate the test's time). */
 type Change = (group: Mutable, field: Field, value: number) => void;
 
@@ -50,7 +50,7 @@ async function simulate(folder: string, load: Load): Promise<{ store: FileHistor
   const store = opened.value;
   const random = prng(42);
   const groups: Mutable[] = Array.from({ length: load.groups }, (_, i) => {
-    const group = { static_name: load.nameOf(i) } as Mutable;
+    const group = { key: load.nameOf(i), static_name: load.nameOf(i) } as Mutable;
     for (const field of COUNT_FIELDS) group[field] = load.initial(random);
     return group;
   });

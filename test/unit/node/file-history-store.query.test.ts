@@ -13,7 +13,7 @@ import { FileHistoryStore } from '../../../main/node/file-history-store.js';
 const T0 = Date.UTC(2025, 2, 1);
 const counts = (value: number | null, overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>> = {}): Counts =>
   ({ ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])), ...overrides }) as Counts;
-const group = (name: string, c: Counts): GroupStatus => ({ static_name: name, ...c });
+const group = (name: string, c: Counts): GroupStatus => ({ key: name, static_name: name, ...c });
 const ALL = [FLEET_SERIES, 'steady', 'busy', 'comes-and-goes', 'nobody'];
 
 let root: string;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type Counts, type GroupStatus } from '../../../main/core/api/fields.js';
+import { groupKeys } from '../../../main/core/api/group-keys.js';
 import { scanRecords } from '../../../main/core/history/record.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
 import { FileHistoryStore } from '../../../main/node/file-history-store.js';
@@ -11,8 +12,12 @@ import { FLEET_SERIES, type HistorySample } from '../../../main/core/ports.js';
 const T0 = Date.UTC(2025, 2, 1); // midnight UTC
 const counts = (value: number | null, overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>> = {}): Counts =>
   ({ ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])), ...overrides }) as Counts;
-const group = (name: string | null, c: Counts): GroupStatus => ({ static_name: name, ...c });
-const sample = (at: number, groups: readonly GroupStatus[], totals: Counts = counts(groups.length)): HistorySample => ({ at, groups, totals });
+const group = (name: string | null, c: Counts): GroupStatus => ({ key: name ?? '(unnamed group #1)', static_name: name, ...c });
+/** The groups keyed as the parser keys them (unnamed and repeated groups get suffixed keys). */
+const sample = (at: number, groups: readonly GroupStatus[], totals: Counts = counts(groups.length)): HistorySample => {
+  const keys = groupKeys(groups.map((g) => g.static_name));
+  return { at, groups: groups.map((g, index) => ({ ...g, key: keys[index] ?? g.key })), totals };
+};
 
 let folder: string;
 const stores: FileHistoryStore[] = [];
@@ -60,7 +65,7 @@ describe('FileHistoryStore', () => {
     expect(await series(store, 'pool-a', T0 + 5 * HOUR_MS, T0 + 6 * HOUR_MS)).toEqual([]);
   });
 
-  it('returns a group only where it existed, through renames, gaps and nameless groups', async () => {
+  it('returns a group only where it existed, through renames, gaps, nameless and repeated groups (each by its key)', async () => {
     const store = await openStore();
     await mustAppend(store, sample(T0, [group('old-name', counts(1)), group(null, counts(9))]));
     await mustAppend(store, sample(T0 + MINUTE_MS, [group('new-name', counts(1))]));
@@ -70,6 +75,8 @@ describe('FileHistoryStore', () => {
       [T0, 1],
       [T0 + 3 * MINUTE_MS, 2],
     ]);
+    expect((await series(store, 'old-name (#2)')).map((p) => [p.at, p.counts.running_num])).toEqual([[T0 + 3 * MINUTE_MS, 5]]);
+    expect((await series(store, '(unnamed group #1)')).map((p) => [p.at, p.counts.running_num])).toEqual([[T0, 9]]);
     expect((await series(store, 'new-name')).map((p) => p.at)).toEqual([T0 + MINUTE_MS]);
     expect(await series(store, FLEET_SERIES)).toHaveLength(4);
   });

@@ -58,7 +58,7 @@ describe('authenticators against the simulator', () => {
     expect((await status(token)).ok).toBe(true);
     clock.advance(61 * MINUTE);
     const expired = await status(token);
-    expect(expired).toMatchObject({ ok: false, error: { kind: 'auth', message: 'The X-Auth-Token has expired', hint: expect.stringContaining('--auth token') } });
+    expect(expired).toMatchObject({ ok: false, error: { kind: 'auth', message: 'The X-Auth-Token has expired', hint: expect.stringContaining('Paste a new token'), action: { do: 'replace-token' } } });
     expect(sim.statusRequests).toBe(2);
   });
 

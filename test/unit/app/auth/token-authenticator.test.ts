@@ -39,7 +39,8 @@ describe('TokenAuthenticator over HTTP', () => {
     const answered = await status(false);
     expect(answered).toMatchObject({ ok: false, error: { kind: 'auth', httpStatus: 401, message: 'The X-Auth-Token has expired' } });
     if (answered.ok) return;
-    expect(answered.error.hint).toContain('workspace-tray accounts add ... --auth token');
+    expect(answered.error.hint).toContain('Paste a new token');
+    expect(answered.error.action).toEqual({ do: 'replace-token' });
     expect(server.received).toHaveLength(1);
     expect(everyTextOf(answered.error)).not.toContain(TOKEN);
   });

@@ -29,7 +29,7 @@ const group = (name: string, overrides: Partial<Record<CountField, unknown>> = {
 describe('parseConnectionStatus: valid answers', () => {
   it('takes the documented example (every count at int32 max) as it is', () => {
     const snapshot = parsed({ statics: [group('string', counts(INT32_MAX))] });
-    expect(snapshot.groups).toEqual([{ static_name: 'string', ...counts(INT32_MAX) }]);
+    expect(snapshot.groups).toEqual([{ key: 'string', static_name: 'string', ...counts(INT32_MAX) }]);
     expect(snapshot.totals).toEqual(counts(INT32_MAX));
   });
 
@@ -39,7 +39,7 @@ describe('parseConnectionStatus: valid answers', () => {
 
   it('ignores unknown fields at the top and in groups', () => {
     const snapshot = parsed({ statics: [{ ...group('g'), new_field: 'x', nested: { a: 1 } }], total: 7, request_id: 'r' });
-    expect(snapshot.groups).toEqual([{ static_name: 'g', ...counts(1) }]);
+    expect(snapshot.groups).toEqual([{ key: 'g', static_name: 'g', ...counts(1) }]);
   });
 
   it('keeps an absent count unknown (null), never 0, and sums only the present ones', () => {
@@ -59,13 +59,14 @@ describe('parseConnectionStatus: valid answers', () => {
 
   it('leaves a total unknown when groups exist and none reports that field', () => {
     const snapshot = parsed({ statics: [{ static_name: 'bare' }] });
-    expect(snapshot.groups).toEqual([{ static_name: 'bare', ...counts(null) }]);
+    expect(snapshot.groups).toEqual([{ key: 'bare', static_name: 'bare', ...counts(null) }]);
     expect(snapshot.totals).toEqual(counts(null));
   });
 
   it('makes a missing or null static_name null', () => {
     const snapshot = parsed({ statics: [{ running_num: 1 }, { static_name: null, running_num: 2 }] });
     expect(snapshot.groups.map((g) => g.static_name)).toEqual([null, null]);
+    expect(snapshot.groups.map((g) => g.key)).toEqual(['(unnamed group #1)', '(unnamed group #2)']);
     expect(snapshot.totals.running_num).toBe(3);
   });
 

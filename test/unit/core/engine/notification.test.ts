@@ -26,13 +26,13 @@ describe('desktopCount', () => {
 
 describe('notification text', () => {
   it('lists at most three other groups and counts the rest', () => {
-    const groups = ['A', 'B', 'C', 'D', 'E'].map((name, index) => ({ name, before: 0, after: 50 - index, desktops: null }));
+    const groups = ['A', 'B', 'C', 'D', 'E'].map((name, index) => ({ key: name, name, before: 0, after: 50 - index, desktops: null }));
     const note = spikeNotification({ at: 1, critical: false, groups, fleet: null, largestRises: [], recovered: [] });
     expect(note?.body).toBe('0 → 50; also 4 other groups: B +49, C +48, D +47 and 1 more.');
   });
 
   it('says "1 other group" in the singular', () => {
-    const groups = [{ name: 'A', before: 1, after: 40, desktops: 100 }, { name: 'B', before: 2, after: 12, desktops: 20 }];
+    const groups = [{ key: 'A', name: 'A', before: 1, after: 40, desktops: 100 }, { key: 'B', name: 'B', before: 2, after: 12, desktops: 20 }];
     expect(spikeNotification({ at: 1, critical: true, groups, fleet: null, largestRises: [], recovered: [] })?.body).toBe(
       '1 → 40 of 100 desktops; also 1 other group: B +10.',
     );
@@ -44,7 +44,7 @@ describe('notification text', () => {
       title: 'Disconnected sessions back to normal across the fleet',
       body: '900 → 310 of 3,000 desktops.',
     });
-    const groups = [{ name: 'A', before: 20, after: 12, desktops: 100 }, { name: 'B', before: 60, after: 10, desktops: 100 }];
+    const groups = [{ key: 'A', name: 'A', before: 20, after: 12, desktops: 100 }, { key: 'B', name: 'B', before: 60, after: 10, desktops: 100 }];
     expect(recoveryNotification({ at: 1, groups, fleet: null })).toMatchObject({
       title: 'Disconnected sessions back to normal in B',
       body: '60 → 10 of 100 desktops; also 1 other group: A 20 → 12.',

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GroupStatus } from '../../../../main/core/api/fields.js';
 import { DEFAULT_SPIKE_CONFIG, type SpikeConfig } from '../../../../main/core/engine/spike-config.js';
-import { groupKeys, SpikeDetector, type SpikeNotification } from '../../../../main/core/engine/spikes.js';
-import { group, MINUTE, observation, T0 } from './spike-fixtures.js';
+import { SpikeDetector, type SpikeNotification } from '../../../../main/core/engine/spikes.js';
+import { group, keyed, MINUTE, observation, T0 } from './spike-fixtures.js';
 
 /** Quiet groups that make the fleet big enough for one group's storm not to move it past its own thresholds. */
 const bystanders = (count: number, desktops = 100, disconnected = 3): GroupStatus[] =>
@@ -34,7 +34,7 @@ describe('SpikeDetector', () => {
       title: 'Disconnected sessions spiked in Finance-Shanghai (+38)',
       body: '12 → 50 of 120 desktops.',
       at: T0 + 5 * MINUTE,
-      groups: [{ name: 'Finance-Shanghai', before: 12, after: 50, desktops: 120 }],
+      groups: [{ key: 'Finance-Shanghai', name: 'Finance-Shanghai', before: 12, after: 50, desktops: 120 }],
       fleet: null,
     });
   });
@@ -124,7 +124,7 @@ describe('SpikeDetector', () => {
     const notes = run(detector(), levels.length, (minute) => [...bystanders(20), group('Finance-Shanghai', levels[minute] ?? 0, 120)]);
     expect(notes.map(({ minute }) => minute)).toEqual([2, 5]);
     // The escalation reports the rise from before the storm, not from the level already alerted.
-    expect(notes[1]?.note.groups).toEqual([{ name: 'Finance-Shanghai', before: 12, after: 80, desktops: 120 }]);
+    expect(notes[1]?.note.groups).toEqual([{ key: 'Finance-Shanghai', name: 'Finance-Shanghai', before: 12, after: 80, desktops: 120 }]);
   });
 
   it('alerts on a new storm once the cooldown is over', () => {
@@ -147,7 +147,7 @@ describe('SpikeDetector', () => {
       title: 'Disconnected sessions back to normal in Finance-Shanghai',
       body: '50 → 24 of 120 desktops.',
       at: T0 + 6 * MINUTE,
-      groups: [{ name: 'Finance-Shanghai', before: 50, after: 24, desktops: 120 }],
+      groups: [{ key: 'Finance-Shanghai', name: 'Finance-Shanghai', before: 50, after: 24, desktops: 120 }],
       fleet: null,
     });
   });
@@ -257,12 +257,15 @@ describe('SpikeDetector', () => {
     expect(run(lax, 2, (minute) => [...bystanders(20), group('A', minute < 1 ? 1 : 2, 2)])).toHaveLength(1);
   });
 
-  it('keys unnamed and duplicate groups apart, by position', () => {
-    expect(groupKeys([group(null, 0, 1), group('A', 0, 1), group('A', 0, 1), group(null, 0, 1)])).toEqual([
-      '(unnamed group #1)', 'A', 'A (#3)', '(unnamed group #4)',
+  it('tracks unnamed and repeated groups apart, by the keys the parser gave them', () => {
+    expect(keyed([group(null, 0, 1), group('A', 0, 1), group('A', 0, 1), group(null, 0, 1)]).map((g) => g.key)).toEqual([
+      '(unnamed group #1)', 'A', 'A (#2)', '(unnamed group #2)',
     ]);
-    const notes = run(detector(), 2, (minute) => [...bystanders(20), group(null, minute < 1 ? 0 : 40, 60)]);
-    expect(notes[0]?.note.title).toBe('Disconnected sessions spiked in (unnamed group #21) (+40)');
+    const notes = run(detector(), 2, (minute) => [...bystanders(20), group(null, 3, 60), group(null, minute < 1 ? 0 : 40, 60)]);
+    expect(notes[0]?.note.title).toBe('Disconnected sessions spiked in (unnamed group #2) (+40)');
+    expect(notes[0]?.note.groups.map((g) => g.key)).toEqual(['(unnamed group #2)']);
+    const repeated = run(detector(), 2, (minute) => [...bystanders(20), group('A', 3, 60), group('A', minute < 1 ? 0 : 40, 60)]);
+    expect(repeated[0]?.note.groups.map((g) => g.key)).toEqual(['A (#2)']);
   });
 
   it('never notifies on a first observation and never more than once per observation (property)', () => {
@@ -291,11 +294,11 @@ describe('SpikeDetector', () => {
           if (note === null) return;
           // One notification, about this observation, naming only groups in it, each at its current count.
           expect(note.at).toBe(obs.at);
-          const keys = groupKeys(groups);
-          const names = note.groups.map((g) => g.name);
-          expect(new Set(names).size).toBe(names.length);
+          const keys = obs.groups.map((g) => g.key);
+          const named = note.groups.map((g) => g.key);
+          expect(new Set(named).size).toBe(named.length);
           for (const changed of note.groups) {
-            const current = groups[keys.indexOf(changed.name)];
+            const current = obs.groups[keys.indexOf(changed.key)];
             expect(current?.disconnected_num).toBe(changed.after);
             if (note.kind === 'spike') expect(changed.after - changed.before).toBeGreaterThanOrEqual(overrides.groupMinRise);
             else expect(changed.after).toBeLessThan(changed.before);

@@ -1,0 +1,49 @@
+// A SpikeNotification as a desktop notification: title and body with the account named, urgency, the route a
+// click opens, and a tag so that a recovery replaces its spike instead of stacking beside it.
+import type { Route } from '../../../preload/contract.js';
+import { FLEET_KEY } from '../api/group-keys.js';
+import type { GroupChange, SpikeNotification } from '../engine/notification.js';
+
+export interface NotificationViewInput {
+  readonly notification: SpikeNotification;
+  readonly accountId: string;
+  readonly accountName: string;
+  /** Data from the built-in simulator: said in the title and the body, so nobody acts on it. */
+  readonly demo: boolean;
+}
+
+export interface NotificationView {
+  readonly title: string;
+  readonly body: string;
+  /** `critical` for a critical spike (Linux urgency, Windows toast scenario); `normal` for the rest. */
+  readonly urgency: 'critical' | 'normal';
+  /** What a click opens: the worst group's page, or the account's dashboard for a fleet-only notification. */
+  readonly route: Route;
+  /** Same account and same worst group (or the fleet): the newer notification replaces the older one. */
+  readonly tag: string;
+}
+
+export const DEMO_NOTE = 'Demo data from the built-in simulator, not your fleet.';
+
+/**
+ * A group's stable key. Groups are identified by `key` (given at parse time); a change recorded before keys
+ * existed falls back to its name, which was the identity then.
+ */
+export function groupKeyOf(change: GroupChange): string {
+  const key: unknown = (change as GroupChange & { readonly key?: unknown }).key;
+  return typeof key === 'string' && key !== '' ? key : change.name;
+}
+
+export function notificationView(input: NotificationViewInput): NotificationView {
+  const { notification, accountId } = input;
+  const worst = notification.groups[0];
+  const groupKey = worst === undefined ? null : groupKeyOf(worst);
+  const route: Route = groupKey === null ? { view: 'dashboard', accountId } : { view: 'group', accountId, groupKey };
+  return {
+    title: input.demo ? `Demo data: ${notification.title}` : `${input.accountName}: ${notification.title}`,
+    body: input.demo ? `${notification.body} ${DEMO_NOTE}` : notification.body,
+    urgency: notification.kind === 'spike' && notification.severity === 'critical' ? 'critical' : 'normal',
+    route,
+    tag: `${accountId}/${groupKey ?? FLEET_KEY}`,
+  };
+}
