@@ -1,24 +1,39 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: Node-side tests (the core, use-cases, adapters, simulator, CLI, and the browser tests under
-// test/e2e, which drive Chromium from Node), and the renderer's component and state tests in jsdom with the
-// Svelte plugin (runes in .svelte and .svelte.ts files) and the browser build of Svelte.
+// Three projects: Node-side tests (core, use-cases, adapters, simulator, CLI, the Electron shell against the
+// stand-in); browser tests (test/e2e: the built app in the full-stack harness, and the built renderer against a
+// fake bridge, Chromium through Playwright), one file at a time because each starts a browser; and the
+// renderer's component and state tests in jsdom with the Svelte plugin (runes in .svelte and .svelte.ts files)
+// and the browser build of Svelte. `npm test` builds first; the e2e tests use dist/. The browser tests run after
+// the others (groupOrder), so Chromium does not starve the timing-sensitive CLI and server tests of the two cores.
 export default defineConfig({
   test: {
     // The last line of a run is `Tests: N passed, N failed, N skipped`, for CI's log reader.
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
     // Two cores on CI: files that start servers and child processes must not starve each other.
     maxWorkers: 2,
     projects: [
       {
         extends: true,
         test: {
-          name: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {
@@ -29,6 +44,8 @@ export default defineConfig({
           name: 'renderer',
           include: ['test/renderer/**/*.test.ts'],
           environment: 'jsdom',
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
     ],

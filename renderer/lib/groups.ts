@@ -1,5 +1,5 @@
 // Pure helpers over group lists: identity, ranking, sorting, filtering and totals. No runes: tested in Node.
-import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts, type GroupStatus } from '../../main/core/api/fields.js';
+import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts } from '../../main/core/api/fields.js';
 import type { KeyedGroup } from '../../main/core/engine/snapshot-diff.js';
 
 export type { KeyedGroup, Counts, CountField };
@@ -14,22 +14,6 @@ export const FAMILIES: readonly { readonly family: Family; readonly fields: read
 
 /** The table's column order: login first (what an admin watches), then power, then assignment. */
 export const TABLE_FIELDS: readonly CountField[] = [...LOGIN_FIELDS, ...POWER_FIELDS, ...ASSIGNMENT_FIELDS];
-
-/**
- * The groups with their stable key. `GroupStatus.key` is set by the service at parse time (branch svc); until
- * every sender sets it, a missing key is derived the same way the diff needs it: the name, with a position
- * suffix for an unnamed or repeated name.
- */
-export function keyedGroups(groups: readonly (GroupStatus | KeyedGroup)[]): KeyedGroup[] {
-  const seen = new Map<string, number>();
-  return groups.map((group, index) => {
-    if ('key' in group && typeof group.key === 'string') return group;
-    const base = group.static_name ?? `(unnamed #${index + 1})`;
-    const copies = (seen.get(base) ?? 0) + 1;
-    seen.set(base, copies);
-    return { ...group, key: copies === 1 ? base : `${base}#${copies}` };
-  });
-}
 
 /** A group in a list that may span several accounts. */
 export interface AccountGroup {

@@ -3,7 +3,7 @@
 // the whole list with `getGroups`. Lists are `$state.raw`: 5,000 groups are replaced, never deeply proxied.
 import { applySnapshotChange } from '../../main/core/engine/snapshot-diff.js';
 import type { Bridge, GroupsChange, GroupsSnapshot } from '../../preload/contract.js';
-import { keyedGroups, type Counts, type KeyedGroup } from '../lib/groups.js';
+import type { Counts, KeyedGroup } from '../lib/groups.js';
 
 export interface AccountGroups {
   readonly accountId: string;
@@ -79,7 +79,7 @@ export class GroupsState {
   #store(snapshot: GroupsSnapshot): void {
     const held = this.byAccount[snapshot.accountId];
     if (held !== undefined && held.revision > snapshot.revision) return;
-    this.#set({ ...snapshot, groups: keyedGroups(snapshot.groups) });
+    this.#set(snapshot);
   }
 
   #set(groups: AccountGroups): void {

@@ -5,6 +5,7 @@
 // the page (test/e2e/fake-bridge-page.ts).
 import { COUNT_FIELDS, type Counts } from '../../main/core/api/fields.js';
 import { checkProjectId, resolveWorkspaceEndpoint } from '../../main/core/api/endpoint.js';
+import { groupKeys } from '../../main/core/api/group-keys.js';
 import { diffSnapshots, type KeyedGroup } from '../../main/core/engine/snapshot-diff.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
 import { err, ok } from '../../main/core/result.js';
@@ -114,17 +115,11 @@ function makeGroup(key: string, name: string | null, rand: () => number, unknown
 
 export function makeFleet(count: number, seed: number): KeyedGroup[] {
   const rand = random(seed);
-  const seen = new Map<string, number>();
-  const groups: KeyedGroup[] = [];
-  for (let index = 0; index < count; index++) {
-    const name = groupName(index, count);
-    const base = name ?? '(unnamed)';
-    const copies = (seen.get(base) ?? 0) + 1;
-    seen.set(base, copies);
-    // One group of the 12 reports no login counts: the UI must say "unknown", never 0.
-    groups.push(makeGroup(copies === 1 ? base : `${base}#${copies}`, name, rand, count <= NAMED.length && index === 9));
-  }
-  return groups;
+  const names = Array.from({ length: count }, (_, index) => groupName(index, count));
+  // Keys by the core's own rule (unnamed and repeated names get generated keys), as main sends them.
+  const keys = groupKeys(names);
+  // One group of the 12 reports no login counts: the UI must say "unknown", never 0.
+  return names.map((name, index) => makeGroup(keys[index] ?? String(index), name, rand, count <= NAMED.length && index === 9));
 }
 
 function sum(groups: readonly KeyedGroup[]): Counts {
@@ -411,7 +406,7 @@ export class FakeBridge {
       title: mark.title,
       body: `${name}: disconnected sessions rose by ${rise}`,
       at: this.now,
-      groups: [{ name, before: (group?.disconnected_num ?? rise) - rise, after: group?.disconnected_num ?? rise, desktops: null }],
+      groups: [{ key: groupKey, name, before: (group?.disconnected_num ?? rise) - rise, after: group?.disconnected_num ?? rise, desktops: null }],
       fleet: null,
     });
     return mark;
