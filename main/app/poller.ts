@@ -9,8 +9,9 @@
 //   response, 5xx) back off exponentially with "equal jitter": the ceiling doubles from min(interval, 10 s) up to
 //   `maxBackoffMs` (15 min), and the delay is drawn uniformly from the upper half of it. Full jitter may retry
 //   at once and decorrelated jitter may stay at its base forever; the upper half keeps both the growth and the
-//   spread. The cap holds even when the interval is longer: a failing account is retried at least every
-//   15 minutes, so a recovered service is noticed.
+//   spread. No retry waits longer than one interval nor than `maxBackoffMs`: a fault that clears is noticed
+//   within one interval (what the user was promised by choosing it), and a long outage is polled no faster
+//   than normal polling would be.
 // - 429 waits at least the server's Retry-After (capped at a day, so a broken header cannot switch monitoring
 //   off; refresh() still works), and no less than the backoff that failure would get.
 // - Errors that retrying cannot heal (auth, permission, config, keychain, clock skew, not found) stop the
@@ -244,7 +245,7 @@ export class Poller {
 
   private retryDelay(error: WorkspaceError): number {
     const ceiling = Math.min(this.maxBackoffMs, Math.min(this.intervalMs, BACKOFF_BASE_MS) * 2 ** (this.consecutiveFailures - 1));
-    const backoff = ceiling / 2 + this.deps.random() * (ceiling / 2);
+    const backoff = Math.min(ceiling / 2 + this.deps.random() * (ceiling / 2), this.intervalMs);
     if (error.kind === 'throttled' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
       return Math.max(Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS), backoff);
     }

@@ -10,6 +10,7 @@ import { COUNT_FIELDS, type GroupStatus } from '../../main/core/api/fields.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../main/core/history/layout.js';
 import { FLEET_SERIES } from '../../main/core/ports.js';
 import { FileHistoryStore } from '../../main/node/file-history-store.js';
+import type { Figures } from './protocol.js';
 
 type Mutable = { key: string; static_name: string } & Record<(typeof COUNT_FIELDS)[number], number>;
 
@@ -36,7 +37,7 @@ async function openStore(folder = mkdtempSync(join(tmpdir(), 'wt-history-bench-'
   return opened.value;
 }
 
-export async function register(bench: Bench): Promise<void> {
+export async function register(bench: Bench, figures: Figures): Promise<void> {
   const groups = makeGroups();
 
   // Appends continue one minute apart from a full day of history; they start new hour files as they go.
@@ -91,6 +92,7 @@ export async function register(bench: Bench): Promise<void> {
   // The same charts right after the app starts: nothing decoded yet (a copy of the folder, opened each time).
   const coldFolder = mkdtempSync(join(tmpdir(), 'wt-history-bench-cold-'));
   cpSync(queryFolder, coldFolder, { recursive: true });
+  figures.target('history open + queryMany, 12 groups + fleet, 24 h (cold)', { max: 20 }, 'history cold dashboard query: open + 24 h of 12 groups and the fleet');
   bench.add('history open + queryMany, 12 groups + fleet, 24 h (cold)', async () => {
     const store = await openStore(coldFolder);
     const result = await store.queryMany(dashboard, now - DAY_MS, now);

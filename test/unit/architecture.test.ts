@@ -187,6 +187,19 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps CLI flags and commands out of the words of main/core and main/app (the app shows them too)', () => {
+    const cliWords = /(?:^|[\s(`'"])--[a-z][a-z-]+|workspace-tray (?:accounts|status|watch|simulate|serve)/;
+    const offenders = [...sourceFiles(join(root, 'main/core')), ...sourceFiles(join(root, 'main/app'))].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ line, number: index + 1 }))
+        // Code only: comments may well explain which CLI flag feeds an option.
+        .filter(({ line }) => !/^\s*(\/\/|\*|\/\*\*)/.test(line) && cliWords.test(line.replace(/\/\/.*$/, '')))
+        .map(({ line, number }) => `${rel(file)}:${number}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('never reaches electron from the CLI entry, even indirectly', () => {
     const seen = new Set<string>();
     const reached: string[] = [];

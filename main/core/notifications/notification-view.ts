@@ -2,7 +2,7 @@
 // click opens, and a tag so that a recovery replaces its spike instead of stacking beside it.
 import type { Route } from '../../../preload/contract.js';
 import { FLEET_KEY } from '../api/group-keys.js';
-import type { GroupChange, SpikeNotification } from '../engine/notification.js';
+import type { SpikeNotification } from '../engine/notification.js';
 
 export interface NotificationViewInput {
   readonly notification: SpikeNotification;
@@ -25,19 +25,11 @@ export interface NotificationView {
 
 export const DEMO_NOTE = 'Demo data from the built-in simulator, not your fleet.';
 
-/**
- * A group's stable key. Groups are identified by `key` (given at parse time); a change recorded before keys
- * existed falls back to its name, which was the identity then.
- */
-export function groupKeyOf(change: GroupChange): string {
-  const key: unknown = (change as GroupChange & { readonly key?: unknown }).key;
-  return typeof key === 'string' && key !== '' ? key : change.name;
-}
-
 export function notificationView(input: NotificationViewInput): NotificationView {
   const { notification, accountId } = input;
   const worst = notification.groups[0];
-  const groupKey = worst === undefined ? null : groupKeyOf(worst);
+  // Groups are identified by their stable key (GroupStatus.key), never by the name the text uses.
+  const groupKey = worst === undefined ? null : worst.key;
   const route: Route = groupKey === null ? { view: 'dashboard', accountId } : { view: 'group', accountId, groupKey };
   return {
     title: input.demo ? `Demo data: ${notification.title}` : `${input.accountName}: ${notification.title}`,

@@ -111,9 +111,9 @@ describe('Poller schedule', () => {
 });
 
 describe('Poller backoff', () => {
-  it.each<ErrorKind>(['network', 'timeout', 'service', 'invalid-response'])('backs off exponentially with jitter on %s, capped at 15 minutes', async (kind) => {
+  it.each<ErrorKind>(['network', 'timeout', 'service', 'invalid-response'])('backs off exponentially with jitter on %s, capped at 15 minutes (hourly polling)', async (kind) => {
     const randoms = [0, 0.999, 0.5, 0.25];
-    const { clock, poller, events } = setup(always(() => failure(kind)), { random: sequenceRandom(...randoms) });
+    const { clock, poller, events } = setup(always(() => failure(kind)), { random: sequenceRandom(...randoms), intervalMs: 60 * MINUTE });
     poller.start();
     const delays: number[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -137,6 +137,25 @@ describe('Poller backoff', () => {
     const errors = events.filter((event) => event.type === 'error');
     expect(errors).toHaveLength(13);
     expect(errors.every((event) => event.type === 'error' && !event.halted && event.nextAttemptAt !== null)).toBe(true);
+    poller.stop();
+  });
+
+  it('never waits longer than one interval, so a fault that clears is noticed within one', async () => {
+    const { clock, poller, times } = setup((index, clock) => (index < 8 ? failure('network') : success(clock)), { random: sequenceRandom(0.999) });
+    poller.start();
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await settle();
+      const delay = (poller.status().nextPollAt ?? Number.NaN) - clock.now();
+      delays.push(delay);
+      await clock.advanceAsync(delay);
+    }
+    // 5-10 s, 10-20 s, 20-40 s, then the interval itself (the backoff's 40-80 s would exceed it).
+    expect(delays.slice(0, 3).every((delay, index) => delay > (BACKOFF_BASE_MS * 2 ** index) / 2 && delay <= BACKOFF_BASE_MS * 2 ** index)).toBe(true);
+    expect(delays.slice(3)).toEqual([INTERVAL, INTERVAL, INTERVAL, INTERVAL, INTERVAL]);
+    await settle();
+    expect(poller.status().consecutiveFailures).toBe(0);
+    expect(times()).toHaveLength(9);
     poller.stop();
   });
 

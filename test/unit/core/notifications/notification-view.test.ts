@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recoveryNotification, spikeNotification, type GroupChange } from '../../../../main/core/engine/notification.js';
-import { DEMO_NOTE, groupKeyOf, notificationView } from '../../../../main/core/notifications/notification-view.js';
+import { DEMO_NOTE, notificationView } from '../../../../main/core/notifications/notification-view.js';
 
-const change = (name: string, before: number, after: number, extra: Record<string, unknown> = {}): GroupChange => ({ name, before, after, desktops: 100, ...extra }) as GroupChange;
+const change = (name: string, before: number, after: number, key = name): GroupChange => ({ key, name, before, after, desktops: 100 });
 
 const spike = (critical: boolean, groups: readonly GroupChange[], fleet: { before: number; after: number; desktops: number | null } | null = null) => {
   const note = spikeNotification({ at: 1_000, critical, groups, fleet, largestRises: [], recovered: [] });
@@ -53,11 +53,11 @@ describe('notificationView', () => {
     expect(view.body).toMatch(/not your fleet/);
   });
 
-  it('identifies groups by their stable key when the change carries one, by name before keys existed', () => {
-    expect(groupKeyOf(change('Pool A', 0, 1))).toBe('Pool A');
-    expect(groupKeyOf(change('Pool A', 0, 1, { key: 'pool-a#7' }))).toBe('pool-a#7');
-    expect(groupKeyOf(change('Pool A', 0, 1, { key: '' }))).toBe('Pool A');
-    const keyed = spike(false, [change('Pool A', 0, 40, { key: 'k-a' })]);
-    expect(notificationView({ notification: keyed, accountId: 'p', accountName: 'p', demo: false }).route).toEqual({ view: 'group', accountId: 'p', groupKey: 'k-a' });
+  it('opens and tags the group by its stable key, not by the name the text uses', () => {
+    // Two groups named "Pool" are keyed apart; the text names the worst by its key.
+    const keyed = spike(false, [change('Pool', 0, 40, 'Pool#2'), change('Pool', 0, 5, 'Pool')]);
+    const view = notificationView({ notification: keyed, accountId: 'p', accountName: 'p', demo: false });
+    expect(view.route).toEqual({ view: 'group', accountId: 'p', groupKey: 'Pool#2' });
+    expect(view.tag).toBe('p/Pool#2');
   });
 });
