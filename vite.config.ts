@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'chrome140',
+    // Read by the bundle-budget test: which chunks each view loads.
+    manifest: true,
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -1,13 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Never the real `electron` in a test: outside Electron it tries to download the binary. Every test file that
 // reaches an `electron` import gets the typed stand-in instead.
 const electronStandIn = fileURLToPath(new URL('./test/fakes/electron/index.ts', import.meta.url));
 
-// Two projects: Node-side tests (core, use-cases, adapters, simulator, CLI, the Electron shell against the
-// stand-in), and browser tests (test/e2e: the built app in the full-stack harness, Chromium through Playwright),
-// one file at a time because each starts a browser and the app. `npm test` builds first; the e2e tests use dist/.
+// Three projects: Node-side tests (core, use-cases, adapters, simulator, CLI, the Electron shell against the
+// stand-in); browser tests (test/e2e: the built app in the full-stack harness, and the built renderer against a
+// fake bridge, Chromium through Playwright), one file at a time because each starts a browser; and the
+// renderer's component and state tests in jsdom with the Svelte plugin (runes in .svelte and .svelte.ts files)
+// and the browser build of Svelte. `npm test` builds first; the e2e tests use dist/. The browser tests run after
+// the others (groupOrder), so Chromium does not starve the timing-sensitive CLI and server tests of the two cores.
 export default defineConfig({
   resolve: { alias: [{ find: /^electron$/, replacement: electronStandIn }] },
   test: {
@@ -32,9 +36,22 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        plugins: [svelte({ compilerOptions: { dev: false } })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -25,7 +25,8 @@ export type Route =
   | { readonly view: 'popup' }
   | { readonly view: 'dashboard'; readonly accountId?: string }
   | { readonly view: 'group'; readonly accountId: string; readonly groupKey: string }
-  | { readonly view: 'settings'; readonly section?: 'accounts' | 'add-account' | 'alerts' | 'general' };
+  /** `accountId` with section `accounts`: that account's form (the popup's "Reconnect the account"). */
+  | { readonly view: 'settings'; readonly section?: 'accounts' | 'add-account' | 'alerts' | 'general'; readonly accountId?: string };
 
 /** How current an account's data is, in the order a person cares: an error beats stale beats refreshing. */
 export type Freshness = 'fresh' | 'refreshing' | 'stale' | 'paused' | 'error';

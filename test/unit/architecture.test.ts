@@ -94,7 +94,10 @@ const ALLOWED: Readonly<Record<Layer, { readonly values: readonly Layer[]; reado
   'electron-entry': { values: ['electron', 'app', 'core', 'node', 'simulator', 'contract'] },
   contract: { values: [], types: ['core'] },
   preload: { values: ['contract'], types: ['core'] },
-  renderer: { values: ['contract'], types: ['core'] },
+  // The renderer reuses the pure core in the page (the snapshot diff it applies to `groupsChanged`, the validators
+  // and zod schemas its forms share with the CLI): pure by this table (no I/O, clock or electron), so it bundles
+  // for the browser and the rules exist once. It still reaches main only through the contract's bridge.
+  renderer: { values: ['contract', 'core'] },
 };
 
 /** npm packages that drive a runtime: only the layers that live in it may import them. */

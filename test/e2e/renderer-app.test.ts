@@ -1,0 +1,163 @@
+// The renderer in the whole app (the shell's full-stack harness: built main in Node, real preload, real engine on
+// the simulator): what an admin sees and does, end to end. The same flows run on a fake bridge in
+// renderer-flows.test.ts, which also covers the cases the app cannot play here (CSV of the group table).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppState, Route } from '../../preload/contract.js';
+import { startSimulator, type RunningSimulator } from '../../main/simulator/server.js';
+
+// The harness is the shell branch's (test/e2e/harness/app-harness.ts). Until it is merged here these cases are
+// skipped with that reason; the same flows run on the fake bridge in renderer-flows.test.ts meanwhile. The type
+// below names only what this file uses of it.
+const HARNESS = new URL('./harness/app-harness.ts', import.meta.url);
+interface AppHarness {
+  tray(): Promise<{ readonly tooltip: string; readonly imageSets: number } | null>;
+  notifications(): Promise<readonly { readonly title: string }[]>;
+  clickNotification(index: number): Promise<void>;
+  openPopup(): Promise<Page>;
+  openDashboard(route?: Route | null): Promise<Page>;
+  waitForPage(view: string, timeoutMs?: number): Promise<Page>;
+  state(page: Page): Promise<AppState>;
+  waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+interface HarnessOptions {
+  readonly scenario?: string;
+  readonly intervalSeconds?: number;
+  readonly settings?: unknown;
+}
+const harnessPresent = existsSync(HARNESS);
+
+const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/screenshots');
+const running: { app?: AppHarness; simulator?: RunningSimulator } = {};
+
+afterEach(async () => {
+  await running.app?.close();
+  await running.simulator?.close();
+  delete running.app;
+  delete running.simulator;
+});
+
+async function start(options: HarnessOptions): Promise<AppHarness> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const module = (await import(HARNESS.href)) as { AppHarness: { start(options: HarnessOptions): Promise<AppHarness> } };
+  running.app = await module.AppHarness.start(options);
+  return running.app;
+}
+
+const statusText = (page: Page) => page.getByRole('status').filter({ hasText: /of [\d,]+ groups/ }).textContent();
+
+describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped until the shell\'s harness is merged)', () => {
+  it('a storm: badge up, the group spiking first in the popup, the notification click opens its page with the spike marked', async () => {
+    const app = await start({ scenario: 'disconnect-storm', intervalSeconds: 1 });
+    const calm = await app.waitFor('the first snapshot in the tray', async () => ((await app.tray())?.tooltip ? await app.tray() : undefined));
+    const popup = await app.openPopup();
+    await popup.locator('[role=option]').first().waitFor();
+
+    const spikeTag = popup.locator('[role=option]').first().locator('.spike-tag');
+    await app.waitFor('the spike in the popup', async () => (await spikeTag.count()) > 0, 60_000);
+    const tray = await app.waitFor('the badge to change', async () => {
+      const now = await app.tray();
+      return now !== null && now.imageSets > (calm?.imageSets ?? 0) ? now : undefined;
+    });
+    expect(tray.tooltip).not.toBe(calm?.tooltip);
+    const name = (await popup.locator('[role=option]').first().locator('.name').textContent()) ?? '';
+    const state = await app.state(popup);
+    expect(state.accounts[0]?.spikingGroupKeys).toContain(name);
+    await popup.screenshot({ path: join(SCREENSHOTS, 'app-popup-storm.png') });
+
+    const notifications = await app.notifications();
+    const spike = notifications.findIndex((notification) => /spiked/.test(notification.title));
+    expect(spike).toBeGreaterThanOrEqual(0);
+    await app.clickNotification(spike);
+    const dashboard = await app.waitForPage('dashboard');
+    await dashboard.getByRole('heading', { level: 1, name }).waitFor();
+    await dashboard.locator('.u-over').waitFor();
+    await app.waitFor('the spike marked under the chart', async () => (await dashboard.locator('.spikes li.spike').count()) > 0);
+    expect(await dashboard.locator('.spikes li.spike').first().textContent()).toContain(name);
+    await dashboard.screenshot({ path: join(SCREENSHOTS, 'app-group-after-notification.png') });
+  });
+
+  it('the 5,000-group fleet: the table sorts, filters and scrolls', async () => {
+    const app = await start({ scenario: 'large-fleet', intervalSeconds: 5 });
+    const dashboard = await app.openDashboard();
+    await dashboard.locator('[role=row][data-key]').first().waitFor({ timeout: 30_000 });
+    await app.waitFor('all groups', async () => (await statusText(dashboard)) === '5,000 of 5,000 groups');
+    expect(await dashboard.locator('[role=row][data-key]').count()).toBeLessThan(120);
+
+    await dashboard.getByRole('columnheader', { name: /Group/ }).getByRole('button').click();
+    const names = await dashboard.locator('[role=row][data-key] [role=rowheader] a').allTextContents();
+    expect([...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }))).toEqual(names);
+
+    const needle = (names[3] ?? '').slice(0, 6);
+    await dashboard.getByRole('searchbox').fill(needle);
+    await app.waitFor('the filter', async () => (await statusText(dashboard))?.startsWith('5,000') === false);
+    for (const name of await dashboard.locator('[role=row][data-key] [role=rowheader] a').allTextContents()) expect(name.toLowerCase()).toContain(needle.toLowerCase());
+
+    await dashboard.getByRole('searchbox').fill('');
+    const scroller = dashboard.locator('[role=rowgroup] > div').last();
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await app.waitFor('the last row', async () => (await dashboard.locator('[role=row][data-key]').last().getAttribute('aria-rowindex')) === '5002');
+    await dashboard.screenshot({ path: join(SCREENSHOTS, 'app-dashboard-5000.png') });
+  });
+
+  it('adding an account through the form against the simulator: Test connection answers for real, Save replaces the demo', async () => {
+    const simulator = await startSimulator({ scenario: 'steady' });
+    running.simulator = simulator;
+    const app = await start({ scenario: 'steady', intervalSeconds: 1 });
+    const popup = await app.openPopup();
+    await popup.getByRole('button', { name: 'Connect your account' }).click();
+    const settings = await app.waitForPage('dashboard');
+    const form = settings.getByRole('form', { name: 'Add account' });
+    await form.waitFor();
+    await form.getByLabel('Account name').fill('Simulator');
+    await form.getByLabel('Custom endpoint').check();
+    await form.getByLabel('Workspace endpoint URL').fill(simulator.url);
+    await form.getByLabel('Project ID').fill(simulator.projectId);
+    await form.getByLabel('Token', { exact: true }).fill('MIIwrong-token');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    const outcome = form.getByTestId('form-outcome');
+    await app.waitFor('the rejected token', async () => /rejected|expired/.test((await outcome.textContent().catch(() => '')) ?? ''));
+
+    await form.getByLabel('Token', { exact: true }).fill(simulator.token);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await app.waitFor('the real answer', async () => ((await outcome.textContent().catch(() => '')) ?? '').includes(`Connected to ${simulator.url}: ${simulator.groupNames.length} groups`));
+    await form.getByRole('button', { name: 'Save account' }).click();
+    await form.waitFor({ state: 'detached' });
+    const state = await app.waitFor('the account to replace the demo', async () => {
+      const current = await app.state(settings);
+      return !current.demo && current.accounts[0]?.lastSuccessAt !== null ? current : undefined;
+    });
+    expect(state.accounts.map((account) => account.name)).toEqual(['Simulator']);
+    expect(await settings.content()).not.toContain(simulator.token);
+    await settings.screenshot({ path: join(SCREENSHOTS, 'app-settings-after-add.png') });
+  });
+
+  it('an account whose secret is missing: the banner says so, Reconnect opens its form, a token brings the data', async () => {
+    const simulator = await startSimulator({ scenario: 'steady' });
+    running.simulator = simulator;
+    const id = '3d0f8a61-0c55-4c7e-9a0e-6f1b2a3c4d5e';
+    const app = await start({
+      intervalSeconds: 1,
+      settings: { version: 1, accounts: [{ id, name: 'Branch', endpoint: simulator.url, projectId: simulator.projectId, auth: 'token' }] },
+    });
+    const popup = await app.openPopup();
+    const banner = popup.getByRole('alert');
+    await banner.waitFor({ timeout: 30_000 });
+    await popup.screenshot({ path: join(SCREENSHOTS, 'app-popup-missing-secret.png') });
+    await banner.getByRole('button', { name: 'Reconnect the account' }).click();
+    const settings = await app.waitForPage('dashboard');
+    const form = settings.getByRole('form', { name: 'Edit Branch' });
+    await form.waitFor();
+    await form.getByLabel('Token', { exact: true }).fill(simulator.token);
+    await form.getByRole('button', { name: 'Save account' }).click();
+    await app.waitFor('the account to poll', async () => {
+      const current = await app.state(settings);
+      return current.accounts[0]?.error === null && current.accounts[0]?.lastSuccessAt !== null ? current : undefined;
+    }, 30_000);
+    await app.waitFor('the banner to go', async () => (await popup.getByRole('alert').count()) === 0);
+  });
+});
