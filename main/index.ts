@@ -218,6 +218,14 @@ async function start(): Promise<void> {
   );
 
   subscribe(service, { publishState, windows, notifications });
+  // Spikes and recoveries reach the person through DisconnectedService: it names the users of the spiking groups
+  // (unless notifications.showUserNames is off) and holds a warning spike for a quick reconnect when configured.
+  disconnected.onNotification(({ notification, accountId, account }) => {
+    const demo = accountId === DEMO_ACCOUNT_ID;
+    notifications.show(notificationView({ notification, accountId, accountName: account, demo }));
+    sendBridgeEvent(windows.webContents(), 'notification', { ...notification, accountId });
+  });
+  disconnected.start();
   nativeTheme.on('updated', () => {
     windows.setBackgroundColor(windowBackground(presentation().theme));
     publishState();
@@ -243,6 +251,7 @@ async function start(): Promise<void> {
     stopped = true;
     cancelTick();
     stopPower();
+    disconnected.stop();
     notifications.closeAll();
     windows.closeAll();
     void service
@@ -275,12 +284,9 @@ function subscribe(
         });
         return;
       case 'spike':
-      case 'recovery': {
-        const demo = event.accountId === DEMO_ACCOUNT_ID;
-        parts.notifications.show(notificationView({ notification: event.notification, accountId: event.accountId, accountName: event.account, demo }));
-        sendBridgeEvent(parts.windows.webContents(), 'notification', { ...event.notification, accountId: event.accountId });
+      case 'recovery':
+        // Shown once DisconnectedService has named the users (or held it for a quick reconnect): see below.
         return;
-      }
       case 'snapshot':
       case 'error':
       case 'stale':

@@ -6,7 +6,8 @@ import { FLEET_KEY } from '../core/api/group-keys.js';
 import { workspaceError } from '../core/errors.js';
 import type { Clock, SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
-import { historyToCsv } from '../core/history/csv.js';
+import { groupsToCsv, historyToCsv } from '../core/history/csv.js';
+import { disconnectedToCsv } from '../core/desktops/rows.js';
 import { workspaceConsoleUrl } from '../core/shell/external-links.js';
 import type { Settings } from '../core/settings/schema.js';
 import { Accounts, secretKey } from './accounts.js';
@@ -170,14 +171,25 @@ export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
       return options.deleteHistory ? shell.deleteHistory(accountId) : ok(undefined);
     },
     exportCsv: async (sender, request) => {
-      if (request.kind !== 'history') {
-        return err(workspaceError('config', `CSV export of ${request.kind} is not available yet`, { hint: 'Export the history of a group or of the fleet.' }));
+      switch (request.kind) {
+        case 'groups': {
+          const groups = service.groups(request.accountId);
+          if (groups === null) return err(workspaceError('config', 'There is no data to export yet', { hint: 'Wait for the first poll of the account, or refresh it.' }));
+          return shell.saveText(sender, 'workspace-groups.csv', groupsToCsv(groups.groups, groups.totals));
+        }
+        case 'disconnected': {
+          const list = await disconnected.list(request.accountId, request.groupKey);
+          if (!list.ok) return list;
+          return shell.saveText(sender, 'workspace-disconnected.csv', disconnectedToCsv(list.value.desktops));
+        }
+        case 'history': {
+          const to = clock.now();
+          const answer = await service.queryHistory({ accountId: request.accountId, series: request.series, from: to - RANGE_MS[request.range], to });
+          if (!answer.ok) return answer;
+          const text = answer.value.series.map((series) => historyToCsv(series.points, series.key === FLEET_KEY ? '(fleet)' : series.key)).join('');
+          return shell.saveText(sender, `workspace-tray-${request.range}.csv`, text);
+        }
       }
-      const to = clock.now();
-      const answer = await service.queryHistory({ accountId: request.accountId, series: request.series, from: to - RANGE_MS[request.range], to });
-      if (!answer.ok) return answer;
-      const text = answer.value.series.map((series) => historyToCsv(series.points, series.key === FLEET_KEY ? '(fleet)' : series.key)).join('');
-      return shell.saveText(sender, `workspace-tray-${request.range}.csv`, text);
     },
     listDisconnected: (_sender, accountId, groupKey) => disconnected.list(accountId, groupKey),
     openConsole: async (_sender, accountId) => {

@@ -1,6 +1,6 @@
 // CSV export of one series, RFC 4180 (CRLF, quoted when needed). Downsampled points carry the MAXIMUM of their
 // bucket, so the bucket width is a column: a reader must know a row is a ten-minute peak, not a sample.
-import { COUNT_FIELDS } from '../api/fields.js';
+import { COUNT_FIELDS, type Counts, type GroupStatus } from '../api/fields.js';
 import { FLEET_SERIES, type HistoryPoint } from '../ports.js';
 
 export const CSV_FLEET_LABEL = '(fleet)';
@@ -23,5 +23,17 @@ export function historyToCsv(points: readonly HistoryPoint[], series: string): s
     });
     lines.push([new Date(point.at).toISOString(), group, String(point.bucketMs / 1000), ...counts].join(','));
   }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The dashboard's table as CSV: one row per group (its stable key and name, then the 13 API count names; an
+ * unknown count is an empty cell, never 0), then the totals row, as the table shows them.
+ */
+export function groupsToCsv(groups: readonly GroupStatus[], totals: Counts): string {
+  const counts = (values: Counts): string[] => COUNT_FIELDS.map((field) => (values[field] === null ? '' : String(values[field])));
+  const lines = [['key', 'group', ...COUNT_FIELDS].join(',')];
+  for (const group of groups) lines.push([csvCell(group.key), csvCell(group.static_name ?? ''), ...counts(group)].join(','));
+  lines.push([csvCell(CSV_FLEET_LABEL), csvCell('(total)'), ...counts(totals)].join(','));
   return lines.join('\r\n') + '\r\n';
 }

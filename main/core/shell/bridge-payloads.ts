@@ -68,7 +68,7 @@ const RouteSchema = z.discriminatedUnion('view', [
   z.strictObject({ view: z.literal('popup') }),
   z.strictObject({ view: z.literal('dashboard'), accountId: accountId.optional() }),
   z.strictObject({ view: z.literal('group'), accountId, groupKey: z.string().min(1).max(512) }),
-  z.strictObject({ view: z.literal('settings'), section: z.enum(['accounts', 'add-account', 'alerts', 'general']).optional() }),
+  z.strictObject({ view: z.literal('settings'), section: z.enum(['accounts', 'add-account', 'alerts', 'general']).optional(), accountId: accountId.optional() }),
 ]);
 
 const CsvExportSchema = z.discriminatedUnion('kind', [
