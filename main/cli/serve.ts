@@ -53,7 +53,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const timeout = secondsOption('serve', 'timeout', values.timeout, 0.1, 300);
   if (!timeout.ok) return fail(io, timeout.error);
   const groupMetrics = values['group-metrics'] === undefined ? ok(DEFAULT_GROUP_METRICS) : parseGroupMetricsPolicy(values['group-metrics']);
-  if (!groupMetrics.ok) return fail(io, usageError('serve', groupMetrics.error.message));
+  if (!groupMetrics.ok) return fail(io, usageError('serve', `--group-metrics ${groupMetrics.error.message}`));
   if (values['bearer-token-file'] !== undefined && values['bearer-token-keychain'] === true) {
     return fail(io, usageError('serve', '--bearer-token-file and --bearer-token-keychain cannot be used together'));
   }

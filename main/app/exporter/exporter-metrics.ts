@@ -359,7 +359,7 @@ function createFleetGauges(registers: AnyRegistry[], exporter: ExporterMetrics):
   });
   const exportedGroups: Gauge<'account'> = new Gauge({
     name: METRIC_NAMES.exportedGroups,
-    help: 'Desktop groups exported with per-group series (see --group-metrics)',
+    help: 'Desktop groups exported with per-group series (the exporter\'s group-metrics policy)',
     labelNames: ['account'],
     registers,
     collect: refillWhenChanged((accounts) => {

@@ -62,7 +62,7 @@ export function parseGroupMetricsPolicy(raw: string): WorkspaceResult<GroupMetri
   const top = /^top:(\d+)$/.exec(text);
   const count = top === null ? Number.NaN : Number(top[1]);
   if (Number.isSafeInteger(count) && count >= 1 && count <= MAX_TOP_GROUPS) return ok({ kind: 'top', count });
-  return err(workspaceError('usage', `--group-metrics must be all, none or top:N with N from 1 to ${MAX_TOP_GROUPS}`));
+  return err(workspaceError('usage', `must be all, none or top:N with N from 1 to ${MAX_TOP_GROUPS}`));
 }
 
 export function formatGroupMetricsPolicy(policy: GroupMetricsPolicy): string {
