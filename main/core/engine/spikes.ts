@@ -215,6 +215,8 @@ export class SpikeDetector {
     const largestRises: GroupChange[] = [];
     let critical = false;
     let membershipShift = 0;
+    /** Tracked groups present in this observation. */
+    let seen = 0;
 
     for (const group of observation.groups) {
       // Tracked by the key the parser gave it (unique within a snapshot, stable across polls: see group-keys.ts).
@@ -230,7 +232,10 @@ export class SpikeDetector {
       series.seenIn = sequence;
       series.seenAt = at;
       series.lastValue = value;
-      if (value === null) continue; // an unknown count can't spike
+      if (value === null) {
+        seen++;
+        continue; // an unknown count can't spike
+      }
 
       const verdict = series.evaluate(at, value, desktopCount(group), groupThresholds, timing, announce, config.recoveryNotice);
       if (verdict.kind === 'spike') {
@@ -239,14 +244,18 @@ export class SpikeDetector {
       } else if (verdict.kind === 'recovery') {
         recoveries.push({ key, name: key, ...verdict.change });
       } else if (verdict.change !== null) {
-        keepLargest(largestRises, { key, name: key, ...verdict.change });
+        keepLargest(largestRises, key, verdict.change);
       }
+      seen++;
     }
 
-    for (const [key, series] of this.groups) {
-      if (series.seenIn === sequence) continue;
-      if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
-      if (series.seenAt < at - timing.windowMs) this.groups.delete(key);
+    // Only groups not in this observation need a look: skipped when every tracked group was in it (the usual poll).
+    if (seen !== this.groups.size) {
+      this.groups.forEach((series, key) => {
+        if (series.seenIn === sequence) return;
+        if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
+        if (series.seenAt < at - timing.windowMs) this.groups.delete(key);
+      });
     }
 
     this.fleet.shift(membershipShift);
@@ -267,11 +276,18 @@ export class SpikeDetector {
   }
 }
 
-/** Keeps the few largest rises, worst first, without sorting every group. */
-function keepLargest(largest: GroupChange[], candidate: GroupChange): void {
+/** Keeps the few largest rises, worst first, without sorting every group (nor allocating for most of them). */
+function keepLargest(largest: GroupChange[], key: string, change: CountChange): void {
   const last = largest[largest.length - 1];
-  if (largest.length >= LARGEST_RISES && last !== undefined && byWorstChange(candidate, last) >= 0) return;
-  largest.push(candidate);
+  if (largest.length >= LARGEST_RISES && last !== undefined) {
+    // byWorstChange ranks by magnitude first: a smaller rise than the last kept one is out without building it.
+    if (Math.abs(change.after - change.before) < Math.abs(last.after - last.before)) return;
+    const candidate: GroupChange = { key, name: key, ...change };
+    if (byWorstChange(candidate, last) >= 0) return;
+    largest.push(candidate);
+  } else {
+    largest.push({ key, name: key, ...change });
+  }
   largest.sort(byWorstChange);
   if (largest.length > LARGEST_RISES) largest.pop();
 }
