@@ -33,7 +33,10 @@ export type MonitoredKind = 'account' | 'demo' | 'ad-hoc';
 /** How current an account's data is (the same union as `Freshness` in preload/contract.ts). */
 export type Freshness = 'fresh' | 'refreshing' | 'stale' | 'paused' | 'error';
 
-/** A running simulator, as the demo account needs it. `RunningSimulator` (main/simulator/server.ts) fits. */
+/**
+ * A running simulator, as the demo account needs it. `RunningSimulator` fits: the app passes
+ * `() => startDemoSimulator({ clock })` (main/simulator/demo-source.ts), whose storm comes back now and then.
+ */
 export interface DemoSimulator {
   /** The Workspace endpoint, e.g. `http://127.0.0.1:38211`. */
   readonly url: string;
@@ -46,7 +49,7 @@ export interface DemoSimulator {
 /** Starts the demo's simulator; called when the demo account starts, closed when it stops. */
 export type DemoSource = () => Promise<DemoSimulator>;
 
-/** Where an account's history lives: `<configDir>/history/<account id>` or `.../ad-hoc-<digest>` (see history-folder.ts). */
+/** Where an account's history lives: `<configDir>/history/<account id>` (`historyFolder` in main/app/targets.ts). */
 export interface HistoryLocation {
   readonly folder: string;
   readonly accountId: string;
@@ -54,9 +57,9 @@ export interface HistoryLocation {
 }
 
 /**
- * Opens (and catches up on the upkeep of) one account's history. The Node adapter is `openFileHistory`
- * (main/node/file-history-opener.ts); the CLI's opener puts the demo's history in a temporary folder.
- * The service closes what it opened.
+ * Opens one account's history; the service then calls its `maintain` (upkeep that piled up) and closes it on
+ * removal or stop(). The Node adapter is `fileHistoryOpener` (main/node/file-history-opener.ts), which can put
+ * the demo's history in a temporary folder.
  */
 export type HistoryOpener = (location: HistoryLocation) => Promise<WorkspaceResult<HistoryStore>>;
 

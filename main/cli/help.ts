@@ -33,6 +33,7 @@ Commands:
   watch       Poll repeatedly, report snapshots, disconnected-session spikes and errors
   accounts    Add, list, remove and test saved accounts (secrets go to the OS keychain)
   simulate    Run the Workspace API simulator in the foreground
+  serve       Serve the fleet's states as Prometheus metrics (/metrics), polling each account once per interval
 
 Options:
   --help      Show help (also \`workspace-tray <command> --help\`)
@@ -105,6 +106,39 @@ Options:
   --scenario NAME          steady (default), disconnect-storm, large-fleet, flaky, throttled, auth-failure
   --seed N                 Seed of the simulated fleet (same seed, same data)
   --help                   Show this help`,
+
+  serve: `Usage: workspace-tray serve [target] [options]
+       workspace-tray serve set-bearer-token < token-file
+
+A Prometheus exporter. Each account is polled once per interval through the same poller and spike rules as
+the tray app; /metrics serves the latest snapshot from memory, so scrapes never cause Workspace requests.
+Pages: / (index), /metrics (Prometheus text format, or OpenMetrics when the Accept header asks for it),
+/healthz (the process is alive), /readyz (200 once every account has been polled successfully, else 503).
+
+${TARGET_OPTIONS}
+
+Options:
+  --listen HOST:PORT       Where to listen (default 127.0.0.1:9464, this machine only). Any other address
+                           is your explicit choice, e.g. 0.0.0.0:9464; IPv6 as [::1]:9464
+  --interval SECONDS       Time between polls per account, 1 or more (default: the settings' interval, 60)
+  --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
+  --group-metrics all|top:N|none
+                           Which groups get per-group series (13 counts + size each): all, the N largest
+                           by desktops (a stable set), or none. Fleet totals are always exported.
+                           Default top:500 (at most 7,000 series per account)
+  --bearer-token-file PATH Require \`Authorization: Bearer <token>\` on /metrics, the token read from PATH
+  --bearer-token-keychain  The same, the token read from the OS keychain (store it with set-bearer-token)
+  --help                   Show this help
+
+Metrics: huaweicloud_workspace_desktops{account,project_id,group,group_key,dimension,state} per group,
+huaweicloud_workspace_fleet_desktops{account,project_id,dimension,state} per account (sum these, not the
+per-group series, for fleet totals), huaweicloud_workspace_{group,fleet}_size_desktops, the exporter's
+workspace_tray_* health (account_up, last_successful_poll_timestamp_seconds, poll_duration_seconds,
+poll_errors_total{kind,http_status}, spikes_detected_total, build_info) and process_* metrics.
+A count the API did not report is absent, never 0. SIGTERM or Ctrl-C stops cleanly. Rules, a Grafana
+dashboard and a systemd unit are in contrib/.
+
+${ENVIRONMENT}`,
 } as const;
 
 export type HelpTopic = keyof typeof HELP;

@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   watch: async () => (await import('./watch.js')).watchCommand,
   accounts: async () => (await import('./accounts.js')).accountsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {

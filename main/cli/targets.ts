@@ -29,13 +29,15 @@ export interface CliMonitoringOptions {
   readonly mode: 'monitor' | 'once';
   readonly intervalMs?: number | undefined;
   readonly timeoutMs?: number | undefined;
+  /** Record history in monitor mode (default true). `serve` keeps none: Prometheus is its history. */
+  readonly history?: boolean;
 }
 
 export async function cliMonitoring(request: TargetRequest, io: CliIo, options: CliMonitoringOptions): Promise<WorkspaceResult<CliMonitoring>> {
   const stores = openAccounts(io);
   const scope = await scopeFor(request, io, stores.accounts);
   if (!scope.ok) return scope;
-  const history = options.mode === 'monitor' ? fileHistoryOpener({ temporaryDemo: true }) : null;
+  const history = options.mode === 'monitor' && options.history !== false ? fileHistoryOpener({ temporaryDemo: true }) : null;
   const monitoring: MonitoringOptions = {
     scope: scope.value.scope,
     mode: options.mode,

@@ -78,18 +78,20 @@ function layerOf(path: string): Layer | null {
  * Which layer may import which (its own always). `types:` layers may be imported for types only, erased at run
  * time: the preload and the renderer run in a sandboxed page and reach main only through the IPC contract.
  */
+// The IPC contract is written once for main, preload and renderer (TEAM.md). The shell registers its channels
+// (values: the request and event names); the app's bridge use-case builds what crosses it (types).
 const ALLOWED: Readonly<Record<Layer, { readonly values: readonly Layer[]; readonly types?: readonly Layer[] }>> = {
   // The pure view functions (tray, notifications, window position) take the contract's view types (AppState,
   // Route): types only, so nothing of the contract's module runs in the core.
   core: { values: [], types: ['contract'] },
-  app: { values: ['core'] },
+  app: { values: ['core'], types: ['contract'] },
   node: { values: ['app', 'core'] },
   // The Electron main process is Node: its adapters may reuse the Node ones (the settings file's format and folder).
-  electron: { values: ['app', 'core', 'node'] },
+  electron: { values: ['app', 'core', 'node', 'contract'] },
   simulator: { values: ['core'] },
   cli: { values: ['app', 'core', 'node', 'simulator'] },
   'cli-entry': { values: ['cli', 'app', 'core', 'node', 'simulator'] },
-  'electron-entry': { values: ['electron', 'app', 'core', 'node', 'simulator'] },
+  'electron-entry': { values: ['electron', 'app', 'core', 'node', 'simulator', 'contract'] },
   contract: { values: [], types: ['core'] },
   preload: { values: ['contract'], types: ['core'] },
   renderer: { values: ['contract'], types: ['core'] },
@@ -181,6 +183,19 @@ describe('layering', () => {
           .filter((entry) => !entry.typeOnly && engine.test(target(file, entry.specifier) ?? ''))
           .map((entry) => `${rel(file)} imports ${entry.specifier}`),
       );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps CLI flags and commands out of the words of main/core and main/app (the app shows them too)', () => {
+    const cliWords = /(?:^|[\s(`'"])--[a-z][a-z-]+|workspace-tray (?:accounts|status|watch|simulate|serve)/;
+    const offenders = [...sourceFiles(join(root, 'main/core')), ...sourceFiles(join(root, 'main/app'))].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ line, number: index + 1 }))
+        // Code only: comments may well explain which CLI flag feeds an option.
+        .filter(({ line }) => !/^\s*(\/\/|\*|\/\*\*)/.test(line) && cliWords.test(line.replace(/\/\/.*$/, '')))
+        .map(({ line, number }) => `${rel(file)}:${number}: ${line.trim()}`),
+    );
     expect(offenders).toEqual([]);
   });
 

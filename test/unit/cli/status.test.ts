@@ -50,8 +50,10 @@ describe.concurrent('status --demo', () => {
     const groups = snapshot.groups as Record<string, unknown>[];
     expect(groups.length).toBeGreaterThan(5);
     for (const group of groups) {
-      expect(Object.keys(group).sort()).toEqual(['static_name', ...COUNT_FIELDS].sort());
+      expect(Object.keys(group).sort()).toEqual(['key', 'static_name', ...COUNT_FIELDS].sort());
       expect(typeof group.static_name).toBe('string');
+      // Every demo group is named once: its key is its name.
+      expect(group.key).toBe(group.static_name);
       for (const field of COUNT_FIELDS) expect(Number.isSafeInteger(group[field]) || group[field] === null).toBe(true);
     }
     const totals = snapshot.totals as Record<string, number>;

@@ -1,0 +1,186 @@
+// What each bridge request does, over the monitoring service, the saved accounts and the settings. The Electron
+// shell registers these as IPC handlers (main/electron/ipc.ts) after checking the sender and the payload, and
+// supplies the few effects that need a window or the OS (`BridgeShell`). No Electron here, so it is tested in Node.
+import type { AccountView, AppState, BridgeRequests, BridgeResult, GroupsSnapshot, Route, SaveAnswer, SettingsPatch, SettingsView } from '../../preload/contract.js';
+import { FLEET_KEY } from '../core/api/group-keys.js';
+import { workspaceError } from '../core/errors.js';
+import type { Clock, SecretStore, SettingsStore } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+import { historyToCsv } from '../core/history/csv.js';
+import { workspaceConsoleUrl } from '../core/shell/external-links.js';
+import type { Settings } from '../core/settings/schema.js';
+import { Accounts, secretKey } from './accounts.js';
+import type { AccountState, MonitoringService, MonitoringState } from './monitoring-service.js';
+
+/** The requests' effects outside the service: windows, dialogs, the browser. `S` identifies the asking window. */
+export interface BridgeShell<S> {
+  openDashboard(route: Route | null): void;
+  closeWindow(sender: S): void;
+  /** Opens a Huawei Cloud console page in the browser (refused for anything else). */
+  openConsole(url: string): Promise<boolean>;
+  /** Asks where to save (a save dialog) and writes the file; `saved: false` when the person cancels. */
+  saveText(sender: S, suggestedName: string, text: string): Promise<BridgeResult<SaveAnswer>>;
+  /** The parts of the app state the service does not know. */
+  presentation(): Pick<AppState, 'theme' | 'language' | 'platform' | 'appVersion'>;
+  /** Settings were saved: theme, language, launch at login follow. */
+  settingsChanged(settings: Settings): void;
+  /** Removes an account's history folder. */
+  deleteHistory(accountId: string): Promise<BridgeResult<void>>;
+}
+
+export interface AppBridgeDeps<S> {
+  readonly service: MonitoringService;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  readonly shell: BridgeShell<S>;
+}
+
+type Handlers<S> = { readonly [K in keyof BridgeRequests]: (sender: S, ...args: Parameters<BridgeRequests[K]>) => Promise<ReturnType<BridgeRequests[K]>> | ReturnType<BridgeRequests[K]> };
+
+const RANGE_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+
+export function accountView(account: AccountState): AccountView {
+  return {
+    id: account.id,
+    name: account.name,
+    demo: account.demo,
+    region: account.region,
+    projectId: account.projectId,
+    freshness: account.freshness,
+    error: account.error,
+    halted: account.halted,
+    lastSuccessAt: account.lastSuccessAt,
+    nextPollAt: account.nextPollAt,
+    totals: account.totals,
+    groupCount: account.groupCount,
+    spikingGroupKeys: account.spikingGroupKeys,
+    fleetSpiking: account.fleetSpiking,
+  };
+}
+
+export function appState(state: MonitoringState, presentation: Pick<AppState, 'theme' | 'language' | 'platform' | 'appVersion'>): AppState {
+  return {
+    demo: state.demo,
+    accounts: state.accounts.map(accountView),
+    badgeMetric: state.badgeMetric,
+    notificationsPausedUntil: state.notificationsPausedUntil,
+    totals: state.totals,
+    ...presentation,
+  };
+}
+
+/** A settings patch applied section by section; the settings store validates the result with the one schema. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const next: Record<string, unknown> = { ...current };
+  for (const [section, value] of Object.entries(patch)) {
+    const existing = next[section];
+    next[section] = value !== null && typeof value === 'object' && existing !== null && typeof existing === 'object' ? { ...existing, ...value } : value;
+  }
+  return next as Settings;
+}
+
+const settingsView = (settings: Settings): SettingsView => {
+  const { version: _version, ...view } = settings;
+  return view;
+};
+
+export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
+  const { service, settings, secrets, clock, shell } = deps;
+  const accounts = new Accounts(settings, secrets);
+  const reapply = async (): Promise<void> => {
+    const read = await settings.read();
+    if (!read.ok) return;
+    await service.applySettings(read.value);
+    shell.settingsChanged(read.value);
+  };
+  const accountById = async (accountId: string) => {
+    const list = await accounts.list();
+    if (!list.ok) return list;
+    const found = list.value.find((account) => account.id === accountId);
+    return found === undefined ? err(workspaceError('config', `No saved account has the id ${JSON.stringify(accountId)}`)) : ok(found);
+  };
+
+  return {
+    getState: () => appState(service.state(), shell.presentation()),
+    getGroups: (_sender, accountId): GroupsSnapshot | null => {
+      const groups = service.groups(accountId);
+      return groups === null ? null : { accountId, revision: groups.revision, fetchedAt: groups.fetchedAt, groups: groups.groups, totals: groups.totals };
+    },
+    queryHistory: async (_sender, request) => {
+      const to = clock.now();
+      const answer = await service.queryHistory({ accountId: request.accountId, series: request.series, from: to - RANGE_MS[request.range], to });
+      return answer;
+    },
+    refresh: async (_sender, accountId) => {
+      await service.refresh(accountId ?? undefined);
+    },
+    pauseNotifications: async (_sender, until) => {
+      await service.snooze(until);
+    },
+    getSettings: async () => {
+      const read = await settings.read();
+      if (!read.ok) throw new Error(read.error.message);
+      return settingsView(read.value);
+    },
+    updateSettings: async (_sender, patch) => {
+      const updated = await settings.update((current) => applySettingsPatch(current, patch));
+      if (!updated.ok) return updated;
+      await service.applySettings(updated.value);
+      shell.settingsChanged(updated.value);
+      return ok(settingsView(updated.value));
+    },
+    addAccount: async (_sender, draft) => {
+      const { credentials, ...fields } = draft;
+      const added = await accounts.add({ ...fields, auth: credentials.method }, credentials);
+      if (added.ok) await reapply();
+      return added;
+    },
+    editAccount: async (_sender, accountId, draft) => {
+      const found = await accountById(accountId);
+      if (!found.ok) return found;
+      const { credentials, ...fields } = draft;
+      const auth = credentials?.method ?? found.value.auth;
+      if (credentials !== undefined) {
+        const stored = await secrets.set(secretKey(found.value), JSON.stringify(credentials.secret));
+        if (!stored.ok) return stored;
+      }
+      const { region, endpoint, iamEndpoint, ...rest } = fields;
+      const edited = { id: accountId, ...rest, auth, ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint }), ...(iamEndpoint === undefined ? {} : { iamEndpoint }) };
+      const updated = await settings.update((current) => ({ ...current, accounts: current.accounts.map((account) => (account.id === accountId ? edited : account)) }));
+      if (!updated.ok) return updated;
+      await service.applySettings(updated.value);
+      if (credentials !== undefined) await service.credentialsChanged(accountId);
+      return ok(edited);
+    },
+    testConnection: (_sender, target) => {
+      if ('accountId' in target) return service.testConnection({ accountId: target.accountId });
+      const { name: _name, ...draft } = target;
+      return service.testConnection(draft);
+    },
+    removeAccount: async (_sender, accountId, options) => {
+      const found = await accountById(accountId);
+      if (!found.ok) return found;
+      const removed = await accounts.remove(found.value.name);
+      if (!removed.ok) return removed;
+      await reapply();
+      return options.deleteHistory ? shell.deleteHistory(accountId) : ok(undefined);
+    },
+    exportCsv: async (sender, request) => {
+      if (request.kind !== 'history') {
+        return err(workspaceError('config', `CSV export of ${request.kind} is not available yet`, { hint: 'Export the history of a group or of the fleet.' }));
+      }
+      const to = clock.now();
+      const answer = await service.queryHistory({ accountId: request.accountId, series: request.series, from: to - RANGE_MS[request.range], to });
+      if (!answer.ok) return answer;
+      const text = answer.value.series.map((series) => historyToCsv(series.points, series.key === FLEET_KEY ? '(fleet)' : series.key)).join('');
+      return shell.saveText(sender, `workspace-tray-${request.range}.csv`, text);
+    },
+    openConsole: async (_sender, accountId) => {
+      const account = service.accountState(accountId);
+      await shell.openConsole(workspaceConsoleUrl(account?.region ?? null));
+    },
+    openDashboard: (_sender, route) => shell.openDashboard(route),
+    closeWindow: (sender) => shell.closeWindow(sender),
+  };
+}
