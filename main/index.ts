@@ -11,6 +11,8 @@ import type { AppState } from '../preload/contract.js';
 import { appBridgeHandlers, appState } from './app/app-bridge.js';
 import { createMonitoringService, DEMO_ACCOUNT_ID, type MonitoringService } from './app/monitoring-service.js';
 import { historyFolder } from './app/targets.js';
+import { DisconnectedService } from './app/disconnected-service.js';
+import { FileFirstSeenStore } from './node/file-first-seen-store.js';
 import { workspaceError } from './core/errors.js';
 import { notificationView } from './core/notifications/notification-view.js';
 import { err, ok } from './core/result.js';
@@ -94,6 +96,14 @@ async function start(): Promise<void> {
     options: { scope: { kind: 'settings' }, ...(intervalMs === null ? {} : { intervalMs }) },
   });
 
+  let notificationSettings = initial.value.notifications;
+  const disconnected = new DisconnectedService({
+    accounts: service,
+    clock: systemClock,
+    settings: () => notificationSettings,
+    firstSeenStoreFor: (accountId) => new FileFirstSeenStore(historyFolder(folder, accountId)),
+  });
+
   const login = loginItemContext();
   let launchAtLogin = launchesAtLogin(login);
   let language = resolveLanguage(initial.value.appearance.language, app.getLocale());
@@ -118,6 +128,7 @@ async function start(): Promise<void> {
   const notifications = new NotificationPresenter((route) => windows.openDashboard(route));
 
   const settingsChanged = (next: Settings): void => {
+    notificationSettings = next.notifications;
     nativeTheme.themeSource = next.appearance.theme;
     language = resolveLanguage(next.appearance.language, app.getLocale());
     if (next.launchAtLogin !== launchAtLogin) {
@@ -171,6 +182,7 @@ async function start(): Promise<void> {
   registerBridgeHandlers(
     appBridgeHandlers<RequestSender>({
       service,
+      disconnected,
       settings,
       secrets,
       clock: systemClock,

@@ -11,6 +11,9 @@ import type { SpikeNotification } from '../main/core/engine/notification.js';
 import type { WorkspaceError } from '../main/core/errors.js';
 import type { Result } from '../main/core/result.js';
 import type { Account, Region, AuthMethod, Settings } from '../main/core/settings/schema.js';
+import type { LoginRecord } from '../main/core/api/desktops.js';
+import type { DesktopRowView, DisconnectedList } from '../main/core/desktops/rows.js';
+import type { FailureAnalysis } from '../main/core/desktops/failure-analysis.js';
 
 export type { AccountSecret, Counts, CountField, GroupStatus, SnapshotChange, SpikeNotification, WorkspaceError, Result, Region, AuthMethod };
 
@@ -152,6 +155,8 @@ export type CsvExport =
   | { readonly kind: 'history'; readonly accountId: string; readonly series: readonly string[]; readonly range: HistoryRange }
   | { readonly kind: 'disconnected'; readonly accountId: string; readonly groupKey: string | null };
 
+export type { DesktopRowView, DisconnectedList, FailureAnalysis, LoginRecord };
+
 export type SaveAnswer = { readonly saved: true; readonly path: string } | { readonly saved: false };
 
 /** Renderer → main. Each key is a method of the bridge object; the IPC channel is `wt:<key>`. */
@@ -173,6 +178,8 @@ export interface BridgeRequests {
   testConnection(target: AccountDraft | { readonly accountId: string }): BridgeResult<ConnectionTestAnswer>;
   removeAccount(accountId: string, options: { readonly deleteHistory: boolean }): BridgeResult<void>;
   exportCsv(request: CsvExport): BridgeResult<SaveAnswer>;
+  /** Who is disconnected in a group (or the whole account, null), since when, and their last connection. */
+  listDisconnected(accountId: string, groupKey: string | null): BridgeResult<DisconnectedList>;
   /** Opens the Huawei Cloud Workspace console of the account's region in the browser. */
   openConsole(accountId: string): void;
   openDashboard(route: Route | null): void;
@@ -191,7 +198,7 @@ export interface BridgeEvents {
 /** The request names at run time, for the preload and main; the type below fails to compile if one is missing. */
 export const BRIDGE_REQUESTS = [
   'getState', 'getGroups', 'queryHistory', 'refresh', 'pauseNotifications', 'getSettings', 'updateSettings',
-  'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'openConsole', 'openDashboard', 'closeWindow',
+  'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'listDisconnected', 'openConsole', 'openDashboard', 'closeWindow',
 ] as const satisfies readonly (keyof BridgeRequests)[];
 export const BRIDGE_EVENTS = ['state', 'groupsChanged', 'navigate', 'notification'] as const satisfies readonly (keyof BridgeEvents)[];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkEndpoint, checkProjectId, formatEndpoint } from '../core/api/endpoint.js';
 import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
+import { iamEndpointError } from '../core/auth/iam.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -200,7 +201,7 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   }
   if (input.iamEndpoint !== undefined) {
     const checked = checkEndpoint(input.iamEndpoint);
-    if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+    if (!checked.ok) return err(iamEndpointError(checked.error));
     iamEndpoint = { iamEndpoint: formatEndpoint(checked.value) };
   }
 

@@ -10,6 +10,7 @@ import { historyToCsv } from '../core/history/csv.js';
 import { workspaceConsoleUrl } from '../core/shell/external-links.js';
 import type { Settings } from '../core/settings/schema.js';
 import { Accounts, secretKey } from './accounts.js';
+import type { DisconnectedService } from './disconnected-service.js';
 import type { AccountState, MonitoringService, MonitoringState } from './monitoring-service.js';
 
 /** The requests' effects outside the service: windows, dialogs, the browser. `S` identifies the asking window. */
@@ -30,6 +31,8 @@ export interface BridgeShell<S> {
 
 export interface AppBridgeDeps<S> {
   readonly service: MonitoringService;
+  /** Who is disconnected (issue 14): the drill-down lists, fetched on demand. */
+  readonly disconnected: Pick<DisconnectedService, 'list'>;
   readonly settings: SettingsStore;
   readonly secrets: SecretStore;
   readonly clock: Clock;
@@ -86,7 +89,7 @@ const settingsView = (settings: Settings): SettingsView => {
 };
 
 export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
-  const { service, settings, secrets, clock, shell } = deps;
+  const { service, settings, secrets, clock, shell, disconnected } = deps;
   const accounts = new Accounts(settings, secrets);
   const reapply = async (): Promise<void> => {
     const read = await settings.read();
@@ -176,6 +179,7 @@ export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
       const text = answer.value.series.map((series) => historyToCsv(series.points, series.key === FLEET_KEY ? '(fleet)' : series.key)).join('');
       return shell.saveText(sender, `workspace-tray-${request.range}.csv`, text);
     },
+    listDisconnected: (_sender, accountId, groupKey) => disconnected.list(accountId, groupKey),
     openConsole: async (_sender, accountId) => {
       const account = service.accountState(accountId);
       await shell.openConsole(workspaceConsoleUrl(account?.region ?? null));

@@ -12,11 +12,13 @@
 //   spread. No retry waits longer than one interval nor than `maxBackoffMs`: a fault that clears is noticed
 //   within one interval (what the user was promised by choosing it), and a long outage is polled no faster
 //   than normal polling would be.
-// - 429 waits at least the server's Retry-After (capped at a day, so a broken header cannot switch monitoring
-//   off; refresh() still works), and no less than the backoff that failure would get.
+// - 429 waits the server's Retry-After, but never longer than the backoff ceiling (15 min: a server, or a broken
+//   header, cannot switch monitoring off with `Retry-After: 999999999`) and no less than the backoff that failure
+//   would get.
 // - Errors that retrying cannot heal (auth, permission, config, keychain, clock skew, not found) stop the
 //   schedule: the poller waits for refresh() or resume(), e.g. after new credentials.
-// - Data is stale when no poll has succeeded for two intervals (since start, or since the last success).
+// - Data is stale when no poll has succeeded for two intervals (since start, or since the last success). While
+//   no poll succeeds, `stale` is said again every STALE_REPEAT_MS, so a long outage is never a single line.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import { isRetryable, workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { CancelTimer, Clock, Random } from '../core/ports.js';
@@ -25,9 +27,10 @@ import { err } from '../core/result.js';
 export const DEFAULT_MAX_BACKOFF_MS = 15 * 60_000;
 /** The first retry after a failure waits at most this long (or one interval, when that is shorter). */
 export const BACKOFF_BASE_MS = 10_000;
-export const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
 /** Data older than this many intervals is stale. */
 export const STALE_AFTER_INTERVALS = 2;
+/** While the data stays stale, the `stale` event is repeated this often: modest, but a long outage keeps saying so. */
+export const STALE_REPEAT_MS = 15 * 60_000;
 /**
  * The widest intervals any shell may ask for: `watch --interval` goes down to 1 s (demos, tests) and up to a day;
  * the app's settings narrow that to 15 s - 1 h. Anything else is a caller's bug, refused rather than clamped,
@@ -247,7 +250,7 @@ export class Poller {
     const ceiling = Math.min(this.maxBackoffMs, Math.min(this.intervalMs, BACKOFF_BASE_MS) * 2 ** (this.consecutiveFailures - 1));
     const backoff = Math.min(ceiling / 2 + this.deps.random() * (ceiling / 2), this.intervalMs);
     if (error.kind === 'throttled' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
-      return Math.max(Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS), backoff);
+      return Math.max(Math.min(error.retryAfterMs, this.maxBackoffMs), backoff);
     }
     return backoff;
   }
@@ -288,6 +291,12 @@ export class Poller {
 
   private markStale(): void {
     this.stale = true;
+    // Said again until a poll succeeds (which re-arms the deadline) or the poller stops (which cancels this).
+    this.cancelStaleTimer?.();
+    this.cancelStaleTimer = this.deps.clock.schedule(() => {
+      this.cancelStaleTimer = null;
+      this.markStale();
+    }, STALE_REPEAT_MS);
     this.emit({ type: 'stale', lastSuccessAt: this.lastSuccessAt });
   }
 

@@ -27,12 +27,30 @@ export interface WorkspaceClientDeps {
 }
 
 export async function fetchConnectionStatus(target: WorkspaceTarget, deps: WorkspaceClientDeps): Promise<WorkspaceResult<FleetSnapshot>> {
+  const checked = checkTarget(target);
+  if (!checked.ok) return checked;
+  const { endpoint, projectId } = checked.value;
+  const answer = await getWorkspaceAnswer(connectionStatusUrl(endpoint, projectId), deps);
+  if (!answer.ok) return answer;
+  const parsed = parseConnectionStatus(answer.value.bodyText, answer.value.status);
+  if (!parsed.ok) return parsed;
+  return ok({ ...parsed.value, projectId, endpoint: formatEndpoint(endpoint), fetchedAt: deps.clock.now() });
+}
+
+/** The endpoint and project id, checked before anything is sent (a wrong one is a configuration error). */
+export function checkTarget(target: WorkspaceTarget): WorkspaceResult<{ readonly endpoint: URL; readonly projectId: string }> {
   const endpoint = checkEndpoint(target.endpoint);
   if (!endpoint.ok) return endpoint;
   const projectId = checkProjectId(target.projectId);
   if (!projectId.ok) return projectId;
-  const url = connectionStatusUrl(endpoint.value, projectId.value);
+  return ok({ endpoint: endpoint.value, projectId: projectId.value });
+}
 
+/**
+ * One authorised GET of a Workspace API, for every Workspace endpoint: at most one retry after a 401 when the
+ * authenticator obtained fresh credentials; a non-2xx answer becomes the one typed error, credentials redacted.
+ */
+export async function getWorkspaceAnswer(url: URL, deps: WorkspaceClientDeps): Promise<WorkspaceResult<HttpAnswer>> {
   let answer = await send(url, deps);
   if (!answer.ok) return answer;
   if (answer.value.status === 401) {
@@ -42,12 +60,9 @@ export async function fetchConnectionStatus(target: WorkspaceTarget, deps: Works
     answer = await send(url, deps);
     if (!answer.ok) return answer;
   }
-  const { status, bodyText } = answer.value;
+  const { status } = answer.value;
   if (status < 200 || status > 299) return err(errorOf(answer.value, deps));
-
-  const parsed = parseConnectionStatus(bodyText, status);
-  if (!parsed.ok) return parsed;
-  return ok({ ...parsed.value, projectId: projectId.value, endpoint: formatEndpoint(endpoint.value), fetchedAt: deps.clock.now() });
+  return ok(answer.value);
 }
 
 /** An answer, with the credential header values that were sent to get it. */

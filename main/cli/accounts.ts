@@ -1,10 +1,14 @@
 // `workspace-tray accounts add|list|remove|test`: saved accounts, their secrets in the OS keychain only.
+import { rm, stat } from 'node:fs/promises';
 import type { AccountInput } from '../app/accounts.js';
 import type { ExitCode } from './exit-codes.js';
 import { exitCodeFor } from './exit-codes.js';
 import { AUTH_METHODS, type Account } from '../core/settings/schema.js';
-import { oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
+import { FileHistoryStore } from '../node/file-history-store.js';
+import { atMostOne, oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
 import { HELP } from './help.js';
+import { historyFolderOf } from './history-folder.js';
+import { promptLine } from './prompt.js';
 import type { CliIo } from './io.js';
 import { fail } from './report.js';
 import { regionOption } from './region-option.js';
@@ -119,18 +123,51 @@ async function listAccounts(args: readonly string[], io: CliIo): Promise<ExitCod
 }
 
 async function removeAccount(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const parsed = parseCommandArgs('accounts', args, HELP_OPTION, { min: 0, max: 1 });
+  const parsed = parseCommandArgs('accounts', args, { 'keep-history': { type: 'boolean' }, 'delete-history': { type: 'boolean' }, ...HELP_OPTION }, { min: 0, max: 1 });
   if (!parsed.ok) return fail(io, parsed.error);
-  if (parsed.value.values.help === true) {
+  const { values } = parsed.value;
+  if (values.help === true) {
     io.out(HELP.accounts);
     return 0;
   }
   const name = parsed.value.positionals[0];
   if (name === undefined) return fail(io, usageError('accounts', 'accounts remove needs the account name'));
-  const { accounts } = openAccounts(io);
-  const removed = await accounts.remove(name);
+  const exclusive = atMostOne('accounts', { 'keep-history': values['keep-history'] === true, 'delete-history': values['delete-history'] === true });
+  if (!exclusive.ok) return fail(io, exclusive.error);
+  const { accounts, configDir } = openAccounts(io);
+  const found = await accounts.named(name);
+  if (!found.ok) return fail(io, found.error);
+  // Decided before anything is removed: an account gone with its history left behind, unnamed, helps nobody.
+  const folder = historyFolderOf(configDir, { accountId: found.value.id, endpoint: '', projectId: found.value.projectId });
+  const hasHistory = await stat(folder).then(
+    () => true,
+    () => false,
+  );
+  let deleteHistory = values['delete-history'] === true;
+  if (hasHistory && values['keep-history'] !== true && !deleteHistory) {
+    if (io.stdin.isTTY !== true) {
+      return fail(io, usageError('accounts', `${terminalSafe(found.value.name)} has history at ${folder}: pass --keep-history or --delete-history`));
+    }
+    const answer = await promptLine(io, `Also delete the history of ${terminalSafe(found.value.name)} (${folder})? [y/N] `, true);
+    if (!answer.ok) return fail(io, answer.error);
+    deleteHistory = /^y(es)?$/i.test(answer.value.trim());
+  }
+  if (hasHistory && deleteHistory) {
+    // The writer's lock says whether the app or a `watch` is recording it now: then nothing is removed.
+    const inUse = await FileHistoryStore.open({ folder });
+    if (!inUse.ok) return fail(io, inUse.error);
+    await inUse.value.close();
+  }
+  const removed = await accounts.remove(found.value.name);
   if (!removed.ok) return fail(io, removed.error);
-  io.out(`Removed account ${removed.value.name} and its keychain entries.`);
+  if (hasHistory && deleteHistory) {
+    await rm(folder, { recursive: true, force: true });
+    io.out(`Removed account ${removed.value.name}, its keychain entries and its history.`);
+  } else if (hasHistory) {
+    io.out(`Removed account ${removed.value.name} and its keychain entries; its history is kept at ${folder}.`);
+  } else {
+    io.out(`Removed account ${removed.value.name} and its keychain entries.`);
+  }
   return 0;
 }
 

@@ -11,7 +11,8 @@ export const EMPTY_FLEET = '(no desktop groups in this project)';
 /** How an unknown count (absent from the answer) is shown: never as 0. */
 export const UNKNOWN_COUNT = '–';
 
-const SHORT_HEADERS: Readonly<Record<CountField, string>> = {
+/** Column headers of the count fields in tables (explained by snapshotLegend). */
+export const SHORT_HEADERS: Readonly<Record<CountField, string>> = {
   running_num: 'Run',
   stop_num: 'Stop',
   hibernate_num: 'Hib',

@@ -29,11 +29,13 @@ export const HELP = {
 Usage: workspace-tray <command> [options]
 
 Commands:
-  status      Fetch the connection status once and print it (table or --json)
-  watch       Poll repeatedly, report snapshots, disconnected-session spikes and errors
-  accounts    Add, list, remove and test saved accounts (secrets go to the OS keychain)
-  simulate    Run the Workspace API simulator in the foreground
-  serve       Serve the fleet's states as Prometheus metrics (/metrics), polling each account once per interval
+  status        Fetch the connection status once and print it (table or --json)
+  watch         Poll repeatedly, report snapshots, disconnected-session spikes and errors
+  history       Print or export the recorded history (table, CSV or NDJSON)
+  accounts      Add, list, remove and test saved accounts (secrets go to the OS keychain)
+  simulate      Run the Workspace API simulator in the foreground
+  serve         Serve the fleet's states as Prometheus metrics (/metrics), polling each account once per interval
+  disconnected  Who is disconnected, since when, and how their last connection went
 
 Options:
   --help      Show help (also \`workspace-tray <command> --help\`)
@@ -80,6 +82,30 @@ cannot heal it); when every target has stopped, watch exits with the worst exit 
 
 ${ENVIRONMENT}`,
 
+  history: `Usage: workspace-tray history [target] [--group NAME]... [--since SPAN | --from ISO --to ISO]
+                              [--fields FIELD,...] [--csv | --json]
+
+Print what the app or \`watch\` recorded: the fleet's totals, or the groups named with --group (a group's
+name or its stable key; repeat it for several). Full resolution for the last 24 hours, then the highest
+value of each ten minutes (marked peak10m / peak-10m). It reads while the app or \`watch\` is recording.
+
+Target: --account NAME, --all, or --region R | --endpoint URL with --project-id ID (the ad-hoc history
+\`watch\` kept for it); without any, every saved account. No credentials are needed.
+
+Options:
+  --group NAME             A desktop group (default: the fleet)
+  --since SPAN             How far back: 30m, 1h, 24h (default), 7d, 30d
+  --from ISO, --to ISO     A time range, ISO 8601 (2025-03-01, 2025-03-01T08:00, ...+01:00); local time
+                           when no offset is given
+  --fields F,...           The counts to show (default in the table: disconnected, in_use, ready,
+                           unregistered; in CSV and JSON: all 13), e.g. --fields disconnected_num,ready_num
+  --csv                    CSV with a header row: time,account,group,resolution,<fields>
+  --json                   One JSON object per line (NDJSON): {"time","account","group","resolution",
+                           "bucket_seconds",<fields>}; "group" is null for the fleet
+  --help                   Show this help
+
+Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 with its offset.`,
+
   accounts: `Usage: workspace-tray accounts <add|list|remove|test> [options]
 
   accounts add --name N (--region R | --endpoint URL) --project-id P --auth token|password|aksk
@@ -90,11 +116,40 @@ ${ENVIRONMENT}`,
         aksk:     {"ak": "...", "sk": "..."[, "security_token": "..."]}
       or, on a terminal, prompted for without echo. It is stored in the OS keychain only.
   accounts list [--json]      The saved accounts (never their secrets)
-  accounts remove N           Delete the account's settings and keychain entries
+  accounts remove N [--keep-history | --delete-history]
+                              Delete the account's settings and keychain entries; asks whether to delete
+                              its history too (without a terminal, one of the two options is needed)
   accounts test N [--timeout SECONDS]
                               One real call: OK with the group count, or the error (and its exit code)
 
 Regions: ${REGIONS.join(', ')}`,
+
+  disconnected: `Usage: workspace-tray disconnected [options]
+
+List the desktops in one login state with their users, fetched on demand from
+GET /v2/{project_id}/connect-desktops and the login records (GET /v2/{project_id}/connections/desktops, last
+24 hours): desktop, user(s), disconnected since, and the last connection (end time, failure reason, network
+and end-to-end round-trip time, client type and version). Longest disconnected first.
+
+"Disconnected since" is when the desktop was first seen disconnected (remembered per account beside its
+history, so it survives a restart), or its last login record's end when that is earlier or nothing was seen.
+User names and terminal IP addresses are personal data: they are printed here because you asked.
+
+${TARGET_OPTIONS}
+
+Options:
+  --user NAME              Only this user's desktops
+  --state STATE            disconnected (default), connected, ready, unregistered
+  --json                   One JSON object: {"project_id","endpoint","state","fetched_at","complete","notes",
+                           "desktops":[{"desktop_id","desktop_name","connect_status","users","since",
+                           "disconnected_since","since_source","last_connection":{...}}]}; with several accounts
+                           an array whose items name their "account"
+  --csv                    CSV (RFC 4180); its first line says that it holds personal data
+  --max-pages N            At most N requests per list (default 10); a list cut short says so on stderr
+  --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
+  --help                   Show this help
+
+${EXIT_CODES}`,
 
   simulate: `Usage: workspace-tray simulate [--port N] [--scenario NAME] [--seed N]
 

@@ -11,9 +11,11 @@ export type Command = (args: readonly string[], io: CliIo) => Promise<ExitCode>;
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   status: async () => (await import('./status.js')).statusCommand,
   watch: async () => (await import('./watch.js')).watchCommand,
+  history: async () => (await import('./history.js')).historyCommand,
   accounts: async () => (await import('./accounts.js')).accountsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
+  disconnected: async () => (await import('./disconnected.js')).disconnectedCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {

@@ -31,6 +31,8 @@ export interface CliMonitoringOptions {
   readonly timeoutMs?: number | undefined;
   /** Record history in monitor mode (default true). `serve` keeps none: Prometheus is its history. */
   readonly history?: boolean;
+  /** `--demo` only: the simulator starts at this poll (`disconnected --demo --scenario disconnect-storm` opens in the storm). */
+  readonly demoStartPoll?: number | undefined;
 }
 
 export async function cliMonitoring(request: TargetRequest, io: CliIo, options: CliMonitoringOptions): Promise<WorkspaceResult<CliMonitoring>> {
@@ -55,7 +57,16 @@ export async function cliMonitoring(request: TargetRequest, io: CliIo, options: 
     env: io.env,
     configDir: stores.configDir,
     ...(history === null ? {} : { openHistory: history.open }),
-    ...(request.kind === 'demo' ? { demo: () => startSimulator({ scenario: request.scenario, ...(request.seed === undefined ? {} : { seed: request.seed }) }) } : {}),
+    ...(request.kind === 'demo'
+      ? {
+          demo: () =>
+            startSimulator({
+              scenario: request.scenario,
+              ...(request.seed === undefined ? {} : { seed: request.seed }),
+              ...(options.demoStartPoll === undefined ? {} : { startPoll: options.demoStartPoll }),
+            }),
+        }
+      : {}),
     options: monitoring,
   });
   return ok({

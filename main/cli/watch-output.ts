@@ -11,14 +11,24 @@ import { oneLine } from './report.js';
 /** What `watch` prints: the service's events but the renderer's (state, change). A target that could not start is a halted error. */
 export type WatchEvent = Exclude<MonitoringEvent, { readonly type: 'change' | 'state' }>;
 
-export function watchEventJson(event: WatchEvent, now: number): Record<string, unknown> {
+/**
+ * `users`: for a spike, the users of its spiking groups' disconnected desktops by group key (personal data: `watch`
+ * is run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
+ */
+export function watchEventJson(event: WatchEvent, now: number, users?: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
   const at = new Date(now).toISOString();
   switch (event.type) {
     case 'snapshot':
       return { type: 'snapshot', account: event.account, at, ...snapshotToJson(event.snapshot) };
     case 'spike':
     case 'recovery':
-      return { type: event.type, account: event.account, at, ...notificationJson(event.notification) };
+      return {
+        type: event.type,
+        account: event.account,
+        at,
+        ...notificationJson(event.notification),
+        ...(event.type === 'spike' ? { users: Object.fromEntries(users ?? []) } : {}),
+      };
     case 'error':
       return {
         type: 'error',

@@ -14,6 +14,11 @@ import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
 import { watchEventJson, watchEventLine, type WatchEvent } from './watch-output.js';
+import { DisconnectedService } from '../app/disconnected-service.js';
+import { DEMO_ACCOUNT_ID } from '../app/monitoring-service.js';
+import { historyFolder } from '../app/targets.js';
+import { FileFirstSeenStore } from '../node/file-first-seen-store.js';
+import { cliConfigDir } from './stores.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -54,16 +59,42 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (!monitoring.ok) return fail(io, monitoring.error);
 
   const json = values.json === true;
-  const print = (event: WatchEvent): void => {
+  const print = (event: WatchEvent, users?: ReadonlyMap<string, readonly string[]>): void => {
     const now = systemClock.now();
-    io.out(json ? JSON.stringify(watchEventJson(event, now)) : watchEventLine(event, now));
+    io.out(json ? JSON.stringify(watchEventJson(event, now, users)) : watchEventLine(event, now));
+  };
+
+  // Spikes and recoveries go through the people look-up (one rate-limited look when they fire, never on a plain
+  // poll): they come out naming the spiking groups' users, held or worded per the quick-reconnect rule.
+  const intervalMs = interval.value ?? settings.value.polling.intervalSeconds * 1000;
+  const configDir = cliConfigDir(io);
+  const people = new DisconnectedService({
+    accounts: monitoring.value.service,
+    clock: systemClock,
+    settings: () => settings.value.notifications,
+    firstSeenStoreFor: (accountId) => (accountId === DEMO_ACCOUNT_ID ? null : new FileFirstSeenStore(historyFolder(configDir, accountId))),
+    minIntervalMs: Math.min(intervalMs, 60_000),
+  });
+  people.onNotification(({ accountId, account, notification, users }) =>
+    print({ type: notification.kind, accountId, account, notification }, notification.kind === 'spike' ? users : undefined),
+  );
+  people.start();
+  // Events print in the order they happened: what follows a spike waits until the spike has been looked up.
+  let printing: Promise<void> = Promise.resolve();
+  const inOrder = (event: WatchEvent): void => {
+    printing = printing
+      .then(() => (event.type === 'spike' || event.type === 'recovery' ? people.whenIdle() : print(event)))
+      .catch(() => undefined);
   };
 
   const watched = new Map<string, Watched>();
   try {
-    const started = await runUntilDone(monitoring.value.service, watched, maxPolls.value, io, print);
+    const started = await runUntilDone(monitoring.value.service, watched, maxPolls.value, io, inOrder);
     if (!started.ok) return fail(io, started.error);
   } finally {
+    await printing;
+    await people.whenIdle();
+    people.stop();
     await monitoring.value.close();
   }
   return worstExitCode([...watched.values()].map((entry) => entry.exitCode ?? 0));

@@ -91,7 +91,8 @@ export function formatError(error: WorkspaceError): string {
   const facts: string[] = [];
   // Said once: a message that already names the status ("The connection status answer (HTTP 200) ...") keeps it.
   if (error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
-  if (error.errorCode) facts.push(error.errorCode);
+  // IAM puts the HTTP status in its error code too: "(HTTP 401, 401)" says nothing twice over.
+  if (error.errorCode && error.errorCode !== String(error.httpStatus)) facts.push(error.errorCode);
   if (error.errorMsg && !error.message.includes(error.errorMsg)) facts.push(`"${error.errorMsg}"`);
   if (error.errorDetail) facts.push(`detail: ${error.errorDetail}`);
   if (error.requestId) facts.push(`request id ${error.requestId}`);

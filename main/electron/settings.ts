@@ -8,7 +8,15 @@ import { invalidSettingsFileError, parseSettings } from '../core/settings/parse.
 import type { Settings } from '../core/settings/schema.js';
 import { serialUpdates } from '../core/settings/serial-updates.js';
 import { SETTINGS_FILE_NAME } from '../node/config-dir.js';
-import { SETTINGS_DIR_MODE, SETTINGS_FILE_MODE, settingsFileIoError } from '../node/file-settings-store.js';
+import {
+  SETTINGS_DIR_MODE,
+  SETTINGS_FILE_MODE,
+  setSettingsFileAside,
+  settingsFileIoError,
+  unusableSettingsReason,
+  type SettingsStoreOptions,
+} from '../node/file-settings-store.js';
+import { withUnknownFields } from '../core/settings/unknown-fields.js';
 
 /**
  * The app's settings, through electron-store 12, in the same file the CLI's FileSettingsStore reads and writes.
@@ -26,35 +34,60 @@ export class ElectronStoreSettingsStore implements SettingsStore {
   readonly update: SettingsStore['update'];
   private readonly cwd: string;
   private store: ElectronStore<Record<string, unknown>> | undefined;
+  /** The document last read, for the fields this build does not know (kept on write, see unknown-fields.ts). */
+  private lastDocument: unknown;
+  private readonly onWarning: ((warning: WorkspaceError) => void) | undefined;
 
-  /** `cwd` is the settings folder, absolute: `configDir(process.env, process.platform, os.homedir())`. */
-  constructor(options: { readonly cwd: string }) {
+  /**
+   * `cwd` is the settings folder, absolute: `configDir(process.env, process.platform, os.homedir())`. `onWarning`:
+   * see SettingsStoreOptions (a corrupt or newer file was set aside and the defaults are used).
+   */
+  constructor(options: { readonly cwd: string } & SettingsStoreOptions) {
     if (!isAbsolute(options.cwd)) throw new TypeError(`The settings folder must be an absolute path, got ${options.cwd}`);
     this.cwd = options.cwd;
+    this.onWarning = options.onWarning;
     this.update = serialUpdates(
       () => this.read(),
       (next) => this.write(next),
     );
   }
 
+  /** As FileSettingsStore.read: a corrupt or newer file is set aside and the defaults are used. */
   async read(): Promise<WorkspaceResult<Settings>> {
-    const store = this.open();
-    if (!store.ok) return store;
-    let document: unknown;
-    try {
-      document = store.value.store;
-    } catch (error) {
-      return err(this.describeFailure('read', store.value.path, error));
+    const filePath = join(this.cwd, SETTINGS_FILE_NAME);
+    for (let attempt = 0; ; attempt++) {
+      let document: unknown;
+      let unusable: string | undefined;
+      const store = this.open();
+      if (store.ok) {
+        try {
+          document = store.value.store;
+          unusable = unusableSettingsReason(document);
+        } catch (error) {
+          if (!(error instanceof SyntaxError) || attempt > 0) return err(this.describeFailure('read', store.value.path, error));
+          unusable = 'it is not valid JSON';
+        }
+      } else if (store.error.message.includes('not valid JSON') && attempt === 0) {
+        unusable = 'it is not valid JSON';
+      } else return store;
+      if (unusable !== undefined && attempt === 0) {
+        this.store = undefined;
+        const aside = await setSettingsFileAside(filePath, unusable, document);
+        if (!aside.ok) return aside;
+        if (aside.value !== undefined) this.onWarning?.(aside.value);
+        continue;
+      }
+      this.lastDocument = document;
+      const settings = parseSettings(document);
+      return settings.ok ? settings : err(invalidSettingsFileError(filePath, settings.error));
     }
-    const settings = parseSettings(document);
-    return settings.ok ? settings : err(invalidSettingsFileError(store.value.path, settings.error));
   }
 
   private async write(settings: Settings): Promise<WorkspaceResult<void>> {
     const store = this.open();
     if (!store.ok) return store;
     try {
-      store.value.store = settings;
+      store.value.store = withUnknownFields(this.lastDocument, settings);
       return ok(undefined);
     } catch (error) {
       return err(settingsFileIoError('write', store.value.path, error));

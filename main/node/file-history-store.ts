@@ -10,7 +10,16 @@
 // Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache;
 // the index of the hour being written takes each appended record in as it is written, at O(record) cost.
 // Bounds (disk and memory): see core/history/bounds.ts.
-import { link, mkdir, open, readdir, readFile, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+//
+// Damage: a segment with damaged bytes between intact records (a bad sector, a stray write) is read past them
+// (core/history/record.ts resynchronises on the next intact record). The writing store repairs it the first time
+// it reads it: the original bytes are moved aside once, as `<file>.damaged` beside it (deleted with the segment),
+// the intact records are written back, and `onDamage` says what was skipped. A read-only store only reports.
+//
+// Readers: `readOnly: true` opens a folder without the writer's lock (the CLI's `history` while the app or
+// `watch` writes): it lists the files at each query and never changes anything.
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import { DEFAULT_HISTORY_BUDGET_BYTES } from '../core/history/bounds.js';
@@ -28,9 +37,11 @@ import {
   type SegmentFile,
 } from '../core/history/layout.js';
 import { leadingSeriesPoints } from '../core/history/leading-series.js';
-import { scanRecords } from '../core/history/record.js';
+import { scanRecords, type ScannedRecords } from '../core/history/record.js';
 import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES, SegmentCache } from '../core/history/segment-cache.js';
-import { SegmentState, type SeriesCounts } from '../core/history/segment-codec.js';
+import { RECORD_HEADER_BYTES } from '../core/history/record.js';
+import { GAP_RECORD, SegmentState, type SegmentHeader, type SeriesCounts } from '../core/history/segment-codec.js';
+import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -46,6 +57,10 @@ export interface FileHistoryStoreOptions {
   /** Memory for decoded segments kept between queries. Default DEFAULT_INDEX_CACHE_BYTES (64 MiB). */
   readonly cacheBytes?: number;
   readonly logger?: Logger;
+  /** Reads only: no lock, no writes, no upkeep (appends and maintain() fail). Default false. */
+  readonly readOnly?: boolean;
+  /** Told about each damaged segment found (and, by a writing store, repaired), once per store and file. */
+  readonly onDamage?: (error: WorkspaceError) => void;
 }
 
 /** A segment file open for appending, with the codec state matching its content. */
@@ -71,12 +86,15 @@ export class FileHistoryStore implements HistoryStore {
   private unlock: (() => Promise<void>) | undefined;
   private readonly cache: SegmentCache;
   private queried = false;
+  private readonly damageReported = new Set<string>();
 
   private constructor(
     private readonly folder: string,
     private readonly budgetBytes: number,
     cacheBytes: number,
     private readonly logger: Logger | undefined,
+    private readonly readOnly: boolean,
+    private readonly onDamage: ((error: WorkspaceError) => void) | undefined,
   ) {
     this.cache = new SegmentCache({ indexBytes: cacheBytes, fleetBytes: DEFAULT_FLEET_CACHE_BYTES });
   }
@@ -88,19 +106,20 @@ export class FileHistoryStore implements HistoryStore {
       options.budgetBytes ?? DEFAULT_HISTORY_BUDGET_BYTES,
       options.cacheBytes ?? DEFAULT_INDEX_CACHE_BYTES,
       options.logger,
+      options.readOnly ?? false,
+      options.onDamage,
     );
     try {
-      await mkdir(options.folder, { recursive: true });
+      if (store.readOnly) {
+        await store.listFiles();
+        return ok(store);
+      }
+      // Private like the settings folder: group names and counts are the organisation's business.
+      await mkdir(options.folder, { recursive: true, mode: SETTINGS_DIR_MODE });
       const locked = await lockFolder(options.folder);
       if (!locked.ok) return locked;
       store.unlock = locked.value;
-      for (const name of await readdir(options.folder)) {
-        const file = parseSegmentFileName(name);
-        if (!file) continue;
-        store.files.push(file);
-        store.sizes.set(name, (await stat(store.pathOf(file))).size);
-      }
-      store.files.sort(compareSegments);
+      await store.listFiles();
       const newestRaw = store.files.findLast((file) => file.kind === 'raw');
       if (newestRaw) {
         store.raw = await store.openWriter(newestRaw);
@@ -112,6 +131,33 @@ export class FileHistoryStore implements HistoryStore {
       await store.unlock?.();
       return err(ioError('open', options.folder, error));
     }
+  }
+
+  /** Every segment file in the folder and its size (a read-only store does this before each query). */
+  private async listFiles(): Promise<void> {
+    const files: SegmentFile[] = [];
+    this.sizes.clear();
+    let names: string[];
+    try {
+      names = await readdir(this.folder);
+    } catch (error) {
+      // A reader of an account that never recorded anything finds no folder: no history, not an error.
+      if (this.readOnly && errorCode(error) === 'ENOENT') names = [];
+      else throw error;
+    }
+    for (const name of names) {
+      const file = parseSegmentFileName(name);
+      if (!file) continue;
+      try {
+        this.sizes.set(name, (await stat(this.pathOf(file))).size);
+      } catch (error) {
+        // Deleted by the writer between the listing and now.
+        if (this.readOnly && errorCode(error) === 'ENOENT') continue;
+        throw error;
+      }
+      files.push(file);
+    }
+    this.files = files.sort(compareSegments);
   }
 
   /** Bytes of all segment files, as this store accounts them against the budget. */
@@ -135,6 +181,7 @@ export class FileHistoryStore implements HistoryStore {
 
   private async appendNow(sample: HistorySample): Promise<WorkspaceResult<void>> {
     if (this.closed) return err(workspaceError('service', 'History is closed; the sample was not stored'));
+    if (this.readOnly) return err(workspaceError('service', 'History was opened for reading only; the sample was not stored'));
     const at = sample.at;
     if (!Number.isSafeInteger(at) || at < 0) return err(workspaceError('service', `History cannot store a sample at time ${String(at)}`));
     if (this.lastAppendedAt !== undefined && at <= this.lastAppendedAt) {
@@ -167,6 +214,27 @@ export class FileHistoryStore implements HistoryStore {
    */
   queryMany(series: readonly string[], from: number, to: number): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
     return this.serialized(async () => {
+      if (!this.readOnly) return this.queryNow(series, from, to);
+      // The writer may downsample an hour (write the day, delete the hour) while this reads: a file listed but
+      // gone when read means the listing is out of date, so it is read again once.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.listFiles();
+        } catch (error) {
+          return err(ioError('read', this.folder, error));
+        }
+        this.vanished = false;
+        const result = await this.queryNow(series, from, to);
+        if (!this.vanished || attempt > 0 || !result.ok) return result;
+      }
+    });
+  }
+
+  /** Set when a listed segment was gone when read. */
+  private vanished = false;
+
+  private async queryNow(series: readonly string[], from: number, to: number): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+    {
       this.queried = true;
       this.cache.startQuery();
       const results = new Map<string, HistoryPoint[]>(series.map((name) => [name, []]));
@@ -190,34 +258,102 @@ export class FileHistoryStore implements HistoryStore {
         for (const [name, points] of groups) index.value?.pointsOf(name, from, until, points);
       }
       return ok(results);
-    });
+    }
   }
 
   /** The file's index, from the cache or decoded now (and cached); undefined when the file is gone. */
   private async indexOf(file: SegmentFile): Promise<WorkspaceResult<SegmentIndex | undefined>> {
     const cached = this.cache.index(file.fileName, this.sizes.get(file.fileName) ?? -1);
     if (cached) return ok(cached);
-    const bytes = await this.readSegment(file);
-    return bytes.ok ? ok(bytes.value && this.indexFrom(file, bytes.value)) : bytes;
+    const scan = await this.readSegment(file);
+    return scan.ok ? ok(scan.value && this.indexFrom(file, scan.value)) : scan;
   }
 
-  private indexFrom(file: SegmentFile, bytes: Uint8Array): SegmentIndex {
-    const index = this.cache.newIndex();
-    index.add(bytes);
+  private indexFrom(file: SegmentFile, scan: ScannedSegment): SegmentIndex {
+    const index = this.cache.newIndex(expectedHeaderOf(file));
+    index.add(scan);
     if (!this.isBeingWritten(file)) index.seal();
     // After close, queries still answer but memory is not held for a store nobody writes any more.
-    if (!this.closed && bytes.length === this.sizes.get(file.fileName)) this.cache.keep(file.fileName, bytes.length, index);
+    if (!this.closed && scan.length === this.sizes.get(file.fileName)) this.cache.keep(file.fileName, scan.length, index);
     return index;
   }
 
-  /** The file's content; undefined when it is gone. */
-  private async readSegment(file: SegmentFile): Promise<WorkspaceResult<Uint8Array | undefined>> {
+  /**
+   * The file's records (read past damaged bytes, which a writing store repairs here); undefined when it is gone.
+   */
+  private async readSegment(file: SegmentFile): Promise<WorkspaceResult<ScannedSegment | undefined>> {
+    const path = this.pathOf(file);
+    let bytes: Uint8Array;
     try {
-      return ok(await readFile(this.pathOf(file)));
+      bytes = await readFile(path);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return ok(undefined);
-      return err(ioError('read', this.pathOf(file), error));
+      if (errorCode(error) === 'ENOENT') {
+        this.vanished = true;
+        return ok(undefined);
+      }
+      return err(ioError('read', path, error));
     }
+    const scan = { ...scanRecords(bytes), length: bytes.length };
+    if (scan.damaged.length === 0) return ok(scan);
+    if (this.readOnly || this.isBeingWritten(file)) {
+      // The writer repairs the hour it writes when it opens it; a reader never changes a file.
+      this.reportDamage(file, scan, false);
+      return ok(scan);
+    }
+    try {
+      return ok(await this.repair(file, bytes, scan));
+    } catch (error) {
+      // Not repairable here (a read-only or full disk): read past the damage all the same.
+      this.logger?.warn(ioError('repair', path, error).message);
+      this.reportDamage(file, scan, false);
+      return ok(scan);
+    }
+  }
+
+  /**
+   * Moves the damaged file aside (once: an earlier copy is kept) and writes its intact records back in its place,
+   * so the damage is reported once and the file reads cleanly from now on. Returns the scan of the new file.
+   */
+  private async repair(file: SegmentFile, bytes: Uint8Array, scan: ScannedRecords): Promise<ScannedSegment> {
+    const path = this.pathOf(file);
+    // Where bytes were skipped, a gap record says so: what follows is read knowing a record may be missing.
+    const intact = concat(
+      scan.records.flatMap((record) => {
+        const framed = bytes.subarray(record.start, record.start + RECORD_HEADER_BYTES + record.body.length);
+        return record.afterDamage ? [GAP_RECORD, framed] : [framed];
+      }),
+    );
+    const aside = `${path}${DAMAGED_SUFFIX}`;
+    const draft = `${path}.repair-${process.pid}`;
+    await writeFile(draft, intact, { mode: 0o600 });
+    // Fails when a copy is already aside: the first, most original one is kept. A copy, not a hard link, so it
+    // works on file systems without links too.
+    await copyFile(path, aside, fsConstants.COPYFILE_EXCL).catch((error: unknown) => {
+      if (errorCode(error) !== 'EEXIST') throw error;
+    });
+    await rename(draft, path);
+    this.sizes.set(file.fileName, intact.length);
+    this.cache.forget(file.fileName);
+    this.reportDamage(file, scan, true);
+    return { ...scanRecords(intact), length: intact.length };
+  }
+
+  private reportDamage(file: SegmentFile, scan: ScannedRecords, repaired: boolean): void {
+    if (this.damageReported.has(file.fileName)) return;
+    this.damageReported.add(file.fileName);
+    const bytes = scan.damaged.reduce((sum, range) => sum + range.end - range.start, 0);
+    const where = scan.damaged.map((range) => `${range.start}-${range.end}`).join(', ');
+    const error = workspaceError(
+      'service',
+      `History file ${this.pathOf(file)} was damaged: ${bytes} bytes (at ${where}) were skipped, and the samples in them are lost; the rest reads normally`,
+      {
+        hint: repaired
+          ? `The original file is kept as ${this.pathOf(file)}${DAMAGED_SUFFIX}; the history file now holds the intact records. Check the disk if this repeats.`
+          : 'The process writing this history repairs it when it next reads the file. Check the disk if this repeats.',
+      },
+    );
+    this.logger?.warn(error.message);
+    this.onDamage?.(error);
   }
 
   /**
@@ -233,10 +369,10 @@ export class FileHistoryStore implements HistoryStore {
     if (index) {
       points = frozenFleetPoints(index);
     } else {
-      const bytes = await this.readSegment(file);
-      if (!bytes.ok) return bytes;
-      if (!bytes.value) return ok([]);
-      points = leadingSeriesPoints(bytes.value, FLEET_SERIES) ?? frozenFleetPoints(this.indexFrom(file, bytes.value));
+      const scan = await this.readSegment(file);
+      if (!scan.ok) return scan;
+      if (!scan.value) return ok([]);
+      points = leadingSeriesPoints(scan.value, FLEET_SERIES) ?? frozenFleetPoints(this.indexFrom(file, scan.value));
     }
     if (!this.closed) this.cache.keepFleetPoints(file.fileName, length, points);
     return ok(points);
@@ -249,6 +385,7 @@ export class FileHistoryStore implements HistoryStore {
   /** Runs every pending maintenance step (retention, downsampling, budget) as of `now`, e.g. at startup. */
   maintain(now: number): Promise<WorkspaceResult<void>> {
     return this.serialized(async () => {
+      if (this.readOnly) return err(workspaceError('service', 'History was opened for reading only; it cannot be maintained'));
       for (;;) {
         const step = await this.maintenanceStep(now);
         if (!step.ok) return step;
@@ -338,11 +475,13 @@ export class FileHistoryStore implements HistoryStore {
       const encoded = target.encodeArrays(bucket.at, bucket);
       if (encoded.ok) chunks.push(encoded.value);
     };
-    const source = new SegmentState();
+    const source = new SegmentState(expectedHeaderOf(rawFile));
     const downsampler = new MaxDownsampler(source, DOWNSAMPLED_BUCKET_MS);
-    for (const body of intactBodies(await readIfExists(this.pathOf(rawFile)))) {
+    const read = await this.readSegment(rawFile);
+    if (!read.ok) throw new Error(read.error.message);
+    for (const { body, afterDamage } of read.value?.records ?? []) {
       try {
-        if (source.apply(body) !== 'sample') continue;
+        if (source.apply(body, afterDamage) !== 'sample') continue;
       } catch (error) {
         if (error instanceof CorruptDataError) break;
         throw error;
@@ -373,8 +512,20 @@ export class FileHistoryStore implements HistoryStore {
   /** Opens a segment for appending, cutting off a torn or garbled tail first; creates it when missing. */
   private async openWriter(file: SegmentFile): Promise<Writer> {
     const path = this.pathOf(file);
-    const bytes = await readIfExists(path);
-    const { state, validLength } = recoverSegment(bytes, file);
+    let bytes = await readIfExists(path);
+    let recovered = recoverSegment(bytes, file);
+    if (recovered.damaged.length > 0) {
+      try {
+        await this.repair(file, bytes, scanRecords(bytes));
+        bytes = await readIfExists(path);
+        recovered = recoverSegment(bytes, file);
+      } catch (error) {
+        // Appending after the damage is still safe: readers skip the damaged bytes either way.
+        this.logger?.warn(ioError('repair', path, error).message);
+        this.reportDamage(file, scanRecords(bytes), false);
+      }
+    }
+    const { state, validLength } = recovered;
     if (validLength < bytes.length) {
       await truncate(path, validLength);
       this.logger?.warn(`History file ${file.fileName} had a damaged tail of ${bytes.length - validLength} bytes; cut off`);
@@ -416,6 +567,7 @@ export class FileHistoryStore implements HistoryStore {
     if (this.raw?.file.fileName === file.fileName) await this.closeWriter('raw');
     if (this.downsampled?.file.fileName === file.fileName) await this.closeWriter('downsampled');
     await rm(this.pathOf(file), { force: true });
+    await rm(`${this.pathOf(file)}${DAMAGED_SUFFIX}`, { force: true });
     this.cache.forget(file.fileName);
     this.files = this.files.filter((known) => known.fileName !== file.fileName);
     this.sizes.delete(file.fileName);
@@ -510,32 +662,42 @@ function seriesOf(sample: HistorySample): SeriesCounts[] {
   return series;
 }
 
-/** The state after the segment's intact records, and where they end. A file for another span counts as garbage. */
-function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentState; validLength: number } {
-  const { records, validLength } = scanRecords(bytes);
+/**
+ * The state after the segment's intact records, where they end, and the damaged ranges skipped on the way. A file
+ * for another span counts as garbage.
+ */
+function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentState; validLength: number; damaged: ScannedRecords['damaged'] } {
+  const { records, validLength, damaged } = scanRecords(bytes);
   const replay = (count: number): SegmentState => {
-    const state = new SegmentState();
-    for (const record of records.slice(0, count)) state.apply(record.body);
+    const state = new SegmentState(expectedHeaderOf(file));
+    for (const record of records.slice(0, count)) state.apply(record.body, record.afterDamage);
     return state;
   };
-  const state = new SegmentState();
+  const state = new SegmentState(expectedHeaderOf(file));
   for (let i = 0; i < records.length; i++) {
     try {
-      state.apply(records[i]!.body);
+      const applied = state.apply(records[i]!.body, records[i]!.afterDamage);
       const header = state.header;
-      if (i === 0 && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
+      if (applied === 'header' && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
         throw new CorruptDataError('header does not match the file name');
       }
     } catch (error) {
       if (!(error instanceof CorruptDataError)) throw error;
-      return { state: replay(i), validLength: records[i]!.start };
+      const start = records[i]!.start;
+      return { state: replay(i), validLength: start, damaged: damaged.filter((range) => range.end <= start) };
     }
   }
-  return { state, validLength };
+  return { state, validLength, damaged };
 }
 
-function intactBodies(bytes: Uint8Array): Uint8Array[] {
-  return scanRecords(bytes).records.map((record) => record.body);
+/** A segment's scan and the length of the bytes scanned. */
+type ScannedSegment = ScannedRecords & { readonly length: number };
+
+const DAMAGED_SUFFIX = '.damaged';
+
+/** The header a segment's file name implies. */
+function expectedHeaderOf(file: SegmentFile): SegmentHeader {
+  return { startMs: file.startMs, bucketMs: file.kind === 'raw' ? 0 : DOWNSAMPLED_BUCKET_MS };
 }
 
 /** Every fleet point of a segment, frozen: they are handed out to every later query, which must not change them. */

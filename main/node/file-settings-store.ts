@@ -4,8 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
+import { documentVersion } from '../core/settings/migrations.js';
 import { invalidSettingsFileError, parseSettings } from '../core/settings/parse.js';
-import type { Settings } from '../core/settings/schema.js';
+import { SETTINGS_VERSION, type Settings } from '../core/settings/schema.js';
+import { withUnknownFields } from '../core/settings/unknown-fields.js';
 import { serialUpdates } from '../core/settings/serial-updates.js';
 import { SETTINGS_FILE_NAME } from './config-dir.js';
 
@@ -22,11 +24,23 @@ export const SETTINGS_FILE_MODE = 0o600;
  * Updates are serialised within this process only; the app and the CLI writing at the same instant is
  * last-writer-wins on the whole file, never a torn file.
  */
+export interface SettingsStoreOptions {
+  /**
+   * Told when the file could not be used but the defaults could (a corrupt file, or one from a newer version, was
+   * set aside): the shell shows it, since the user must learn where their old settings went.
+   */
+  readonly onWarning?: (warning: WorkspaceError) => void;
+}
+
 export class FileSettingsStore implements SettingsStore {
   readonly path: string;
   readonly update: SettingsStore['update'];
+  /** The document last read, for the fields this build does not know (kept on write, see unknown-fields.ts). */
+  private lastDocument: unknown;
+  private readonly onWarning: ((warning: WorkspaceError) => void) | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: SettingsStoreOptions = {}) {
+    this.onWarning = options.onWarning;
     this.path = join(resolve(dir), SETTINGS_FILE_NAME);
     this.update = serialUpdates(
       () => this.read(),
@@ -34,24 +48,38 @@ export class FileSettingsStore implements SettingsStore {
     );
   }
 
-  /** A missing file is the defaults, and is not created until the first update. */
+  /**
+   * A missing file is the defaults, and is not created until the first update. A corrupt file or one from a newer
+   * version is set aside (see setSettingsFileAside) and the defaults are used; any other invalid file is reported.
+   */
   async read(): Promise<WorkspaceResult<Settings>> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return parseSettings({});
-      return err(settingsFileIoError('read', this.path, error));
+    for (let attempt = 0; ; attempt++) {
+      let text: string;
+      try {
+        text = await readFile(this.path, 'utf8');
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') return err(settingsFileIoError('read', this.path, error));
+        this.lastDocument = undefined;
+        return parseSettings({});
+      }
+      const document = parseSettingsJson(text);
+      const unusable = document.ok ? unusableSettingsReason(document.value) : document.error.message;
+      if (unusable !== undefined && attempt === 0) {
+        const aside = await setSettingsFileAside(this.path, unusable, document.ok ? document.value : undefined);
+        if (!aside.ok) return aside;
+        if (aside.value !== undefined) this.onWarning?.(aside.value);
+        continue; // now missing: the defaults (or what another process wrote meanwhile)
+      }
+      if (!document.ok) return err(invalidSettingsFileError(this.path, document.error));
+      this.lastDocument = document.value;
+      const settings = parseSettings(document.value);
+      return settings.ok ? settings : err(invalidSettingsFileError(this.path, settings.error));
     }
-    const document = parseSettingsJson(text);
-    if (!document.ok) return err(invalidSettingsFileError(this.path, document.error));
-    const settings = parseSettings(document.value);
-    return settings.ok ? settings : err(invalidSettingsFileError(this.path, settings.error));
   }
 
   private async write(settings: Settings): Promise<WorkspaceResult<void>> {
     try {
-      await writeFileAtomically(this.path, serializeSettings(settings));
+      await writeFileAtomically(this.path, serializeSettings(withUnknownFields(this.lastDocument, settings)));
       return ok(undefined);
     } catch (error) {
       return err(settingsFileIoError('write', this.path, error));
@@ -59,8 +87,47 @@ export class FileSettingsStore implements SettingsStore {
   }
 }
 
+/**
+ * Why a settings document cannot be used at all, so that it is set aside for the defaults (not JSON, not an
+ * object, or from a newer version); undefined when it can be read, or fixed by hand (an invalid value).
+ */
+export function unusableSettingsReason(document: unknown): string | undefined {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return 'it is not a JSON object';
+  const version = documentVersion(document as Readonly<Record<string, unknown>>);
+  if (version.ok && version.value > SETTINGS_VERSION) {
+    return `it was written by a newer Workspace Tray (settings version ${version.value}; this one reads up to ${SETTINGS_VERSION})`;
+  }
+  return undefined;
+}
+
+/**
+ * Renames an unusable settings file beside itself (`config.json.unreadable-<time>`, or `.v<N>-<time>` for a newer
+ * version's), untouched, and says so as a warning for the user. Resolves to undefined when the file was already
+ * gone (another process set it aside first).
+ */
+export async function setSettingsFileAside(filePath: string, why: string, document: unknown): Promise<WorkspaceResult<WorkspaceError | undefined>> {
+  const version = typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['version'] : undefined;
+  const label = typeof version === 'number' && version > SETTINGS_VERSION ? `v${version}` : 'unreadable';
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '-');
+  const aside = `${filePath}.${label}-${stamp}`;
+  try {
+    await rename(filePath, aside);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return ok(undefined);
+    return err(settingsFileIoError('write', filePath, error));
+  }
+  return ok(
+    workspaceError('config', `The settings file ${filePath} could not be used: ${why}. It was kept, untouched, as ${aside}; Workspace Tray starts from the default settings`, {
+      hint:
+        label === 'unreadable'
+          ? 'Your accounts are in that file: repair it and move it back, or add them again. Their secrets are still in the keychain.'
+          : 'Update Workspace Tray to use those settings again (move the file back to config.json), or set this version up afresh.',
+    }),
+  );
+}
+
 /** electron-store's (conf's) serialiser, byte for byte. */
-export function serializeSettings(settings: Settings): string {
+export function serializeSettings(settings: Readonly<Record<string, unknown>> | Settings): string {
   return JSON.stringify(settings, undefined, '\t');
 }
 
@@ -117,7 +184,8 @@ async function writeTarget(filePath: string): Promise<string> {
   return target;
 }
 
-async function writeFileAtomically(filePath: string, text: string): Promise<void> {
+/** Writes `text` by a temporary file in the same folder renamed over the target: a reader sees the old file or the new one. */
+export async function writeFileAtomically(filePath: string, text: string): Promise<void> {
   const target = await writeTarget(filePath);
   // Only folders created here get the private mode: an existing folder (a chosen WORKSPACE_TRAY_CONFIG_DIR) keeps its own.
   await mkdir(dirname(target), { recursive: true, mode: SETTINGS_DIR_MODE });

@@ -91,6 +91,15 @@ export function fleetAt(model: FleetModel, poll: number): SimulatedGroup[] {
   });
 }
 
+/** One group of `fleetAt(model, poll)`, without computing the others (the drill-down looks back poll by poll). */
+export function groupAtPoll(model: FleetModel, index: number, poll: number): SimulatedGroup | undefined {
+  const profile = model.groups[index];
+  if (profile === undefined) return undefined;
+  const counts = groupAt(profile, randomFor(model.seed, JITTER, index, poll), poll);
+  const storming = model.storm !== null && poll >= model.storm.startPoll && poll < model.storm.endPoll && model.storm.groups.includes(profile.name);
+  return storming && model.storm !== null ? applyStorm(counts, model.storm.share) : counts;
+}
+
 function groupAt(profile: GroupProfile, jitter: () => number, poll: number): SimulatedGroup {
   const { size } = profile;
   const wave = Math.sin((2 * Math.PI * (poll + profile.phase)) / profile.period);

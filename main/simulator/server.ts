@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** The `Retry-After` of the `throttled` scenario's 429s. */
   readonly retryAfterSeconds?: number;
+  /** Serve the fleet from this poll on, as if that many status answers had been served (default 0). */
+  readonly startPoll?: number;
 }
 
 export interface RecordedRequest {
@@ -75,6 +77,8 @@ export interface RunningSimulator {
   readonly servedPolls: number;
   /** Requests to the status endpoint so far, whatever their outcome. */
   readonly statusRequests: number;
+  /** Requests to the drill-down lists (connect-desktops, login records) so far. */
+  readonly drillDownRequests: number;
   /** What arrived, oldest first (the latest REQUEST_LOG_LIMIT). Holds credentials: for tests, never print it. */
   readonly requests: readonly RecordedRequest[];
   /** Switches scenario with a fresh fleet and counters; credentials and issued tokens stay valid. */
@@ -104,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now,
     slowAnswerMs: options.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+    ...(options.startPoll === undefined ? {} : { startPoll: options.startPoll }),
   });
   const requests: RecordedRequest[] = [];
   const record = (entry: RecordedRequest): void => {
@@ -160,6 +165,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     get statusRequests() {
       return gateway.statusRequests;
+    },
+    get drillDownRequests() {
+      return gateway.drillDownRequests;
     },
     requests,
     setScenario: (scenario) => gateway.setScenario(scenario),

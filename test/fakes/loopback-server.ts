@@ -3,7 +3,7 @@
 // and closes every socket it accepted, so no keep-alive connection outlives a test.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 
 /** A request as the server read it in full. */
 export interface Received {
@@ -94,4 +94,36 @@ function readRequest(request: IncomingMessage): Promise<Received> {
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+}
+
+export interface RefusingPort {
+  /** A loopback port where a connection is refused (ECONNREFUSED) for as long as this is held. */
+  readonly port: number;
+  release(): Promise<void>;
+}
+
+/**
+ * A port that refuses connections and that nothing else can take meanwhile. A port just closed is NOT that: under
+ * load another test's server may be given it at once (the test then sees ECONNRESET or an answer). Here the port
+ * is the local end of an open connection to a throwaway server: nothing listens on it, so a connection to it is
+ * refused, and the kernel hands it to no other socket while the connection stays open.
+ */
+export async function refusingPort(): Promise<RefusingPort> {
+  const holder = createNetServer((socket) => socket.on('error', () => undefined));
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const client = connect((holder.address() as AddressInfo).port, '127.0.0.1');
+  client.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('error', reject);
+  });
+  const port = client.localPort;
+  if (port === undefined) throw new Error('the holding connection has no local port');
+  return {
+    port,
+    release: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    },
+  };
 }

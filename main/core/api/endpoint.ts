@@ -84,9 +84,16 @@ const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string]> = [
  * Public-cloud project ids are 32 lower-case hex characters, but private deployments may differ, so only what
  * would break or redirect the request path is rejected.
  */
+/** Longest project id a saved account or an ad-hoc `--project-id` may have (Huawei's are 32 hex digits). */
+export const MAX_PROJECT_ID_LENGTH = 128;
+
 export function checkProjectId(raw: string): WorkspaceResult<string> {
   const hint = 'Copy the project id from the console: My Credentials > API Credentials, for the region you use.';
   if (raw === '') return err(workspaceError('config', 'The project id is empty', { hint }));
+  // Not quoted: something this long was pasted into the wrong place, and may be a secret.
+  if (raw.length > MAX_PROJECT_ID_LENGTH) {
+    return err(workspaceError('config', `The project id is ${raw.length} characters long; the limit is ${MAX_PROJECT_ID_LENGTH}`, { hint }));
+  }
   // `.` and `..` would be resolved away as path segments, sending the request to another path.
   if (raw === '.' || raw === '..') return err(workspaceError('config', `The project id ${JSON.stringify(raw)} is not valid`, { hint }));
   for (const [pattern, what] of FORBIDDEN_IN_PROJECT_ID) {
@@ -97,10 +104,18 @@ export function checkProjectId(raw: string): WorkspaceResult<string> {
 
 /** `{endpoint}/v2/{project_id}/connections/status`, keeping the endpoint's base path. */
 export function connectionStatusUrl(endpoint: URL, projectId: string): URL {
+  return workspaceApiUrl(endpoint, projectId, 'connections/status');
+}
+
+/**
+ * `{endpoint}/v2/{project_id}/{path}` with the given query, keeping the endpoint's base path. Query values are
+ * percent-encoded by URLSearchParams (`,` as `%2C`), which the gateway decodes, and AK/SK signing canonicalises.
+ */
+export function workspaceApiUrl(endpoint: URL, projectId: string, path: string, query: ReadonlyArray<readonly [string, string]> = []): URL {
   const url = new URL(endpoint.href);
   const base = url.pathname.replace(/\/+$/, '');
-  url.pathname = `${base}/v2/${encodeURIComponent(projectId)}/connections/status`;
-  url.search = '';
+  url.pathname = `${base}/v2/${encodeURIComponent(projectId)}/${path}`;
+  url.search = query.length === 0 ? '' : new URLSearchParams(query.map(([name, value]): [string, string] => [name, value])).toString();
   url.hash = '';
   return url;
 }

@@ -180,12 +180,12 @@ function invalid(httpStatus: number, what: string, path?: string) {
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A short, printable description of a JSON value, for error messages. */
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
@@ -202,7 +202,7 @@ function describeValue(value: unknown): string {
   }
 }
 
-function describeText(text: string): string {
+export function describeText(text: string): string {
   if (text.trim() === '') return 'the body is empty';
   const title = htmlTitle(text);
   if (title !== null) return `an HTML page titled ${quote(title)}`;

@@ -14,13 +14,22 @@ export const IAM_ENDPOINT_ADVICE =
   'If this is not the IAM of the project\'s cloud (a private deployment, another region), set the account\'s IAM endpoint, or HUAWEICLOUD_SDK_IAM_ENDPOINT.';
 export const SUBJECT_TOKEN_HEADER = 'X-Subject-Token';
 
+/** An IAM endpoint's problem, said as one: the Workspace endpoint's hint (workspace.REGION...) would mislead. */
+export function iamEndpointError(error: WorkspaceError): WorkspaceError {
+  return {
+    ...error,
+    message: `IAM endpoint: ${error.message}`,
+    hint: 'Use https://iam.REGION.myhuaweicloud.com (or the global https://iam.myhuaweicloud.com), or leave the IAM endpoint out to use the region\'s.',
+  };
+}
+
 /**
  * `{iamEndpoint}/v3/auth/tokens`, keeping a base path the endpoint may have (a proxy prefix). The endpoint gets the
  * same checks as Workspace's: the password goes in this request's body, so never over plain http to another host.
  */
 export function iamTokensUrl(iamEndpoint: string): WorkspaceResult<URL> {
   const checked = checkEndpoint(iamEndpoint);
-  if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+  if (!checked.ok) return err(iamEndpointError(checked.error));
   const url = checked.value;
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${IAM_TOKENS_PATH}`;
   url.search = '';

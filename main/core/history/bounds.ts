@@ -1,26 +1,28 @@
 // How big history can get, as arithmetic over the record format in segment-codec.ts and the layout in layout.ts.
 //
 // Bound for 5,000 groups with names of at most 64 bytes, under a BUSY load: every count of every group
-// changes on every poll, by at most ±63 (one byte per count), counts below 8,192 (two bytes in a keyframe):
+// changes on every poll, counts below 8,192 (two bytes each: format version 2 stores changed counts as values,
+// so that a damaged record costs only itself; a repeated change merges with the next one under this load):
 //
-//   sample record  = 10 frame + 1 type + 4 time + 3 entry count + 5,000 × (1 gap + 3 tag + 13 × 1) + fleet 108
-//                  = 85,126 bytes
-//   keyframe       = 18 + 5,000 × (1 + 3 + 13 × 2) + 108                                = 150,126 bytes
+//   sample record  = 10 frame + 1 type + 4 time + 3 entry count + 5,000 × (1 gap + 3 tag + 13 × 2) + fleet 108
+//                  = 150,126 bytes
+//   keyframe       = the same                                                            = 150,126 bytes
 //   dictionary     = 17 + 5,001 × (1 + 64)                                               = 325,082 bytes
 //   per file       = 22 header + dictionary + keyframe                                   = 475,230 bytes
 //   files          = 26 raw hours + 32 downsampled days                                  = 58
 //   samples kept   = raw: 25 h + one interval (an hour is downsampled once it is 24 h old, at the next append)
 //                    + buckets: 30 days (whole days are deleted once older than 30 days) × 144 + 1 = 4,321
 //
-//   60 s interval: (1,501 + 4,321) × 85,126 + 58 × 475,230 =   523,166,912 bytes ≈ 499 MiB
-//   15 s interval: (6,001 + 4,321) × 85,126 + 58 × 475,230 =   906,233,912 bytes ≈ 864 MiB
+//   60 s interval: (1,501 + 4,321) × 150,126 + 58 × 475,230 =   901,596,912 bytes ≈ 860 MiB
+//   15 s interval: (6,001 + 4,321) × 150,126 + 58 × 475,230 = 1,577,163,912 bytes ≈ 1.47 GiB
 //
-// Both fit the default budget of 1 GiB, so the cap never shortens the 30 days for 5,000 busy groups at any
-// allowed interval. A realistic load (a few per cent of groups changing per poll) needs a few tens of MB (see
-// the bound test). The budget is the hard guarantee for anything worse, e.g. every count jumping by millions
-// on every poll (5 bytes per count: ≈ 2.0 GB at 60 s): history then drops its oldest files first and
-// the folder never exceeds the budget between operations (while an hour is being downsampled it may exceed it
-// by that hour's ten-minute buckets, released when the hour's raw file is deleted right after).
+// The first fits the default budget of 1 GiB; the second does not: 5,000 groups whose every count moves on
+// every poll at a 15 s interval keep about 19 of the 30 days (the budget deletes the oldest first). A realistic
+// load (a few per cent, even 10 %, of groups changing per poll) needs a few tens of MB (see the bound test). The
+// budget is the hard guarantee for anything worse, e.g. every count in the millions changing on every poll (5
+// bytes per count: ≈ 2.0 GB at 60 s): history then drops its oldest files first and the folder never exceeds the
+// budget between operations (while an hour is being downsampled it may exceed it by that hour's ten-minute
+// buckets, released when the hour's raw file is deleted right after).
 
 //
 // Memory. Queries keep decoded segments between calls (segment-cache.ts), at most the store's `cacheBytes`
@@ -28,8 +30,10 @@
 // on-disk format is unchanged by it, and so is the disk bound above. An index costs about its file's sample
 // bytes, plus 8 bytes per changed series per sample, plus ~60 KB for 5,000 groups (no per-file name maps: the
 // names are numbered once per store). For 5,000 groups:
-//   realistic load (the bound test's): 30 days decode to ≈ 24 MiB, so all of history stays cached;
-//   busy load above, 60 s interval: a raw hour decodes to ≈ 7.3 MiB, so 8 of the 25 raw hours stay cached and
+//   realistic load (the bound test's, 2 % changing): 30 days decode to ≈ 41 MiB (format 2 repeats each change once), so
+//   all of history stays cached;
+//   busy load above, 60 s interval: a raw hour decoded to ≈ 7.3 MiB in format 1 (more in format 2, whose counts
+//   take 2 bytes instead of 1; not re-measured), so about 8 of the 25 raw hours stay cached and
 //   a 24 h chart decodes the other 17 on every query (≈ 140 ms each on a 2-core machine), as every query
 //   decoded every file before there was a cache. The fleet's points (≈ 200 bytes per sample or bucket: ≈ 1.1 MiB
 //   for 30 days at 60 s) stay cached either way.
@@ -43,10 +47,8 @@ export interface HistoryLoad {
   readonly intervalMs: number;
   /** Longest group name in UTF-8 bytes, at most 127 (its length then takes one byte). */
   readonly maxNameBytes: number;
-  /** Bytes of one changed count: 1 while changes stay within ±63, 5 for any int32 change. */
-  readonly deltaBytes: number;
-  /** Bytes of one count in a keyframe: 2 below 8,192, 5 for any int32. */
-  readonly keyframeBytes: number;
+  /** Bytes of one stored count: 1 below 64, 2 below 8,192, 5 for any int32. */
+  readonly countBytes: number;
 }
 
 const FRAME = 10;
@@ -63,7 +65,7 @@ const sampleBytes = (groups: number, countBytes: number): number => SAMPLE_FIXED
 /** The most bytes history needs under `load` without the budget ever deleting anything. */
 export function naturalHistoryBound(load: HistoryLoad): number {
   const dictionary = FRAME + 1 + 3 + 3 + (load.groups + 1) * (1 + load.maxNameBytes);
-  const perFile = HEADER_RECORD + dictionary + sampleBytes(load.groups, load.keyframeBytes);
+  const perFile = HEADER_RECORD + dictionary + sampleBytes(load.groups, load.countBytes);
   const rawSamples = Math.ceil((RAW_SPAN_MS + load.intervalMs) / load.intervalMs);
-  return (rawSamples + BUCKETS) * sampleBytes(load.groups, load.deltaBytes) + (RAW_FILES + DOWNSAMPLED_FILES) * perFile;
+  return (rawSamples + BUCKETS) * sampleBytes(load.groups, load.countBytes) + (RAW_FILES + DOWNSAMPLED_FILES) * perFile;
 }

@@ -129,6 +129,14 @@ export class ByteReader {
     throw new CorruptDataError('varint too long');
   }
 
+  /** The next varint, without moving past it. */
+  peekVarint(): number {
+    const at = this.offset;
+    const value = this.varint();
+    this.offset = at;
+    return value;
+  }
+
   take(length: number): Uint8Array {
     if (length > this.end - this.offset) throw new CorruptDataError('record ends early');
     const slice = this.bytes.subarray(this.offset, this.offset + length);

@@ -5,7 +5,8 @@ import { FLEET_SERIES, type HistoryPoint } from '../ports.js';
 
 export const CSV_FLEET_LABEL = '(fleet)';
 
-function cell(text: string): string {
+/** One CSV cell: quoted when needed, and never read by a spreadsheet as a formula. */
+export function csvCell(text: string): string {
   // A leading = + - @ would make a spreadsheet evaluate a group name as a formula.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
@@ -13,7 +14,7 @@ function cell(text: string): string {
 
 /** Header: timestamp (ISO 8601 UTC), group, bucket_seconds, then the 13 API count names; null is an empty cell. */
 export function historyToCsv(points: readonly HistoryPoint[], series: string): string {
-  const group = cell(series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
+  const group = csvCell(series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
   const lines = [['timestamp', 'group', 'bucket_seconds', ...COUNT_FIELDS].join(',')];
   for (const point of points) {
     const counts = COUNT_FIELDS.map((field) => {

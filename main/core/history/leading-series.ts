@@ -10,14 +10,29 @@
 import type { Counts } from '../api/fields.js';
 import type { HistoryPoint } from '../ports.js';
 import { ByteReader, CorruptDataError } from './bytes.js';
-import { scanRecords } from './record.js';
-import { FIELD_COUNT, FORMAT_VERSION, RECORD_DICTIONARY, RECORD_HEADER, RECORD_SAMPLE, applyEntry, countsFromValues, stringOf } from './segment-codec.js';
+import { scanRecords, type ScannedRecords } from './record.js';
+import {
+  FIELD_COUNT,
+  FORMAT_VERSION,
+  RECORD_DICTIONARY,
+  RECORD_GAP,
+  RECORD_HEADER,
+  RECORD_SAMPLE,
+  applyEntry,
+  countsFromValues,
+  entryModeOf,
+  isKnownFormatVersion,
+  stringOf,
+} from './segment-codec.js';
 
 /**
  * All the points of `series` in a segment file, when it is the segment's first series; undefined when the
  * segment names another series first (then a full decode is needed). Points are frozen: callers may keep them.
  */
-export function leadingSeriesPoints(bytes: Uint8Array, series: string): HistoryPoint[] | undefined {
+export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: string): HistoryPoint[] | undefined {
+  const scan = bytes instanceof Uint8Array ? scanRecords(bytes) : bytes;
+  // Damaged bytes are rare: the full decode knows how to read past them.
+  if (scan.damaged.length > 0) return undefined;
   const points: HistoryPoint[] = [];
   const values = new Float64Array(FIELD_COUNT);
   let present = false;
@@ -26,12 +41,17 @@ export function leadingSeriesPoints(bytes: Uint8Array, series: string): HistoryP
   let bucketMs = 0;
   let lastAt: number | undefined;
   let names = 0;
+  let version = FORMAT_VERSION;
   try {
-    for (const { body } of scanRecords(bytes).records) {
+    for (const { body } of scan.records) {
       const reader = new ByteReader(body);
       const type = reader.byte();
+      // A repaired file: the full decode knows how to read past the gap.
+      if (type === RECORD_GAP) return undefined;
       if (type === RECORD_HEADER) {
-        if (startMs !== undefined || reader.varint() !== FORMAT_VERSION) return points;
+        if (startMs !== undefined) return points;
+        version = reader.varint();
+        if (!isKnownFormatVersion(version)) return points;
         bucketMs = reader.varint();
         startMs = reader.varint();
       } else if (startMs === undefined) {
@@ -42,12 +62,13 @@ export function leadingSeriesPoints(bytes: Uint8Array, series: string): HistoryP
         if (names === 0 && count > 0 && stringOf(reader.take(reader.varint())) !== series) return undefined;
         names += count;
       } else if (type === RECORD_SAMPLE) {
-        const at = (lastAt ?? startMs) + reader.varint();
+        const at = (version === 1 ? (lastAt ?? startMs) : startMs) + reader.varint();
+        if (lastAt !== undefined && at <= lastAt) return points;
         if (reader.varint() > 0) {
           const firstIndex = reader.varint();
           if (firstIndex >= names) return points;
           if (firstIndex === 0) {
-            present = applyEntry(reader, values, 0, present);
+            present = applyEntry(reader, values, 0, present, entryModeOf(version, false));
             counts = undefined;
           }
         }

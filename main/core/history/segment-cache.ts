@@ -10,6 +10,7 @@
 // groups, so it has its own small budget and a 30-day fleet chart never waits for group data to be decoded
 // again after the indexes it came from were evicted.
 import type { HistoryPoint } from '../ports.js';
+import type { SegmentHeader } from './segment-codec.js';
 import { SegmentIndex, SeriesIds } from './segment-index.js';
 
 /** Default for the indexes; see bounds.ts for what it holds for 5,000 groups. */
@@ -133,12 +134,12 @@ export class SegmentCache {
   }
 
   /** An empty index for a segment, to fill from its file and then `keep`. */
-  newIndex(): SegmentIndex {
+  newIndex(expectedHeader?: SegmentHeader): SegmentIndex {
     if (this.ids.size > this.maxSeriesIds) {
       this.indexes.clear();
       this.ids = new SeriesIds();
     }
-    return new SegmentIndex(this.ids);
+    return new SegmentIndex(this.ids, expectedHeader);
   }
 
   index(fileName: string, fileLength: number): SegmentIndex | undefined {

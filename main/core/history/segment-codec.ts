@@ -1,30 +1,48 @@
 // The record bodies of one segment file, and the state both the writer and the reader keep while walking it.
 //
 // A segment starts with a header record, then holds dictionary records (series names, appended the first time
-// a name appears in the segment, so samples refer to series by index) and sample records. A sample record is
-// a delta against the previous sample of the same segment (the first one is a delta against "nothing present",
-// i.e. a keyframe), listing only the series that changed:
+// a name appears in the segment, so samples refer to series by index) and sample records. A sample record lists
+// only the series that changed since the previous sample of the same segment (the first one lists every series
+// as appearing, i.e. a keyframe):
 //
-//   sample := 0x03 | varint(at - previous at, or - segment start) | varint(entries) | entry*
+//   sample := 0x03 | varint(at - segment start) | varint(entries) | entry*
 //   entry  := varint(index gap) | varint(mask << 2 | kind) | value per set mask bit, in COUNT_FIELDS order
-//   kind   := 0 update (mask = changed fields; value = 0 for null, zigzag(new - (old ?? 0)) + 1 otherwise)
+//   kind   := 0 update (mask = changed fields; value = 0 for null, zigzag(new count) + 1 otherwise)
 //           | 1 appear (mask = non-null fields; value = zigzag(count))
 //           | 2 disappear (mask = 0)
 //
-// So an unchanged series costs nothing, a series whose one count moved by less than 64 costs 3-4 bytes, and
-// `null` (unknown) stays distinct from 0 everywhere.
+// So an unchanged series costs nothing, a series whose one count changed costs 3-5 bytes, and `null` (unknown)
+// stays distinct from 0 everywhere.
+//
+// In version 2 a sample also REPEATS the previous sample's entries (as an update of the same fields with their
+// values now, an appear, or a disappear), so each record states every change since the sample before the previous
+// one: the records after a lost one still read exactly (see the resynchronisation in record.ts). It costs a
+// second entry per change, and the hour's first sample (all series appearing) is in effect written twice.
+//
+// Version 2 stores times and changed counts as VALUES, not as differences from the previous sample (version 1,
+// still read, and still appended to in a version 1 file): a damaged record then costs that record and no more,
+// because the records after it do not depend on it (see scanRecords' resynchronisation). After damage the
+// decoder is lenient where it must be: an update of a series whose "appear" was lost makes it present with the
+// fields it names (the others unknown), and entries of series whose name was lost are skipped.
 import { COUNT_FIELDS, type Counts } from '../api/fields.js';
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { ByteReader, ByteWriter, CorruptDataError, MAX_ABS_COUNT, unzigzag, zigzag } from './bytes.js';
 import { frameRecord } from './record.js';
 
-export const FORMAT_VERSION = 1;
+/** The version new segments are written in; 1 is still read. */
+export const FORMAT_VERSION = 2;
 export const FIELD_COUNT = COUNT_FIELDS.length;
 
 export const RECORD_HEADER = 1;
 export const RECORD_DICTIONARY = 2;
 export const RECORD_SAMPLE = 3;
+/**
+ * "Damaged bytes were here": written in place of them when a damaged file is repaired, so the records after it
+ * are still read leniently (and a version 1 file still stops there).
+ */
+export const RECORD_GAP = 4;
+export const GAP_RECORD: Uint8Array = frameRecord(Uint8Array.of(RECORD_GAP));
 const ENTRY_UPDATE = 0;
 const ENTRY_APPEAR = 1;
 const ENTRY_DISAPPEAR = 2;
@@ -50,7 +68,7 @@ export interface SeriesCounts {
   readonly counts: Counts;
 }
 
-export type AppliedRecord = 'header' | 'dictionary' | 'sample';
+export type AppliedRecord = 'header' | 'dictionary' | 'sample' | 'gap';
 
 const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
@@ -127,7 +145,7 @@ function invalidCount(name: string, field: string, value: unknown): WorkspaceRes
  * returns whether the series is present afterwards. Shared by SegmentState.apply and SegmentIndex, so a
  * series decoded on its own reads exactly as in a full decode.
  */
-export function applyEntry(reader: ByteReader, values: Float64Array, base: number, wasPresent: boolean): boolean {
+export function applyEntry(reader: ByteReader, values: Float64Array, base: number, wasPresent: boolean, mode: EntryMode): boolean {
   const tag = reader.varint();
   const kind = tag % 4;
   const mask = (tag - kind) / 4;
@@ -138,15 +156,35 @@ export function applyEntry(reader: ByteReader, values: Float64Array, base: numbe
     return true;
   }
   if (kind !== ENTRY_UPDATE) throw new CorruptDataError('bad entry kind');
-  if (!wasPresent) throw new CorruptDataError('update of an absent series');
+  if (!wasPresent) {
+    if (mode !== 'values-after-damage') throw new CorruptDataError('update of an absent series');
+    // Its "appear" was in a damaged record: what this entry names is known, the rest is not.
+    for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = Number.NaN;
+  }
   for (let f = 0; f < FIELD_COUNT; f++) {
     if ((mask & (1 << f)) === 0) continue;
     const code = reader.varint();
-    const before = values[base + f]!;
-    values[base + f] = code === 0 ? Number.NaN : (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+    if (code === 0) values[base + f] = Number.NaN;
+    else if (mode === 'deltas') {
+      const before = values[base + f]!;
+      values[base + f] = (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+    } else values[base + f] = unzigzag(code - 1);
   }
   return true;
 }
+
+/**
+ * How an update entry's values read: differences from the previous sample (version 1), or the counts themselves
+ * (version 2), strictly or, after damaged bytes were skipped, leniently (see the top of this file).
+ */
+export type EntryMode = 'deltas' | 'values' | 'values-after-damage';
+
+export function entryModeOf(version: number, afterDamage: boolean): EntryMode {
+  return version === 1 ? 'deltas' : afterDamage ? 'values-after-damage' : 'values';
+}
+
+/** A format version this build reads. */
+export const isKnownFormatVersion = (version: number): boolean => version === 1 || version === 2;
 
 /**
  * The running state of one segment: its dictionary and the counts of the latest sample (null stored as NaN,
@@ -154,6 +192,10 @@ export function applyEntry(reader: ByteReader, values: Float64Array, base: numbe
  */
 export class SegmentState {
   header: SegmentHeader | undefined;
+  /** The segment's format version: FORMAT_VERSION for a new one, the header's for one read from disk. */
+  version = FORMAT_VERSION;
+  /** Damaged bytes were skipped before some record of this segment: decode leniently from there on. */
+  afterDamage = false;
   lastAt: number | undefined;
   readonly names: string[] = [];
   private readonly indexByName = new Map<string, number>();
@@ -165,9 +207,22 @@ export class SegmentState {
   readonly touchedAt: number[] = [];
   private nextPresent = new Uint8Array(0);
   private nextValues = new Float64Array(0);
+  /** Per series, the tag (mask << 2 | kind) + 1 of its entry in the latest sample, 0 for none; to repeat it. */
+  private lastTags: Uint32Array = new Uint32Array(0);
+  private nextTags: Uint32Array = new Uint32Array(0);
   private readonly scratch = new ByteWriter(4096);
   /** Our index of each name of the last ArraySample encoded: its buckets come in runs from one source segment. */
   private sourceIndexCache: { readonly names: readonly string[]; readonly indices: number[] } | undefined;
+
+  /**
+   * `expectedHeader`: what the file name says the header is, used when the header record itself was damaged
+   * (the file is then assumed to be in the current format version).
+   */
+  constructor(private readonly expectedHeader?: SegmentHeader) {}
+
+  get entryMode(): EntryMode {
+    return entryModeOf(this.version, this.afterDamage);
+  }
 
   indexOf(name: string): number | undefined {
     return this.indexByName.get(name);
@@ -200,11 +255,19 @@ export class SegmentState {
     this.nextPresent = grow(this.nextPresent, (n) => new Uint8Array(n), capacity);
     this.values = grow(this.values, (n) => new Float64Array(n), capacity * FIELD_COUNT);
     this.nextValues = grow(this.nextValues, (n) => new Float64Array(n), capacity * FIELD_COUNT);
+    const growTags = (old: Uint32Array): Uint32Array => {
+      const grown = new Uint32Array(capacity);
+      grown.set(old);
+      return grown;
+    };
+    this.lastTags = growTags(this.lastTags);
+    this.nextTags = growTags(this.nextTags);
   }
 
   /** The framed header record; it also starts this state. */
   encodeHeader(header: SegmentHeader): Uint8Array {
     this.header = header;
+    this.version = FORMAT_VERSION;
     const body = new ByteWriter(32);
     body.byte(RECORD_HEADER);
     body.varint(FORMAT_VERSION);
@@ -264,7 +327,8 @@ export class SegmentState {
 
   /** Encodes nextPresent/nextValues as a delta against the current sample, then makes them current. */
   private encodeNext(at: number, firstNewIndex: number): WorkspaceResult<Uint8Array> {
-    const previous = this.lastAt ?? this.header!.startMs;
+    const previous = this.version === 1 ? (this.lastAt ?? this.header!.startMs) : this.header!.startMs;
+    const deltas = this.version === 1;
     const out = new ByteWriter(1024);
     if (this.names.length > firstNewIndex) out.bytes(this.dictionaryRecord(firstNewIndex));
 
@@ -277,24 +341,41 @@ export class SegmentState {
     let lastIndex = -1;
     const present = this.present;
     const values = this.values;
+    const repeat = !deltas;
+    const lastTags = this.lastTags;
+    const nextTags = this.nextTags;
+    nextTags.fill(0, 0, this.names.length);
     for (let index = 0; index < this.names.length; index++) {
       const was = present[index] === 1;
       const is = nextPresent[index] === 1;
-      if (!was && !is) continue;
+      const repeated = repeat ? lastTags[index]! : 0;
+      if (!was && !is && repeated === 0) continue;
       const base = index * FIELD_COUNT;
       let mask = 0;
       let kind: number;
       if (!is) {
         kind = ENTRY_DISAPPEAR;
+        if (was) nextTags[index] = ENTRY_DISAPPEAR + 1;
       } else if (!was) {
         kind = ENTRY_APPEAR;
         for (let f = 0; f < FIELD_COUNT; f++) if (!Number.isNaN(nextValues[base + f]!)) mask |= 1 << f;
+        nextTags[index] = mask * 4 + kind + 1;
       } else {
         kind = ENTRY_UPDATE;
         for (let f = 0; f < FIELD_COUNT; f++) {
           const before = values[base + f]!;
           const after = nextValues[base + f]!;
           if (before !== after && !(Number.isNaN(before) && Number.isNaN(after))) mask |= 1 << f;
+        }
+        if (mask !== 0) nextTags[index] = mask * 4 + kind + 1;
+        if (repeated !== 0) {
+          // The previous sample's change again: an appear restates every known count, an update its fields.
+          const repeatedKind = (repeated - 1) % 4;
+          if (repeatedKind === ENTRY_APPEAR) {
+            kind = ENTRY_APPEAR;
+            mask = 0;
+            for (let f = 0; f < FIELD_COUNT; f++) if (!Number.isNaN(nextValues[base + f]!)) mask |= 1 << f;
+          } else mask |= (repeated - 1 - repeatedKind) / 4;
         }
         if (mask === 0) continue;
       }
@@ -313,6 +394,7 @@ export class SegmentState {
         }
         if (kind === ENTRY_APPEAR) entries.varint(zigzag(after));
         else if (Number.isNaN(after)) entries.varint(0);
+        else if (!deltas) entries.varint(zigzag(after) + 1);
         else {
           const before = values[base + f]!;
           entries.varint(zigzag(after - (Number.isNaN(before) ? 0 : before)) + 1);
@@ -331,6 +413,8 @@ export class SegmentState {
     this.nextPresent = present;
     this.values = nextValues;
     this.nextValues = values;
+    this.lastTags = nextTags;
+    this.nextTags = lastTags;
     this.lastAt = at;
     return ok(out.toBytes());
   }
@@ -358,20 +442,34 @@ export class SegmentState {
    * Applies one record body read from disk. Throws CorruptDataError when it does not make sense here; the
    * state is then unusable and the caller rebuilds it from the records before.
    */
-  apply(body: Uint8Array): AppliedRecord {
+  apply(body: Uint8Array, afterDamage = false): AppliedRecord {
     const reader = new ByteReader(body);
     const type = reader.byte();
+    if (afterDamage || type === RECORD_GAP) {
+      // Version 1 stores differences: after a lost record nothing that follows can be trusted.
+      if (this.header !== undefined && this.version === 1) throw new CorruptDataError('damaged record in a version 1 segment');
+      this.afterDamage = true;
+      if (type === RECORD_GAP) return 'gap';
+    }
     if (type === RECORD_HEADER) {
       if (this.header !== undefined) throw new CorruptDataError('second header');
       const version = reader.varint();
-      if (version !== FORMAT_VERSION) throw new CorruptDataError(`unknown format version ${version}`);
+      if (!isKnownFormatVersion(version)) throw new CorruptDataError(`unknown format version ${version}`);
       const bucketMs = reader.varint();
       this.header = { bucketMs, startMs: reader.varint() };
+      this.version = version;
       return 'header';
     }
-    if (this.header === undefined) throw new CorruptDataError('record before header');
+    if (this.header === undefined) {
+      if (!this.afterDamage || this.expectedHeader === undefined) throw new CorruptDataError('record before header');
+      this.header = this.expectedHeader;
+      this.version = FORMAT_VERSION;
+    }
     if (type === RECORD_DICTIONARY) {
-      if (reader.varint() !== this.names.length) throw new CorruptDataError('dictionary out of order');
+      const firstIndex = reader.varint();
+      // Names of a damaged dictionary record are lost; their series stay unreadable (placeholders nobody queries).
+      if (this.afterDamage) while (this.names.length < firstIndex) this.addName(`\u0000lost-${this.names.length}`);
+      if (firstIndex !== this.names.length) throw new CorruptDataError('dictionary out of order');
       const count = reader.varint();
       // Grown once for the whole record (5,000 names in a segment's first one), not by doubling through it.
       if (count <= body.length) this.reserve(this.names.length + count);
@@ -383,8 +481,11 @@ export class SegmentState {
       return 'dictionary';
     }
     if (type !== RECORD_SAMPLE) throw new CorruptDataError(`unknown record type ${type}`);
-    const at = (this.lastAt ?? this.header.startMs) + reader.varint();
+    const at = (this.version === 1 ? (this.lastAt ?? this.header.startMs) : this.header.startMs) + reader.varint();
+    if (this.lastAt !== undefined && at <= this.lastAt) throw new CorruptDataError('sample time not after the previous one');
     const entryCount = reader.varint();
+    const mode = this.entryMode;
+    for (const index of this.touched) this.lastTags[index] = 0;
     this.touched.length = 0;
     this.touchedAt.length = 0;
     const present = this.present;
@@ -393,9 +494,17 @@ export class SegmentState {
     for (let e = 0; e < entryCount; e++) {
       this.touchedAt.push(reader.position);
       index += reader.varint() + 1;
-      if (index >= this.names.length) throw new CorruptDataError('series index out of range');
+      if (index >= this.names.length) {
+        if (!this.afterDamage) throw new CorruptDataError('series index out of range');
+        // A series named in a lost dictionary record: read past its entry.
+        this.touchedAt.pop();
+        applyEntry(reader, new Float64Array(FIELD_COUNT), 0, true, mode);
+        continue;
+      }
       this.touched.push(index);
-      present[index] = applyEntry(reader, values, index * FIELD_COUNT, present[index] === 1) ? 1 : 0;
+      // Repeated by the next sample a writer appends here (a restated repeat costs one more entry, once).
+      this.lastTags[index] = reader.peekVarint() + 1;
+      present[index] = applyEntry(reader, values, index * FIELD_COUNT, present[index] === 1, mode) ? 1 : 0;
     }
     if (!reader.done) throw new CorruptDataError('trailing bytes in sample');
     this.lastAt = at;

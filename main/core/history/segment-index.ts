@@ -12,8 +12,8 @@
 import type { Counts } from '../api/fields.js';
 import type { HistoryPoint } from '../ports.js';
 import { ByteReader, CorruptDataError } from './bytes.js';
-import { scanRecords } from './record.js';
-import { FIELD_COUNT, SegmentState, applyEntry, countsFromValues } from './segment-codec.js';
+import { scanRecords, type ScannedRecords } from './record.js';
+import { FIELD_COUNT, SegmentState, applyEntry, countsFromValues, entryModeOf, type EntryMode, type SegmentHeader } from './segment-codec.js';
 
 /** Numbers for the series names seen by a store's indexes; an index maps them to its own dictionary indices. */
 export class SeriesIds {
@@ -53,7 +53,9 @@ const trimmed = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>
 
 export class SegmentIndex {
   /** The codec state while records may still be added; dropped by seal(). */
-  private state: SegmentState | undefined = new SegmentState();
+  private state: SegmentState | undefined;
+  /** How update entries read back (format version, and whether damaged bytes were skipped). */
+  private entryMode: EntryMode = 'values';
   /** Set at the first record that does not make sense: like a full decode, nothing after it counts. */
   private broken = false;
   private bucket = 0;
@@ -74,7 +76,13 @@ export class SegmentIndex {
   /** Per SeriesIds id: this segment's dictionary index (-1: not in this segment). */
   private localOfId = new Int32Array(0);
 
-  constructor(private readonly ids: SeriesIds) {}
+  /** `expectedHeader`: the file name's header, for a segment whose header record was damaged. */
+  constructor(
+    private readonly ids: SeriesIds,
+    expectedHeader?: SegmentHeader,
+  ) {
+    this.state = new SegmentState(expectedHeader);
+  }
 
   /** Width of the buckets in this segment, 0 for full-resolution samples. */
   get bucketMs(): number {
@@ -93,28 +101,30 @@ export class SegmentIndex {
   }
 
   /**
-   * Adds framed records: a whole file, or what was just appended to it. Records after a torn or garbled one
-   * are ignored, as a scan of the file would ignore them. Throws when the index is sealed.
+   * Adds framed records: a whole file (or its scan), or what was just appended to it. Damaged bytes are skipped
+   * as scanRecords skips them; a record that makes no sense ends the segment, as in a full decode. Throws when
+   * the index is sealed.
    */
-  add(bytes: Uint8Array): void {
+  add(bytes: Uint8Array | ScannedRecords): void {
     const state = this.state;
     if (!state) throw new Error('adding records to a sealed segment index');
     if (this.broken) return;
-    const { records, validLength } = scanRecords(bytes);
-    for (const { body } of records) {
+    const { records } = bytes instanceof Uint8Array ? scanRecords(bytes) : bytes;
+    for (const { body, afterDamage } of records) {
       let applied;
       try {
-        applied = state.apply(body);
+        applied = state.apply(body, afterDamage);
       } catch (error) {
         if (!(error instanceof CorruptDataError)) throw error;
         this.broken = true;
         return;
       }
-      if (applied === 'header') this.bucket = state.header!.bucketMs;
-      else if (applied === 'dictionary') this.addSeries(state);
-      else this.addSample(state, body);
+      this.entryMode = entryModeOf(state.version, state.afterDamage);
+      // Also when the header record was damaged and the file name's was assumed.
+      this.bucket = state.header?.bucketMs ?? 0;
+      if (applied === 'dictionary') this.addSeries(state);
+      else if (applied === 'sample') this.addSample(state, body);
     }
-    if (validLength < bytes.length) this.broken = true;
   }
 
   /** No more records will come: drops the codec state and spare capacity. */
@@ -188,6 +198,7 @@ export class SegmentIndex {
     const end = firstIndex(times, this.sampleCount, (at) => at > to);
     if (start >= end) return;
     const values = new Float64Array(FIELD_COUNT);
+    const before = new Float64Array(FIELD_COUNT);
     const starts = this.sampleStarts;
     const bucketMs = this.bucket;
     let present = false;
@@ -208,11 +219,19 @@ export class SegmentIndex {
       if (sample > next) emitUntil(sample);
       const reader = new ByteReader(this.kept, at, this.keptLength);
       reader.varint(); // the index gap, already resolved into the chain
-      present = applyEntry(reader, values, 0, present);
-      counts = undefined;
+      before.set(values);
+      const wasPresent: boolean = present;
+      present = applyEntry(reader, values, 0, present, this.entryMode);
+      // A repeated entry (see segment-codec.ts) restates the same counts: the points keep sharing one object.
+      if (present !== wasPresent || !sameValues(before, values)) counts = undefined;
     }
     emitUntil(end);
   }
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) return false;
+  return true;
 }
 
 /** First position in the sorted `times[0, length)` where `reached` holds (it holds from there on), else length. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PROJECT_ID_LENGTH } from '../api/endpoint.js';
 import { COUNT_FIELDS } from '../api/fields.js';
 import { SpikeConfigSchema } from '../engine/spike-config.js';
 import { REGIONS } from '../api/regions.js';
@@ -20,7 +21,7 @@ export const AccountSchema = z
     region: z.enum(REGIONS).optional(),
     /** A custom Workspace endpoint, instead of a region (private deployments, eu-west-101, proxies). */
     endpoint: z.string().optional(),
-    projectId: z.string().min(1).max(128),
+    projectId: z.string().min(1).max(MAX_PROJECT_ID_LENGTH),
     auth: z.enum(AUTH_METHODS),
     /** IAM endpoint override for the password method. */
     iamEndpoint: z.string().optional(),

@@ -91,6 +91,7 @@ export const BRIDGE_PAYLOADS = {
   testConnection: z.tuple([z.union([AccountDraftSchema, z.strictObject({ accountId })])]),
   removeAccount: z.tuple([accountId, z.strictObject({ deleteHistory: z.boolean() })]),
   exportCsv: z.tuple([CsvExportSchema]),
+  listDisconnected: z.tuple([accountId, z.string().min(1).max(1024).nullable()]),
   openConsole: z.tuple([accountId]),
   openDashboard: z.tuple([RouteSchema.nullable()]),
   closeWindow: z.tuple([]),

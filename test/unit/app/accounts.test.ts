@@ -131,14 +131,16 @@ describe('Accounts.add', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('touches neither the keychain nor a corrupt settings file', async () => {
+  it('keeps a corrupt settings file aside, untouched, and adds the account to fresh settings', async () => {
     const corrupt = '{ not json';
     await writeFile(join(dir, 'config.json'), corrupt);
     const { accounts, keychain } = setup({ newId: ids(ID_1) });
     const added = await accounts.add(tokenInput(), secrets().token);
-    expect(added).toMatchObject({ ok: false, error: { kind: 'config', message: /is invalid: it is not valid JSON/ } });
-    expect(keychain.entries.size).toBe(0);
-    expect(await readFile(join(dir, 'config.json'), 'utf8')).toBe(corrupt);
+    expect(added.ok).toBe(true);
+    expect(keychain.entries.size).toBe(1);
+    const aside = (await readdir(dir)).filter((name) => name.startsWith('config.json.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(dir, aside[0]!), 'utf8')).toBe(corrupt);
   });
 
   it('rolls back when the settings write itself fails after a good read', async () => {

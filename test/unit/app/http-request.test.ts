@@ -3,7 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sendRequest } from '../../../main/app/http-request.js';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './fixtures/self-signed-cert.js';
-import { startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../../fakes/loopback-server.js';
+import { refusingPort, startLoopbackServer, type LoopbackHandler, type LoopbackServer } from '../../fakes/loopback-server.js';
 
 const statusUrl = (server: LoopbackServer) => new URL(`${server.url}/v2/p/connections/status`);
 
@@ -48,9 +48,10 @@ describe('sendRequest', () => {
   });
 
   it('maps a refused connection to a network error naming the host', async () => {
-    const server = await startLoopbackServer(() => undefined);
-    await server.close();
-    const url = statusUrl(server);
+    // A port held refusing, not one just closed (which another worker's server may be given at once).
+    const refusing = await refusingPort();
+    onTestFinished(() => refusing.release());
+    const url = new URL(`http://127.0.0.1:${refusing.port}/v2/p/connections/status`);
     const result = await sendRequest(get(url), { http: fetch });
     expect(result).toMatchObject({ ok: false, error: { kind: 'network' } });
     if (!result.ok) expect(result.error.message).toBe(`Could not reach ${url.host}: connection refused (ECONNREFUSED)`);

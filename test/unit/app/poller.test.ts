@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS, MAX_INTERVAL_MS, MAX_RETRY_AFTER_MS, MIN_INTERVAL_MS, Poller, type PollerEvent } from '../../../main/app/poller.js';
+import { BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, Poller, STALE_REPEAT_MS, type PollerEvent } from '../../../main/app/poller.js';
 import type { ErrorKind } from '../../../main/core/errors.js';
 import type { Random } from '../../../main/core/ports.js';
 import { FakeClock, sequenceRandom, settle } from '../../fakes/fake-clock.js';
@@ -228,13 +228,17 @@ describe('Poller on throttling', () => {
     poller.stop();
   });
 
-  it('backs off when the 429 has no Retry-After, and caps an absurd one at a day', async () => {
-    const { clock, poller } = setup((index) => failure('throttled', index === 0 ? {} : { retryAfterMs: 365 * 24 * 60 * MINUTE }), { random: sequenceRandom(0) });
+  it('backs off when the 429 has no Retry-After, and caps an absurd one at the backoff ceiling (15 min)', async () => {
+    const { clock, poller, times } = setup((index) => failure('throttled', index === 0 ? {} : { retryAfterMs: 999_999_999_000 }), { random: sequenceRandom(0) });
     poller.start();
     await settle();
     expect((poller.status().nextPollAt ?? 0) - clock.now()).toBe(BACKOFF_BASE_MS / 2);
     await clock.runNext();
-    expect((poller.status().nextPollAt ?? 0) - clock.now()).toBe(MAX_RETRY_AFTER_MS);
+    expect(DEFAULT_MAX_BACKOFF_MS).toBe(15 * MINUTE);
+    expect((poller.status().nextPollAt ?? 0) - clock.now()).toBe(DEFAULT_MAX_BACKOFF_MS);
+    // The server keeps saying "come back in 31 years": the monitor keeps asking every 15 minutes.
+    await clock.advanceAsync(60 * MINUTE);
+    expect(times()).toEqual([0, 5_000, 5_000 + 15 * MINUTE, 5_000 + 30 * MINUTE, 5_000 + 45 * MINUTE, 5_000 + 60 * MINUTE]);
     poller.stop();
   });
 });
@@ -307,6 +311,24 @@ describe('Poller staleness', () => {
     await settle();
     expect(poller.status().stale).toBe(false);
     expect(events.at(-1)?.type).toBe('snapshot');
+    poller.stop();
+  });
+
+  it('repeats stale at a modest rate while no poll succeeds, and stops when one does', async () => {
+    const outage = 3 * 60 * MINUTE;
+    let start = 0;
+    const { clock, poller, events } = setup((index, clock) => (index === 0 || clock.now() - start >= outage ? success(clock) : failure('network')), { random: sequenceRandom(0) });
+    start = clock.now();
+    poller.start();
+    await clock.advanceAsync(outage - 1);
+    const staleAt = events.flatMap((event, i) => (event.type === 'stale' ? [i] : []));
+    // Stale after two intervals, then every STALE_REPEAT_MS: a three-hour outage is not a single line.
+    expect(staleAt).toHaveLength(1 + Math.floor((outage - 1 - 2 * INTERVAL) / STALE_REPEAT_MS));
+    await clock.advanceAsync(DEFAULT_MAX_BACKOFF_MS + 1);
+    const count = events.filter((event) => event.type === 'stale').length;
+    expect(events.at(-1)?.type).toBe('snapshot');
+    await clock.advanceAsync(5 * STALE_REPEAT_MS);
+    expect(events.filter((event) => event.type === 'stale')).toHaveLength(count);
     poller.stop();
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
 import { realKeychainAvailable } from '../../fakes/keychain.js';
-import { startLoopbackServer } from '../../fakes/loopback-server.js';
+import { refusingPort } from '../../fakes/loopback-server.js';
 import { assertBuilt, lines, runCli, sandbox, type CliRun, type Sandbox } from './cli-harness.js';
 
 const keychainReachable = realKeychainAvailable();
@@ -38,7 +38,7 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
   });
   afterAll(async () => {
     // Leave nothing in the keychain: remove whatever a failed test left behind.
-    for (const name of ['tok', 'pw', 'ak', 'ak-temp', 'stale', 'pw-private']) await runCli(['accounts', 'remove', name], { env: box.env });
+    for (const name of ['tok', 'pw', 'ak', 'ak-temp', 'stale', 'pw-private']) await runCli(['accounts', 'remove', name, '--delete-history'], { env: box.env });
     await sim.close();
     box.dispose();
   });
@@ -128,7 +128,11 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
   });
 
   it('removes an account with its keychain entries', async () => {
-    const removed = await cli(['accounts', 'remove', 'stale']);
+    // 'stale' was polled above, so it has history: without a terminal, remove needs to be told what to do with it.
+    const refused = await cli(['accounts', 'remove', 'stale']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/has history at .*: pass --keep-history or --delete-history/);
+    const removed = await cli(['accounts', 'remove', 'stale', '--delete-history']);
     expect(removed.code).toBe(0);
     const again = await cli(['accounts', 'remove', 'stale']);
     expect(again.code).toBe(2);
@@ -141,16 +145,16 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
     expect(added.code).toBe(0);
     expect(lines(added.stdout)[1]).toMatch(/^IAM tokens will come from https:\/\/iam\.myhuaweicloud\.com \(the global IAM, .*--iam-endpoint URL, or set HUAWEICLOUD_SDK_IAM_ENDPOINT\)\.$/);
 
-    const refusing = await startLoopbackServer(() => undefined);
-    await refusing.close();
-    const closedPort = new URL(refusing.url).port;
-    const tested = await cli(['accounts', 'test', 'pw-private'], undefined, { HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${closedPort}` });
+    // Not a port just closed: another worker's server could be given it at once (ECONNRESET instead of refused).
+    const refusing = await refusingPort();
+    const closedPort = refusing.port;
+    const tested = await cli(['accounts', 'test', 'pw-private'], undefined, { HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${closedPort}` }).finally(() => refusing.release());
     expect(tested.code).toBe(5);
     const [line] = lines(tested.stderr);
     expect(line).toContain(`Could not get an IAM token: could not reach 127.0.0.1:${closedPort}: connection refused (ECONNREFUSED)`);
     expect(line).toContain('--iam-endpoint URL');
     expect(line).toContain('HUAWEICLOUD_SDK_IAM_ENDPOINT');
-    expect((await cli(['accounts', 'remove', 'pw-private'])).code).toBe(0);
+    expect((await cli(['accounts', 'remove', 'pw-private', '--delete-history'])).code).toBe(0);
   });
 
   it('never lets a secret reach the settings folder, the output or a log', async () => {

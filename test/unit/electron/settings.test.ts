@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkspaceError } from '../../../main/core/errors.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
 import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
 
@@ -70,17 +71,28 @@ describe('ElectronStoreSettingsStore', () => {
     expect(await cli.read()).toEqual(both);
   });
 
-  it('reports a corrupt file, keeps it, and recovers once it is fixed', async () => {
+  it('keeps a corrupt file aside, untouched, uses the defaults and says where it is', async () => {
     const file = join(root, 'config.json');
     const corrupt = '{"version": 1,';
     await writeFile(file, corrupt);
+    const warnings: WorkspaceError[] = [];
+    const store = new ElectronStoreSettingsStore({ cwd: root, onWarning: (warning) => warnings.push(warning) });
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    const aside = (await readdir(root)).filter((name) => name.startsWith('config.json.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(corrupt);
+    expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining(`kept, untouched, as ${join(root, aside[0]!)}`)]);
+    expect((await store.update(change)).ok).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ polling: { intervalSeconds: 300 } });
+  });
+
+  it('keeps the fields it does not know when it writes', async () => {
+    const file = join(root, 'config.json');
+    await writeFile(file, JSON.stringify({ version: 1, note: 'hand-written', polling: { intervalSeconds: 60, jitter: 3 }, accounts: [{ ...ACCOUNT, colour: 'teal' }] }));
     const store = new ElectronStoreSettingsStore({ cwd: root });
-    const read = await store.read();
-    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: `The settings file ${file} is invalid: it is not valid JSON` } });
-    expect(await store.update(change)).toEqual(read);
-    expect(await readFile(file, 'utf8')).toBe(corrupt);
-    await writeFile(file, JSON.stringify({ version: 1, badge: { metric: 'stop_num' } }));
-    expect(await store.read()).toMatchObject({ ok: true, value: { badge: { metric: 'stop_num' } } });
+    expect((await store.update(change)).ok).toBe(true);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written).toMatchObject({ note: 'hand-written', polling: { intervalSeconds: 300, jitter: 3 }, accounts: [{ name: 'staging', colour: 'teal' }] });
   });
 
   it('reports an invalid value by its path and never clears the file', async () => {
@@ -96,11 +108,14 @@ describe('ElectronStoreSettingsStore', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
-  it('refuses a newer version and migrates an unversioned file', async () => {
+  it('keeps a newer version aside and migrates an unversioned file', async () => {
     const file = join(root, 'config.json');
     await writeFile(file, JSON.stringify({ version: 4 }));
-    const store = new ElectronStoreSettingsStore({ cwd: root });
-    expect(await store.read()).toMatchObject({ ok: false, error: { message: /version 4 is newer/ } });
+    const warnings: WorkspaceError[] = [];
+    const store = new ElectronStoreSettingsStore({ cwd: root, onWarning: (warning) => warnings.push(warning) });
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    expect(warnings[0]!.message).toMatch(/newer Workspace Tray \(settings version 4;/);
+    expect((await readdir(root)).filter((name) => name.startsWith('config.json.v4-'))).toHaveLength(1);
     await writeFile(file, JSON.stringify({ polling: { intervalSeconds: 75 } }));
     expect(await store.update((current) => current)).toMatchObject({ ok: true, value: { version: 1, polling: { intervalSeconds: 75 } } });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 1, polling: { intervalSeconds: 75 } });

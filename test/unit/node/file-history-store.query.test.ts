@@ -104,7 +104,7 @@ describe('FileHistoryStore queries', () => {
     expect(fleet[0]!.at).toBeGreaterThanOrEqual(sampleAt(polls - 1).at - 31 * DAY_MS);
     expect(fleet.some((point) => point.bucketMs > 0) && fleet.some((point) => point.bucketMs === 0)).toBe(true);
     expect(roomy.cacheMemoryBytes).toBeGreaterThan(tight.cacheMemoryBytes);
-  });
+  }, 120_000); // heavy: many appends and full decodes; slow when the machine is shared
 
   it('reads the fleet of a segment that does not list it first (written by another version, say)', async () => {
     const folder = join(root, 'other-order');

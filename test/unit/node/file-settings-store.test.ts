@@ -2,6 +2,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WorkspaceError } from '../../../main/core/errors.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
 import { FileSettingsStore, parseSettingsJson, serializeSettings } from '../../../main/node/file-settings-store.js';
 
@@ -71,24 +72,30 @@ describe('FileSettingsStore', () => {
     expect(await readdir(root)).toEqual(['config.json']);
   });
 
-  it('reports a corrupt file with its path and the place, and never overwrites it', async () => {
+  it('keeps a corrupt file aside, untouched, uses the defaults, and says where the file is', async () => {
     const corrupt = '{\n\t"version": 1,\n\t"polling": { "intervalSeconds": 60, }\n}';
     const file = await writeConfig(root, corrupt);
-    const store = new FileSettingsStore(root);
-    const read = await store.read();
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
-    expect(read.error.kind).toBe('config');
-    expect(read.error.message).toMatch(new RegExp(`^The settings file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is invalid: it is not valid JSON \\(line 3, column \\d+\\)$`));
-    expect(read.error.hint).toMatch(/never overwrites/);
-    expect(await store.update(withInterval(90))).toEqual(read);
-    expect(await readFile(file, 'utf8')).toBe(corrupt);
+    const warnings: WorkspaceError[] = [];
+    const store = new FileSettingsStore(root, { onWarning: (warning) => warnings.push(warning) });
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    const aside = (await readdir(root)).filter((name) => name.startsWith('config.json.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(corrupt);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain(`The settings file ${file} could not be used: it is not valid JSON (line 3, column`);
+    expect(warnings[0]!.message).toContain(`kept, untouched, as ${join(root, aside[0]!)}`);
+    // Nothing written until an update; then the new file, and the kept one stays as it was.
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await store.update(withInterval(90))).ok).toBe(true);
+    expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(corrupt);
+    expect(warnings).toHaveLength(1);
   });
 
-  it('reports an empty file as empty', async () => {
+  it('keeps an empty file aside as unreadable', async () => {
     await writeConfig(root, '  \n');
-    const read = await new FileSettingsStore(root).read();
-    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: /is invalid: it is empty, not JSON$/ } });
+    const warnings: WorkspaceError[] = [];
+    expect(await new FileSettingsStore(root, { onWarning: (warning) => warnings.push(warning) }).read()).toMatchObject({ ok: true });
+    expect(warnings[0]!.message).toMatch(/could not be used: it is empty, not JSON\./);
   });
 
   it('reports an out-of-range value by its path, and leaves the file as it is', async () => {
@@ -108,13 +115,44 @@ describe('FileSettingsStore', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
-  it('refuses a file of an unknown (newer) version and keeps it', async () => {
+  it('keeps a file of a newer version aside, untouched, and starts from the defaults', async () => {
     const text = JSON.stringify({ version: 9, accounts: [], shiny: true });
-    const file = await writeConfig(root, text);
+    await writeConfig(root, text);
+    const warnings: WorkspaceError[] = [];
+    const store = new FileSettingsStore(root, { onWarning: (warning) => warnings.push(warning) });
+    expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    const aside = (await readdir(root)).filter((name) => name.startsWith('config.json.v9-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(text);
+    expect(warnings[0]!.message).toMatch(/written by a newer Workspace Tray \(settings version 9; this one reads up to 1\)/);
+    expect(warnings[0]!.hint).toMatch(/Update Workspace Tray/);
+  });
+
+  it('keeps the fields it does not know (a newer version\'s, a person\'s note) when it writes', async () => {
+    const file = await writeConfig(
+      root,
+      JSON.stringify({
+        version: 1,
+        note: 'ask Li before changing the interval',
+        future: { nested: [1, 2] },
+        accounts: [{ ...ACCOUNT, colour: 'teal' }, { ...ACCOUNT, id: '1b7c5b0e-5d0a-4c55-9a3e-2f7e1b4c9d02', name: 'dev', endpoint: 'https://ws.example.com', region: undefined }],
+        polling: { intervalSeconds: 60, jitter: 3 },
+      }),
+    );
     const store = new FileSettingsStore(root);
-    expect(await store.read()).toMatchObject({ ok: false, error: { message: /is invalid: version 9 is newer than this Workspace Tray understands/ } });
-    expect((await store.update(withInterval(90))).ok).toBe(false);
-    expect(await readFile(file, 'utf8')).toBe(text);
+    // Renamed one account, moved the other from an endpoint to a region: its old endpoint is known, so it stays gone.
+    const updated = await store.update((current) => ({
+      ...current,
+      accounts: [{ ...current.accounts[0]!, name: 'production' }, { ...current.accounts[1]!, endpoint: undefined, region: 'cn-east-3' }],
+      polling: { ...current.polling, intervalSeconds: 120 },
+    }));
+    expect(updated.ok).toBe(true);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written).toMatchObject({ note: 'ask Li before changing the interval', future: { nested: [1, 2] }, polling: { intervalSeconds: 120, jitter: 3 } });
+    expect(written.accounts[0]).toMatchObject({ name: 'production', colour: 'teal' });
+    expect(written.accounts[1]).toMatchObject({ name: 'dev', region: 'cn-east-3' });
+    expect(written.accounts[1]).not.toHaveProperty('endpoint');
+    expect(written.accounts[1]).not.toHaveProperty('colour');
   });
 
   it('migrates an unversioned file on read, and writes it as the current version on the next update', async () => {

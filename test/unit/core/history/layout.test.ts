@@ -37,10 +37,10 @@ describe('segment layout', () => {
 });
 
 describe('the stated disk bound', () => {
-  const busy = { groups: 5_000, maxNameBytes: 64, deltaBytes: 1, keyframeBytes: 2 };
+  const busy = { groups: 5_000, maxNameBytes: 64, countBytes: 2 };
   it('is the arithmetic written in bounds.ts', () => {
-    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000 })).toBe(523_166_912);
-    expect(naturalHistoryBound({ ...busy, intervalMs: 15_000 })).toBe(906_233_912);
-    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000, deltaBytes: 5, keyframeBytes: 5 })).toBe(2_048_196_912);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000 })).toBe(901_596_912);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 15_000 })).toBe(1_577_163_912);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000, countBytes: 5 })).toBe(2_048_196_912);
   });
 });

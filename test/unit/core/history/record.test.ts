@@ -78,4 +78,18 @@ describe('record framing', () => {
     const garbage = Buffer.concat([file, Buffer.from('WH\xff\xff\xff\xffgarbage')]);
     expect(scanRecords(garbage).validLength).toBe(file.length);
   });
+
+  it('resynchronises on the next intact record after damaged bytes, and says where they were', () => {
+    const more = Buffer.concat([file, frameRecord(new Uint8Array([9, 9])), frameRecord(new Uint8Array([8]))]);
+    const secondStart = 10 + 3;
+    for (let at = secondStart; at < secondStart + 10; at++) {
+      const damaged = Buffer.from(more);
+      damaged[at]! ^= 0xff;
+      const { records, validLength, damaged: ranges } = scanRecords(damaged);
+      expect(records.map((record) => record.body.length)).toEqual([3, 300, 2, 1]);
+      expect(records.map((record) => record.afterDamage)).toEqual([false, true, false, false]);
+      expect(ranges).toEqual([{ start: secondStart, end: secondStart + 10 }]);
+      expect(validLength).toBe(more.length);
+    }
+  });
 });

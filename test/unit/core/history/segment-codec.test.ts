@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type Counts } from '../../../../main/core/api/fields.js';
-import { scanRecords } from '../../../../main/core/history/record.js';
+import { ByteWriter } from '../../../../main/core/history/bytes.js';
+import { frameRecord, scanRecords } from '../../../../main/core/history/record.js';
 import { SegmentState, type SeriesCounts } from '../../../../main/core/history/segment-codec.js';
 import { FLEET_SERIES } from '../../../../main/core/ports.js';
 
@@ -59,13 +60,20 @@ describe('segment codec', () => {
     const state = new SegmentState();
     state.encodeHeader({ startMs: 0, bucketMs: 0 });
     const keyframe = state.encodeSample(60_000, series);
-    const unchanged = state.encodeSample(120_000, series);
+    const repeated = state.encodeSample(120_000, series);
+    const unchanged = state.encodeSample(180_000, series);
     series[500] = { name: 'pool-500', counts: { ...base, disconnected_num: 41 } };
-    const oneChange = state.encodeSample(180_000, series);
-    if (!keyframe.ok || !unchanged.ok || !oneChange.ok) throw new Error('encode failed');
-    expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time delta, zero entries
-    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, one delta
+    const oneChange = state.encodeSample(240_000, series);
+    const oneRepeated = state.encodeSample(300_000, series);
+    const unchangedAgain = state.encodeSample(360_000, series);
+    if (!keyframe.ok || !repeated.ok || !unchanged.ok || !oneChange.ok || !oneRepeated.ok || !unchangedAgain.ok) throw new Error('encode failed');
     expect(keyframe.value.length).toBeGreaterThan(1_000 * 14);
+    // The sample after a change restates it (so a lost record costs only itself): after the keyframe, every series.
+    expect(repeated.value.length).toBeGreaterThan(1_000 * 14);
+    expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time since the hour's start, zero entries
+    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, the new count
+    expect(oneRepeated.value.length).toBe(oneChange.value.length);
+    expect(unchangedAgain.value.length).toBe(unchanged.value.length);
   });
 
   it('keeps the first of two groups with the same name', () => {
@@ -98,5 +106,30 @@ describe('segment codec', () => {
     // and it still continues cleanly
     expect(state.encodeSample(30, [{ name: 'a', counts: { ...good, ready_num: null } }]).ok).toBe(true);
     expect(state.countsOf('a')?.ready_num).toBeNull();
+  });
+
+  it('still reads and appends to version 1 segments (differences, no repeats)', () => {
+    const header = new ByteWriter();
+    header.byte(1); // header record
+    header.varint(1); // format version 1
+    header.varint(0);
+    header.varint(0);
+    const writer = new SegmentState();
+    writer.apply(header.view());
+    expect(writer.version).toBe(1);
+    const base = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 40])) as Counts;
+    const samples = [base, { ...base, ready_num: 45 }, { ...base, ready_num: 45 }, { ...base, ready_num: null, in_use_num: 3 }];
+    const chunks = [frameRecord(header.view())];
+    samples.forEach((counts, i) => {
+      const encoded = writer.encodeSample((i + 1) * 60_000, [{ name: 'pool', counts }]);
+      if (!encoded.ok) throw new Error(encoded.error.message);
+      chunks.push(encoded.value);
+    });
+    // No repeats in version 1: the unchanged third sample has no entry.
+    expect(chunks[3]!.length).toBe(10 + 1 + 3 + 1);
+    const reader = new SegmentState();
+    const read: Array<Counts | undefined> = [];
+    for (const { body } of scanRecords(Buffer.concat(chunks)).records) if (reader.apply(body) === 'sample') read.push(reader.countsOf('pool'));
+    expect(read).toEqual(samples);
   });
 });

@@ -1,0 +1,244 @@
+// `workspace-tray history`: what the app or `watch` recorded, as a table (local time), CSV (a header row, for
+// spreadsheets) or NDJSON (for scripts), ISO 8601 times with the local offset in both. It opens the history
+// read-only, without the writer's lock, so it works while the app or a `watch` is recording.
+import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.js';
+import { COUNT_FIELDS, type CountField } from '../core/api/fields.js';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { ExitCode } from './exit-codes.js';
+import { CSV_FLEET_LABEL, DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS, csvCell } from '../app/history-export.js';
+import { FLEET_SERIES, type HistoryPoint } from '../core/ports.js';
+import { err, ok } from '../core/result.js';
+import { FileHistoryStore } from '../node/file-history-store.js';
+import { systemClock } from '../node/system-clock.js';
+import { atMostOne, parseCommandArgs, usageError } from './args.js';
+import { SHORT_HEADERS, formatCount } from './format.js';
+import { HELP } from './help.js';
+import { historyFolderOf, type HistoryOwner } from './history-folder.js';
+import type { CliIo } from './io.js';
+import { fail, oneLine } from './report.js';
+import { cliConfigDir, openAccounts } from './stores.js';
+import { TARGET_OPTIONS, targetRequest } from './target-options.js';
+import { padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+
+const OPTIONS = {
+  ...TARGET_OPTIONS,
+  group: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  fields: { type: 'string' },
+  csv: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The table's columns when --fields is not given (CSV and JSON carry every count). */
+const TABLE_FIELDS: readonly CountField[] = ['disconnected_num', 'in_use_num', 'ready_num', 'unregistered_num'];
+const GROUP_COLUMNS = 20;
+const DEFAULT_SINCE_MS = DAY_MS;
+
+interface Owner extends HistoryOwner {
+  readonly label: string;
+}
+
+interface Row {
+  readonly account: string;
+  /** FLEET_SERIES or the group (its name or stable key, as asked). */
+  readonly series: string;
+  readonly point: HistoryPoint;
+}
+
+export async function historyCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseCommandArgs('history', args, OPTIONS);
+  if (!parsed.ok) return fail(io, parsed.error);
+  const { values } = parsed.value;
+  if (values.help === true) {
+    io.out(HELP.history);
+    return 0;
+  }
+  if (values.demo === true) return fail(io, usageError('history', '--demo keeps no history; read a saved account (--account NAME) or an ad-hoc target'));
+  const format = atMostOne('history', { csv: values.csv === true, json: values.json === true });
+  if (!format.ok) return fail(io, format.error);
+  const now = systemClock.now();
+  const range = timeRange(values, now);
+  if (!range.ok) return fail(io, range.error);
+  const fields = fieldsOption(values.fields, values.csv === true || values.json === true);
+  if (!fields.ok) return fail(io, fields.error);
+  const groups = values.group ?? [];
+  if (groups.some((group) => group === '')) return fail(io, usageError('history', '--group needs a group name or key'));
+  const request = targetRequest('history', values);
+  if (!request.ok) return fail(io, request.error);
+  const owners = await historyOwners(request.value, io);
+  if (!owners.ok) return fail(io, owners.error);
+
+  const series = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
+  const rows: Row[] = [];
+  for (const owner of owners.value) {
+    const read = await readHistory(historyFolderOf(cliConfigDir(io), owner), series, range.value, io, owner.label);
+    if (!read.ok) return fail(io, read.error, owner.label);
+    for (const name of series) {
+      const points = read.value.get(name) ?? [];
+      if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${name === FLEET_SERIES ? 'the fleet' : `group "${name}"`} in that time range`);
+      for (const point of points) rows.push({ account: owner.label, series: name, point });
+    }
+  }
+  const several = owners.value.length > 1;
+  if (values.csv === true) for (const line of csvLines(rows, fields.value)) io.out(line);
+  else if (values.json === true) for (const row of rows) io.out(JSON.stringify(rowJson(row, fields.value)));
+  else for (const line of tableLines(rows, fields.value, several)) io.out(line);
+  return 0;
+}
+
+interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+const SINCE_PATTERN = /^(\d{1,4})(m|h|d)$/;
+const UNIT_MS: Readonly<Record<string, number>> = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS };
+
+function timeRange(values: { readonly since?: string | undefined; readonly from?: string | undefined; readonly to?: string | undefined }, now: number): WorkspaceResult<TimeRange> {
+  if (values.since !== undefined && (values.from !== undefined || values.to !== undefined)) {
+    return err(usageError('history', '--since cannot be used with --from/--to'));
+  }
+  if (values.since !== undefined) {
+    const match = SINCE_PATTERN.exec(values.since);
+    const span = match ? Number(match[1]) * (UNIT_MS[match[2]!] ?? 0) : Number.NaN;
+    if (!(span > 0 && span <= RETENTION_MS + DAY_MS)) {
+      return err(usageError('history', '--since must be a span such as 30m, 1h, 24h, 7d or 30d (history keeps 30 days)'));
+    }
+    return ok({ from: now - span, to: now });
+  }
+  const from = values.from === undefined ? now - DEFAULT_SINCE_MS : isoOption('from', values.from);
+  const to = values.to === undefined ? now : isoOption('to', values.to);
+  if (typeof from !== 'number') return err(from);
+  if (typeof to !== 'number') return err(to);
+  if (from > to) return err(usageError('history', '--from must not be after --to'));
+  return ok({ from, to });
+}
+
+/** An ISO 8601 date or date-time; without an offset it is local time, as a person typing it means. */
+function isoOption(name: string, raw: string): number | WorkspaceError {
+  const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+  if (!iso.test(raw)) return usageError('history', `--${name} must be an ISO 8601 date or time, such as 2025-03-01 or 2025-03-01T08:00 or 2025-03-01T08:00:00+01:00`);
+  // A bare date is local midnight (Date.parse would read it as UTC).
+  const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00` : raw.replace(' ', 'T'));
+  return Number.isFinite(at) ? at : usageError('history', `--${name} is not a valid date or time`);
+}
+
+function fieldsOption(raw: string | undefined, everyField: boolean): WorkspaceResult<readonly CountField[]> {
+  if (raw === undefined) return ok(everyField ? COUNT_FIELDS : TABLE_FIELDS);
+  const chosen: CountField[] = [];
+  for (const name of raw.split(',').map((part) => part.trim())) {
+    const field = COUNT_FIELDS.find((known) => known === name || known === `${name}_num`);
+    if (field === undefined) return err(usageError('history', `Unknown field '${terminalSafe(name)}' in --fields; the fields are ${COUNT_FIELDS.join(', ')}`));
+    if (!chosen.includes(field)) chosen.push(field);
+  }
+  return ok(chosen);
+}
+
+/** Whose history to read. No credentials are needed: only which folder. */
+async function historyOwners(request: Exclude<ReturnType<typeof targetRequest>, { ok: false }>['value'], io: CliIo): Promise<WorkspaceResult<readonly Owner[]>> {
+  if (request.kind === 'ad-hoc') {
+    const endpoint = resolveWorkspaceEndpoint(request);
+    if (!endpoint.ok) return endpoint;
+    const rawProjectId = request.projectId ?? io.env.HUAWEICLOUD_SDK_PROJECT_ID;
+    if (rawProjectId === undefined) return err(workspaceError('config', 'No project id', { hint: 'Pass --project-id ID or set HUAWEICLOUD_SDK_PROJECT_ID.' }));
+    const projectId = checkProjectId(rawProjectId);
+    if (!projectId.ok) return projectId;
+    return ok([{ label: endpoint.value, accountId: null, endpoint: endpoint.value, projectId: projectId.value }]);
+  }
+  const { accounts } = openAccounts(io);
+  if (request.kind === 'account') {
+    const found = await accounts.named(request.name);
+    return found.ok ? ok([ownerOf(found.value)]) : found;
+  }
+  const listed = await accounts.list();
+  if (!listed.ok) return listed;
+  if (listed.value.length === 0) {
+    return err(workspaceError('config', 'No saved accounts, so no history', { hint: 'History is recorded by the app or `workspace-tray watch` for a saved account; for an ad-hoc target give --region or --endpoint with --project-id.' }));
+  }
+  return ok(listed.value.map(ownerOf));
+}
+
+function ownerOf(account: { readonly id: string; readonly name: string; readonly projectId: string }): Owner {
+  return { label: account.name, accountId: account.id, endpoint: '', projectId: account.projectId };
+}
+
+async function readHistory(folder: string, series: readonly string[], range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+  const opened = await FileHistoryStore.open({
+    folder,
+    readOnly: true,
+    onDamage: (error) => io.err(`workspace-tray: ${oneLine(label)}: warning: ${oneLine(error.message)}`),
+  });
+  if (!opened.ok) return opened;
+  try {
+    return await opened.value.queryMany(series, range.from, range.to);
+  } finally {
+    await opened.value.close();
+  }
+}
+
+const seriesLabel = (series: string): string => (series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
+const resolutionOf = (point: HistoryPoint): string => (point.bucketMs === 0 ? 'sample' : `peak-${point.bucketMs / MINUTE_MS}m`);
+
+function csvLines(rows: readonly Row[], fields: readonly CountField[]): string[] {
+  const lines = [['time', 'account', 'group', 'resolution', ...fields].join(',')];
+  for (const { account, series, point } of rows) {
+    const counts = fields.map((field) => {
+      const value = point.counts[field];
+      return value === null ? '' : String(value);
+    });
+    lines.push([localIso(point.at), csvCell(account), csvCell(seriesLabel(series)), resolutionOf(point), ...counts].join(','));
+  }
+  return lines;
+}
+
+function rowJson({ account, series, point }: Row, fields: readonly CountField[]): Record<string, unknown> {
+  return {
+    time: localIso(point.at),
+    account,
+    group: series === FLEET_SERIES ? null : series,
+    resolution: resolutionOf(point),
+    bucket_seconds: point.bucketMs / 1000,
+    ...Object.fromEntries(fields.map((field) => [field, point.counts[field]])),
+  };
+}
+
+function tableLines(rows: readonly Row[], fields: readonly CountField[], several: boolean): string[] {
+  const widths = fields.map((field) => Math.max(SHORT_HEADERS[field].length, 5));
+  const peaks = rows.some((row) => row.point.bucketMs !== 0);
+  const render = (time: string, account: string, group: string, resolution: string, counts: readonly string[]): string =>
+    [
+      padEndColumns(time, 19),
+      ...(several ? [padEndColumns(truncateColumns(terminalSafe(account), 12), 12)] : []),
+      padEndColumns(truncateColumns(terminalSafe(group), GROUP_COLUMNS), GROUP_COLUMNS),
+      ...(peaks ? [padEndColumns(resolution, 7)] : []),
+      ...counts.map((count, i) => padStartColumns(count, widths[i]!)),
+    ]
+      .join(' ')
+      .trimEnd();
+  const lines = [render('Time', 'Account', 'Group', '', fields.map((field) => SHORT_HEADERS[field]))];
+  for (const { account, series, point } of rows) {
+    const counts = fields.map((field) => formatCount(point.counts[field]));
+    lines.push(render(localTime(point.at), account, series === FLEET_SERIES ? '(fleet)' : series, point.bucketMs === 0 ? '' : 'peak10m', counts));
+  }
+  if (peaks) lines.push('peak10m: older than 24 h, history keeps the highest value of each ten minutes.');
+  return lines;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `2025-03-01 09:05:00` in the machine's time zone. */
+function localTime(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** ISO 8601 in local time with its offset (`2025-03-01T09:05:00+01:00`), so a spreadsheet and a person agree. */
+export function localIso(at: number): string {
+  const offset = -new Date(at).getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${localTime(at).replace(' ', 'T')}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
