@@ -16,10 +16,23 @@
 /** The fleet (all groups of an account) as a history series, beside the group keys. Same as preload/contract.ts. */
 export const FLEET_KEY = '(fleet)';
 
-const reserved = (name: string): boolean => name === FLEET_KEY || name.startsWith('\u0000');
+const reserved = (name: string): boolean => name === FLEET_KEY || name.charCodeAt(0) === 0;
 
 /** The key of each group, in order. */
 export function groupKeys(names: readonly (string | null)[]): string[] {
+  // The usual answer (every group named, each name once, none reserved) needs one set and keeps every name as its
+  // key; this runs on every poll over every group.
+  const distinct = new Set<string>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string | null;
+    if (name === null || reserved(name)) return generalKeys(names);
+    distinct.add(name);
+    if (distinct.size !== i + 1) return generalKeys(names);
+  }
+  return names.slice() as string[];
+}
+
+function generalKeys(names: readonly (string | null)[]): string[] {
   const occurrences = new Map<string, number>();
   for (const name of names) if (name !== null) occurrences.set(name, (occurrences.get(name) ?? 0) + 1);
   // Names that occur once are keys by right: taken before any generated key, so generation never steals one.

@@ -4,7 +4,7 @@
 // snapshot would look healthy while hiding exactly the numbers an alert depends on.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
-import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
+import { COUNT_FIELDS, type CountField, type Counts, type StatusSnapshot } from './fields.js';
 import { groupKeys } from './group-keys.js';
 import { htmlTitle, oneLine } from './server-text.js';
 
@@ -23,15 +23,18 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
     return err(invalid(httpStatus, found, 'statics'));
   }
 
-  const parsed: MutableGroup[] = new Array<MutableGroup>(statics.length);
+  const groups: MutableGroup[] = new Array<MutableGroup>(statics.length);
+  const names: (string | null)[] = new Array<string | null>(statics.length);
   for (let index = 0; index < statics.length; index++) {
     const group = parseGroup(statics[index], index, httpStatus);
     if (!group.ok) return group;
-    parsed[index] = group.value;
+    groups[index] = group.value;
+    names[index] = group.value.static_name;
   }
-  // Identity is decided here, once, for everything downstream (spikes, history, CLI, renderer).
-  const keys = groupKeys(parsed.map((group) => group.static_name));
-  const groups: GroupStatus[] = parsed.map((group, index) => ({ key: keys[index] as string, ...group }));
+  // Identity is decided here, once, for everything downstream (spikes, history, CLI, renderer). Each group was
+  // built with its final shape and a placeholder key, so setting the key copies nothing.
+  const keys = groupKeys(names);
+  for (let index = 0; index < groups.length; index++) (groups[index] as MutableGroup).key = keys[index] as string;
   const totals = sumCounts(groups);
   for (const field of COUNT_FIELDS) {
     const total = totals[field];
@@ -43,8 +46,21 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
   return ok({ groups, totals });
 }
 
-type MutableGroup = { static_name: string | null } & { [F in CountField]: number | null };
+type MutableGroup = { key: string; static_name: string | null } & { [F in CountField]: number | null };
 
+/** A valid count as the API may send it: absent or null (unknown) or a non-negative safe integer. */
+function isCount(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
+}
+
+/** A valid count as stored: unknown is `null`, and -0 (which JSON allows) folds into 0. */
+function count(value: unknown): number | null {
+  return value === undefined || value === null ? null : (value as number) + 0;
+}
+
+// Hot path (5,000 groups a poll): every field is read by name and the group is built as one object literal, so
+// the reads hit the inline caches of the shape JSON.parse gives every entry and all groups share one shape.
+// COUNT_FIELDS' order is kept, so the first malformed count reported is the same as a loop over it would find.
 function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<MutableGroup> {
   if (!isRecord(entry)) return err(invalid(httpStatus, `has statics[${index}] = ${describeValue(entry)}, expected a group object`, `statics[${index}]`));
   const name = entry['static_name'];
@@ -52,20 +68,63 @@ function parseGroup(entry: unknown, index: number, httpStatus: number): Workspac
     const path = `statics[${index}].static_name`;
     return err(invalid(httpStatus, `has ${path} = ${describeValue(name)}, expected a string`, path));
   }
-  const group = { static_name: name ?? null } as MutableGroup;
-  for (let f = 0; f < COUNT_FIELDS.length; f++) {
-    const field = COUNT_FIELDS[f] as CountField;
-    const value = entry[field];
-    if (value === undefined || value === null) {
-      group[field] = null;
-    } else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
-      group[field] = value === 0 ? 0 : value; // folds -0, which JSON allows, into 0
-    } else {
-      const path = `statics[${index}].${field}`;
-      return err(invalid(httpStatus, `has ${path} = ${describeValue(value)}, expected a non-negative whole number`, path));
-    }
+  const e = entry as { readonly [F in CountField]?: unknown };
+  const running = e.running_num;
+  const stop = e.stop_num;
+  const hibernate = e.hibernate_num;
+  const other = e.other_num;
+  const attached = e.attached_num;
+  const unattached = e.unattached_num;
+  const cannotAttach = e.cannot_attach_num;
+  const inProcess = e.in_process_num;
+  const inUse = e.in_use_num;
+  const ready = e.ready_num;
+  const disconnected = e.disconnected_num;
+  const unregistered = e.unregistered_num;
+  const unknown = e.unknown_num;
+  if (
+    !(
+      isCount(running) &&
+      isCount(stop) &&
+      isCount(hibernate) &&
+      isCount(other) &&
+      isCount(attached) &&
+      isCount(unattached) &&
+      isCount(cannotAttach) &&
+      isCount(inProcess) &&
+      isCount(inUse) &&
+      isCount(ready) &&
+      isCount(disconnected) &&
+      isCount(unregistered) &&
+      isCount(unknown)
+    )
+  ) {
+    return err(malformedCount(entry, index, httpStatus));
   }
-  return ok(group);
+  return ok({
+    key: '',
+    static_name: name ?? null,
+    running_num: count(running),
+    stop_num: count(stop),
+    hibernate_num: count(hibernate),
+    other_num: count(other),
+    attached_num: count(attached),
+    unattached_num: count(unattached),
+    cannot_attach_num: count(cannotAttach),
+    in_process_num: count(inProcess),
+    in_use_num: count(inUse),
+    ready_num: count(ready),
+    disconnected_num: count(disconnected),
+    unregistered_num: count(unregistered),
+    unknown_num: count(unknown),
+  });
+}
+
+/** The error for the first malformed count of a group (the cold path: only called when there is one). */
+function malformedCount(entry: Record<string, unknown>, index: number, httpStatus: number) {
+  const field = COUNT_FIELDS.find((candidate) => !isCount(entry[candidate])) as CountField;
+  const path = `statics[${index}].${field}`;
+  return invalid(httpStatus, `has ${path} = ${describeValue(entry[field])}, expected a non-negative whole number`, path);
 }
 
 /**
@@ -73,22 +132,44 @@ function parseGroup(entry: unknown, index: number, httpStatus: number): Workspac
  * groups at all every total is a true 0.
  */
 export function sumCounts(groups: readonly Counts[]): Counts {
-  const sums = new Array<number>(COUNT_FIELDS.length).fill(0);
-  const reported = new Array<boolean>(COUNT_FIELDS.length).fill(false);
-  for (const group of groups) {
-    for (let f = 0; f < COUNT_FIELDS.length; f++) {
-      const value = group[COUNT_FIELDS[f] as CountField];
-      if (value !== null) {
-        sums[f] = (sums[f] as number) + value;
-        reported[f] = true;
-      }
-    }
+  // Spelled out per field (not a loop over COUNT_FIELDS with keyed reads): this runs over every group each poll.
+  // `reported` has bit f set once some group reports COUNT_FIELDS[f].
+  let reported = 0;
+  let running = 0, stop = 0, hibernate = 0, other = 0, attached = 0, unattached = 0, cannotAttach = 0, inProcess = 0;
+  let inUse = 0, ready = 0, disconnected = 0, unregistered = 0, unknown = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as Counts;
+    if (group.running_num !== null) (running += group.running_num), (reported |= 1 << 0);
+    if (group.stop_num !== null) (stop += group.stop_num), (reported |= 1 << 1);
+    if (group.hibernate_num !== null) (hibernate += group.hibernate_num), (reported |= 1 << 2);
+    if (group.other_num !== null) (other += group.other_num), (reported |= 1 << 3);
+    if (group.attached_num !== null) (attached += group.attached_num), (reported |= 1 << 4);
+    if (group.unattached_num !== null) (unattached += group.unattached_num), (reported |= 1 << 5);
+    if (group.cannot_attach_num !== null) (cannotAttach += group.cannot_attach_num), (reported |= 1 << 6);
+    if (group.in_process_num !== null) (inProcess += group.in_process_num), (reported |= 1 << 7);
+    if (group.in_use_num !== null) (inUse += group.in_use_num), (reported |= 1 << 8);
+    if (group.ready_num !== null) (ready += group.ready_num), (reported |= 1 << 9);
+    if (group.disconnected_num !== null) (disconnected += group.disconnected_num), (reported |= 1 << 10);
+    if (group.unregistered_num !== null) (unregistered += group.unregistered_num), (reported |= 1 << 11);
+    if (group.unknown_num !== null) (unknown += group.unknown_num), (reported |= 1 << 12);
   }
-  const totals = {} as { [F in CountField]: number | null };
-  for (let f = 0; f < COUNT_FIELDS.length; f++) {
-    totals[COUNT_FIELDS[f] as CountField] = groups.length === 0 || reported[f] ? (sums[f] as number) : null;
-  }
-  return totals;
+  // With no groups at all every total is a true 0.
+  const known = (bit: number, sum: number): number | null => (groups.length === 0 || (reported & (1 << bit)) !== 0 ? sum : null);
+  return {
+    running_num: known(0, running),
+    stop_num: known(1, stop),
+    hibernate_num: known(2, hibernate),
+    other_num: known(3, other),
+    attached_num: known(4, attached),
+    unattached_num: known(5, unattached),
+    cannot_attach_num: known(6, cannotAttach),
+    in_process_num: known(7, inProcess),
+    in_use_num: known(8, inUse),
+    ready_num: known(9, ready),
+    disconnected_num: known(10, disconnected),
+    unregistered_num: known(11, unregistered),
+    unknown_num: known(12, unknown),
+  };
 }
 
 function invalid(httpStatus: number, what: string, path?: string) {

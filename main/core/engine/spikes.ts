@@ -68,12 +68,15 @@ interface Alert {
 }
 
 type Verdict =
-  /** `change`: the rise over the window's baseline, when there is one (it may name contributors to a fleet spike). */
-  | { readonly kind: 'none'; readonly change: CountChange | null }
+  | { readonly kind: 'none' }
+  /** No alert, but above the window's baseline (from `risenFrom`): it may name a contributor to a fleet spike. */
+  | { readonly kind: 'above' }
   | { readonly kind: 'spike'; readonly change: CountChange; readonly critical: boolean }
   | { readonly kind: 'recovery'; readonly change: CountChange };
 
-const NO_CHANGE: Verdict = { kind: 'none', change: null };
+// Shared: the verdicts of most groups on most polls carry nothing of their own, so they allocate nothing.
+const NO_CHANGE: Verdict = { kind: 'none' };
+const ABOVE_BASELINE: Verdict = { kind: 'above' };
 
 /** The disconnected count of one group, or of the fleet, with its baseline window and alert state. */
 class DisconnectedSeries {
@@ -89,6 +92,8 @@ class DisconnectedSeries {
   seenIn = -1;
   seenAt = Number.NEGATIVE_INFINITY;
   lastValue: number | null = null;
+  /** After an `above` verdict: the baseline (denormalized) the value rose from. */
+  risenFrom = 0;
 
   shift(delta: number): void {
     this.offset += delta;
@@ -135,7 +140,9 @@ class DisconnectedSeries {
         return { kind: 'recovery', change: { before: alert.peak + this.offset, after: value, desktops } };
       }
     }
-    return current > baseline ? { kind: 'none', change: { before: baseline + this.offset, after: value, desktops } } : NO_CHANGE;
+    if (current <= baseline) return NO_CHANGE;
+    this.risenFrom = baseline + this.offset;
+    return ABOVE_BASELINE;
   }
 }
 
@@ -215,6 +222,8 @@ export class SpikeDetector {
     const largestRises: GroupChange[] = [];
     let critical = false;
     let membershipShift = 0;
+    /** Tracked groups present in this observation. */
+    let seen = 0;
 
     for (const group of observation.groups) {
       // Tracked by the key the parser gave it (unique within a snapshot, stable across polls: see group-keys.ts).
@@ -230,23 +239,31 @@ export class SpikeDetector {
       series.seenIn = sequence;
       series.seenAt = at;
       series.lastValue = value;
-      if (value === null) continue; // an unknown count can't spike
+      if (value === null) {
+        seen++;
+        continue; // an unknown count can't spike
+      }
 
-      const verdict = series.evaluate(at, value, desktopCount(group), groupThresholds, timing, announce, config.recoveryNotice);
+      const desktops = desktopCount(group);
+      const verdict = series.evaluate(at, value, desktops, groupThresholds, timing, announce, config.recoveryNotice);
       if (verdict.kind === 'spike') {
         spikes.push({ key, name: key, ...verdict.change });
         critical ||= verdict.critical;
       } else if (verdict.kind === 'recovery') {
         recoveries.push({ key, name: key, ...verdict.change });
-      } else if (verdict.change !== null) {
-        keepLargest(largestRises, { key, name: key, ...verdict.change });
+      } else if (verdict.kind === 'above') {
+        keepLargest(largestRises, key, series.risenFrom, value, desktops);
       }
+      seen++;
     }
 
-    for (const [key, series] of this.groups) {
-      if (series.seenIn === sequence) continue;
-      if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
-      if (series.seenAt < at - timing.windowMs) this.groups.delete(key);
+    // Only groups not in this observation need a look: skipped when every tracked group was in it (the usual poll).
+    if (seen !== this.groups.size) {
+      this.groups.forEach((series, key) => {
+        if (series.seenIn === sequence) return;
+        if (series.seenIn === sequence - 1 && series.lastValue !== null) membershipShift -= series.lastValue;
+        if (series.seenAt < at - timing.windowMs) this.groups.delete(key);
+      });
     }
 
     this.fleet.shift(membershipShift);
@@ -267,11 +284,18 @@ export class SpikeDetector {
   }
 }
 
-/** Keeps the few largest rises, worst first, without sorting every group. */
-function keepLargest(largest: GroupChange[], candidate: GroupChange): void {
+/** Keeps the few largest rises, worst first, without sorting every group (nor allocating for most of them). */
+function keepLargest(largest: GroupChange[], key: string, before: number, after: number, desktops: number | null): void {
   const last = largest[largest.length - 1];
-  if (largest.length >= LARGEST_RISES && last !== undefined && byWorstChange(candidate, last) >= 0) return;
-  largest.push(candidate);
+  if (largest.length >= LARGEST_RISES && last !== undefined) {
+    // byWorstChange ranks by magnitude first: a smaller rise than the last kept one is out without building it.
+    if (Math.abs(after - before) < Math.abs(last.after - last.before)) return;
+    const candidate: GroupChange = { key, name: key, before, after, desktops };
+    if (byWorstChange(candidate, last) >= 0) return;
+    largest.push(candidate);
+  } else {
+    largest.push({ key, name: key, before, after, desktops });
+  }
   largest.sort(byWorstChange);
   if (largest.length > LARGEST_RISES) largest.pop();
 }
