@@ -5,22 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DisconnectedLookup } from '../../../main/app/disconnected-lookup.js';
 import { fetchConnectionStatus } from '../../../main/app/workspace-client.js';
-import type { Authenticator, UnauthorizedOutcome } from '../../../main/core/auth/authenticator.js';
-import type { WorkspaceError } from '../../../main/core/errors.js';
-import { ok } from '../../../main/core/result.js';
 import { FIRST_SEEN_FILE, FileFirstSeenStore } from '../../../main/node/file-first-seen-store.js';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
+import { tokenAuth } from '../../fakes/token-auth.js';
 
 let now = Date.UTC(2025, 5, 1, 12, 0, 0);
 const clock = { now: () => now };
-
-function tokenAuth(token: string): Authenticator {
-  return {
-    method: 'token',
-    authorize: async () => ok({ 'X-Auth-Token': token }),
-    handleUnauthorized: async (error: WorkspaceError): Promise<UnauthorizedOutcome> => ({ retry: false, error }),
-  };
-}
 
 let simulator: RunningSimulator | undefined;
 let folder: string | undefined;

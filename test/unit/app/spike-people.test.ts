@@ -5,22 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DisconnectedLookup } from '../../../main/app/disconnected-lookup.js';
 import { SpikePeople, type NamedNotification, type NotificationSettings } from '../../../main/app/spike-people.js';
 import { fetchConnectionStatus } from '../../../main/app/workspace-client.js';
-import type { Authenticator, UnauthorizedOutcome } from '../../../main/core/auth/authenticator.js';
 import type { SpikeNotification } from '../../../main/core/engine/notification.js';
 import { SpikeDetector } from '../../../main/core/engine/spikes.js';
-import type { WorkspaceError } from '../../../main/core/errors.js';
 import { ok } from '../../../main/core/result.js';
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/schema.js';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
-
-function tokenAuth(token: string): Authenticator {
-  return {
-    method: 'token',
-    authorize: async () => ok({ 'X-Auth-Token': token }),
-    handleUnauthorized: async (error: WorkspaceError): Promise<UnauthorizedOutcome> => ({ retry: false, error }),
-  };
-}
+import { tokenAuth } from '../../fakes/token-auth.js';
 
 let simulator: RunningSimulator | undefined;
 afterEach(async () => {

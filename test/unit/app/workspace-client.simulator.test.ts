@@ -2,21 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchConnectionStatus } from '../../../main/app/workspace-client.js';
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type GroupStatus } from '../../../main/core/api/fields.js';
-import type { Authenticator, UnauthorizedOutcome } from '../../../main/core/auth/authenticator.js';
-import type { WorkspaceError } from '../../../main/core/errors.js';
-import { ok } from '../../../main/core/result.js';
 import { startSimulator, type RunningSimulator, type ScenarioName } from '../../../main/simulator/server.js';
+import { tokenAuth } from '../../fakes/token-auth.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 const clock = { now: () => NOW };
-
-function tokenAuth(token: string): Authenticator {
-  return {
-    method: 'token',
-    authorize: async () => ok({ 'X-Auth-Token': token }),
-    handleUnauthorized: async (error: WorkspaceError): Promise<UnauthorizedOutcome> => ({ retry: false, error }),
-  };
-}
 
 let simulator: RunningSimulator | undefined;
 afterEach(async () => {
