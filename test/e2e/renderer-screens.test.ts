@@ -54,6 +54,29 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
     }, 120_000);
   }
 
+  it('group page after a storm: who is disconnected, searchable, no axe serious/critical violations', async () => {
+    const { page, context, fake, cspViolations, consoleErrors } = await openRenderer(browser, server.url, { hash: `#/group/${PROD_ID}/CallCenter-Night`, fake: SCENARIOS.twelve(), viewport: { width: WINDOW.width, height: 1100 } });
+    try {
+      fake.storm(PROD_ID, 'CallCenter-Night', 40);
+      await page.locator('.u-over').first().waitFor();
+      await page.getByRole('button', { name: 'Show who is disconnected' }).click();
+      const table = page.getByRole('table', { name: 'Disconnected desktops, longest disconnected first' });
+      await table.waitFor();
+      expect(await table.locator('tbody tr').count()).toBeGreaterThan(10);
+      await page.getByRole('heading', { name: 'Disconnected desktops' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'group-disconnected-light.png'), fullPage: true });
+      const results = await new AxeBuilder({ page }).analyze();
+      const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(severe.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      await page.getByRole('searchbox', { name: 'Search' }).fill('network');
+      expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(cspViolations).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('zh-CN: the popup and dashboard in Simplified Chinese, numbers formatted for the locale', async () => {
     for (const [name, options] of [
       ['popup', { hash: '#/popup', fake: SCENARIOS.twelve(), viewport: POPUP }],

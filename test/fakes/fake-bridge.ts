@@ -19,6 +19,7 @@ import {
   type BridgeEvents,
   type BridgeRequests,
   type CsvExport,
+  type DisconnectedList,
   type Freshness,
   type GroupsSnapshot,
   type HistoryAnswer,
@@ -30,6 +31,8 @@ import {
   type SettingsView,
   type SpikeMark,
 } from '../../preload/contract.js';
+
+type DisconnectedRow = DisconnectedList['desktops'][number];
 
 export interface FakeAccountOptions {
   readonly id: string;
@@ -218,7 +221,7 @@ export class FakeBridge {
     const handle = <K extends keyof BridgeRequests>(name: K) =>
       (...args: Parameters<BridgeRequests[K]>): Promise<ReturnType<BridgeRequests[K]>> => Promise.resolve(this.handle(name, args));
     const methods = Object.fromEntries(
-      (['getState', 'getGroups', 'queryHistory', 'refresh', 'pauseNotifications', 'getSettings', 'updateSettings', 'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'openConsole', 'openDashboard', 'closeWindow'] as const).map((name) => [name, handle(name)]),
+      (['getState', 'getGroups', 'queryHistory', 'refresh', 'pauseNotifications', 'getSettings', 'updateSettings', 'addAccount', 'editAccount', 'testConnection', 'removeAccount', 'exportCsv', 'listDisconnected', 'openConsole', 'openDashboard', 'closeWindow'] as const).map((name) => [name, handle(name)]),
     );
     return { ...methods, on: (event, listener) => this.on(event, listener) } as Bridge;
   }
@@ -341,9 +344,74 @@ export class FakeBridge {
     return ok({ saved: true, path: `/home/admin/Downloads/workspace-${request.kind}.csv` });
   }
 
-  /** No drill-down data in the fake fleet: an empty, complete list (the real one is tested against the simulator). */
+  /** Answered instead of the list when set (the group page's error banner). */
+  disconnectedError: WorkspaceError | null = null;
+
+  /**
+   * The group's disconnected desktops (all the account's for null), as DisconnectedService answers them: one row per
+   * disconnected desktop up to a page budget of 50 (then `complete: false` with a note), users, a `since` from a few
+   * minutes to days ago (some only from the login record, one unknown), login records whose failure reasons, round-trip
+   * times and clients vary. Deterministic for a group and "now".
+   */
   request_listDisconnected(accountId: string, groupKey: string | null): ReturnType<BridgeRequests['listDisconnected']> {
-    return ok({ accountId, groupKey, at: Date.now(), complete: true, notes: [], desktops: [], failures: null });
+    if (this.disconnectedError !== null) return err(this.disconnectedError);
+    const account = this.accounts.get(accountId);
+    if (account === undefined) return err(workspaceError('not-found', `No account ${accountId}`));
+    const groups = groupKey === null ? account.groups : account.groups.filter((group) => group.key === groupKey);
+    if (groupKey !== null && groups.length === 0) return err(workspaceError('not-found', `No group ${groupKey} in the account's latest data`));
+    const BUDGET = 50;
+    const REASONS = [null, 'Network disconnected', 'Client closed unexpectedly', 'Session timed out (idle)', 'Gateway unreachable', null, 'Network disconnected'];
+    const CLIENTS = [['Windows', '7.3.1'], ['macOS', '7.2.0'], ['Linux', '7.3.1'], ['Web', '7.1.4'], ['Windows', '7.1.4']] as const;
+    const USERS = ['alice', 'bob', 'chen.wei', 'li.na', 'wang.fang', 'zhang.min', 'omar', 'priya', 'sofia', 'kenji', 'liu.yang', 'maria'];
+    const desktops: DisconnectedRow[] = [];
+    let total = 0;
+    for (const group of groups) {
+      const count = group.disconnected_num ?? 0;
+      total += count;
+      const rand = random(group.key.length * 131 + count);
+      const prefix = (group.static_name ?? group.key).replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase() || 'DESK';
+      for (let index = 0; index < count && desktops.length < BUDGET; index += 1) {
+        const ageMs = Math.round(60_000 * (2 + rand() * rand() * 60 * 24 * 3));
+        const client = CLIENTS[Math.floor(rand() * CLIENTS.length)] ?? CLIENTS[0];
+        const end = this.now - ageMs - Math.round(rand() * 30_000);
+        const user = USERS[(index * 7 + group.key.length) % USERS.length] ?? 'user';
+        const users = index % 11 === 5 ? [user, USERS[(index + 3) % USERS.length] ?? 'user'] : [user];
+        const hasRecord = index % 13 !== 12;
+        desktops.push({
+          desktopId: `${String(account.groups.indexOf(group)).padStart(4, '0')}${String(index).padStart(4, '0')}-8d2e-4c1b-9a77-3f5e6d7c8b90`,
+          desktopName: `${prefix}-${String(index + 1).padStart(3, '0')}`,
+          connectStatus: 'DISCONNECTED',
+          users,
+          since: index % 17 === 16 ? null : this.now - ageMs,
+          sinceSource: index % 17 === 16 ? null : index % 3 === 0 ? 'login-record' : 'seen',
+          groupKey: group.key,
+          lastConnection: hasRecord
+            ? {
+                transactionId: `tx-${group.key.length}-${index}`,
+                computerName: `${prefix}-${String(index + 1).padStart(3, '0')}`,
+                userName: user,
+                terminalName: `PC-${user.toUpperCase()}`,
+                terminalIp: `10.${20 + (index % 3)}.${index % 7}.${10 + index}`,
+                terminalType: client[0],
+                clientVersion: client[1],
+                agentVersion: '7.3.0',
+                desktopIp: `192.168.${index % 4}.${20 + index}`,
+                connectionStartTime: end - Math.round(3_600_000 * (0.5 + rand() * 6)),
+                connectionSetupTime: 1800 + Math.round(rand() * 2000),
+                connectionEndTime: end,
+                isReconnect: index % 5 === 0,
+                connectionFailureReason: REASONS[Math.floor(rand() * REASONS.length)] ?? null,
+                networkRtt: index % 9 === 4 ? null : Math.round(12 + rand() * 180),
+                e2eRtt: index % 9 === 4 ? null : Math.round(30 + rand() * 260),
+              }
+            : null,
+        });
+      }
+    }
+    desktops.sort((a, b) => (a.since ?? Infinity) - (b.since ?? Infinity));
+    const complete = total <= BUDGET;
+    const notes = complete ? [] : [`Only the first ${BUDGET} of ${total} disconnected desktops were fetched (page budget); the CSV export and the CLI can list them all.`];
+    return ok({ accountId, groupKey, at: this.now, complete, notes, desktops, failures: null });
   }
 
   request_openConsole(): void {}
