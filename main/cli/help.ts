@@ -82,6 +82,8 @@ Options:
   --max-polls N            Stop after N poll attempts per target (successful or not) and exit 0
   --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
   --json                   One JSON object per line
+  --changes-only           Print a snapshot only when a count changed since the last one printed for
+                           that account (spikes, recoveries, errors and stale always print)
   --help                   Show this help
 
 Ctrl-C stops cleanly. An authentication or permission error stops the target it concerns (polling again

@@ -12,6 +12,15 @@ import { oneLine } from './report.js';
 export type WatchEvent = Exclude<MonitoringEvent, { readonly type: 'change' | 'state' }>;
 
 /**
+ * The counts of a snapshot (every group's key and 13 counts, and the totals) as one comparable string: two
+ * snapshots with the same fingerprint say the same thing, whenever they were fetched (`watch --changes-only`).
+ */
+export function snapshotCountsFingerprint(snapshot: FleetSnapshot): string {
+  const { groups, totals } = snapshotToJson(snapshot);
+  return JSON.stringify({ groups, totals });
+}
+
+/**
  * `users`: for a spike, the users of its spiking groups' disconnected desktops by group key (personal data: `watch`
  * is run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
  */
