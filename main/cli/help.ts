@@ -84,6 +84,8 @@ Options:
   --json                   One JSON object per line
   --changes-only           Print a snapshot only when a count changed since the last one printed for
                            that account (spikes, recoveries, errors and stale always print)
+  --no-color               No colour (also off with NO_COLOR set, or when stdout is not a terminal);
+                           on a terminal, critical spikes and errors are red, warnings and stale yellow
   --help                   Show this help
 
 Ctrl-C stops cleanly. An authentication or permission error stops the target it concerns (polling again

@@ -75,6 +75,36 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
   };
 }
 
+const RED = '\u001b[31m';
+const YELLOW = '\u001b[33m';
+const RESET = '\u001b[0m';
+
+/**
+ * The line of `watchEventLine`, coloured for a terminal when `colour` is set: critical spikes and errors red,
+ * warning spikes, stale and history errors yellow; snapshots and recoveries plain. The escape codes wrap the whole
+ * line, which the text itself never contains (names are made printable first).
+ */
+export function watchEventTerminalLine(event: WatchEvent, now: number, colour: boolean): string {
+  const line = watchEventLine(event, now);
+  if (!colour) return line;
+  const tint = eventColour(event);
+  return tint === null ? line : `${tint}${line}${RESET}`;
+}
+
+function eventColour(event: WatchEvent): string | null {
+  switch (event.type) {
+    case 'spike':
+      return event.notification.kind === 'spike' && event.notification.severity === 'critical' ? RED : YELLOW;
+    case 'error':
+      return RED;
+    case 'stale':
+    case 'history-error':
+      return YELLOW;
+    default:
+      return null;
+  }
+}
+
 export function watchEventLine(event: WatchEvent, now: number): string {
   // Account and group names come from the settings file and the server: printable, one line.
   const head = `${new Date(now).toISOString()}  ${oneLine(event.account)}`;

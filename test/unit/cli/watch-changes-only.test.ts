@@ -28,7 +28,7 @@ function sequence(projectId: string, inUse: readonly (number | null)[]): void {
 }
 
 const watch = (projectId: string, polls: number, ...extra: string[]) =>
-  runCli(['watch', '--endpoint', server.url, '--project-id', projectId, '--interval', '1', '--max-polls', String(polls), '--timeout', '2', ...extra], {
+  runCli(['watch', '--endpoint', server.url, '--project-id', projectId, '--interval', '1', '--max-polls', String(polls), '--timeout', '10', ...extra], {
     env: { ...box.env, WORKSPACE_TRAY_TOKEN: 'watch-changes-token' },
   });
 
@@ -59,7 +59,8 @@ describe.concurrent('watch --changes-only', () => {
     expect(snapshots[0]).toContain('in use 4');
     expect(snapshots[1]).toContain('in use 6');
     expect(out.filter((line) => /  error \(exit 5\)  .*HTTP 503/.test(line))).toHaveLength(1);
-    expect(out).toHaveLength(3);
+    // Under load the retry can come late enough for a `stale` line too (it always prints); nothing else may.
+    expect(out.filter((line) => !line.includes('  stale  '))).toHaveLength(3);
   });
 
   it('documents the option in --help', async () => {
