@@ -38,6 +38,7 @@ const exitCode = await main(process.argv.slice(2), {
   stderrWrite: writeErr,
   env: process.env,
   stdin: process.stdin,
+  stdoutIsTTY: process.stdout.isTTY === true,
   interrupted: interrupt.signal,
   platform: process.platform,
   homedir: homedir(),

@@ -84,8 +84,11 @@ export function errorToJson(error: WorkspaceError): Record<string, string | numb
  */
 export const MAX_NAME_COLUMNS = 40;
 
-/** A table of groups × counts, headers grouped by family, and a totals row. Lines, without trailing newlines. */
-export function snapshotTable(snapshot: FleetSnapshot): string[] {
+/**
+ * A table of groups × counts, headers grouped by family, and a totals row. Lines, without trailing newlines.
+ * `empty` is the row shown when there are no groups (a filter that matches none says so, not that the project is empty).
+ */
+export function snapshotTable(snapshot: FleetSnapshot, empty: string = EMPTY_FLEET): string[] {
   const nameHeader = 'Group';
   const totalLabel = 'TOTAL';
   // Names come from the server: made printable, then measured in columns (Chinese names take two per character).
@@ -127,7 +130,7 @@ export function snapshotTable(snapshot: FleetSnapshot): string[] {
     ...names.map((name, index) => renderRow(name, rows[index] ?? [])),
   ];
   // An empty fleet is an answer, not a glitch: say so instead of leaving a table with no rows.
-  if (names.length === 0) lines.push(EMPTY_FLEET);
+  if (names.length === 0) lines.push(empty);
   lines.push(lines[2] ?? '');
   lines.push(renderRow(totalLabel, totals));
   return lines;

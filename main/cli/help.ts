@@ -53,6 +53,13 @@ ${TARGET_OPTIONS}
 Options:
   --json                   Print JSON: {"project_id","endpoint","fetched_at","groups":[...],"totals":{...}};
                            with several accounts, an array whose items name their "account"
+  --filter TEXT            Only groups whose name or key contains TEXT (case-insensitive)
+  --sort FIELD             Order the groups: a count field (largest first; unknown last) or name (A to Z).
+                           FIELD: running_num, stop_num, hibernate_num, other_num, attached_num,
+                           unattached_num, cannot_attach_num, in_process_num, in_use_num, ready_num,
+                           disconnected_num, unregistered_num, unknown_num, name
+  --top N                  Only the first N groups (after --filter and --sort); TOTAL and "totals"
+                           always count every group, and the table says how many are not shown
   --timeout SECONDS        Give up after this long (default: the settings' polling.timeoutSeconds, 20)
   --help                   Show this help
 
@@ -75,6 +82,10 @@ Options:
   --max-polls N            Stop after N poll attempts per target (successful or not) and exit 0
   --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
   --json                   One JSON object per line
+  --changes-only           Print a snapshot only when a count changed since the last one printed for
+                           that account (spikes, recoveries, errors and stale always print)
+  --no-color               No colour (also off with NO_COLOR set, or when stdout is not a terminal);
+                           on a terminal, critical spikes and errors are red, warnings and stale yellow
   --help                   Show this help
 
 Ctrl-C stops cleanly. An authentication or permission error stops the target it concerns (polling again

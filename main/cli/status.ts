@@ -6,6 +6,7 @@ import { type WorkspaceResult } from '../core/errors.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { parseCommandArgs, secondsOption } from './args.js';
 import { errorToJson, snapshotHeadline, snapshotLegend, snapshotTable, snapshotToJson } from './format.js';
+import { NO_MATCH, groupSelectionOptions, hiddenGroupsLine, selectGroups, type GroupSelection } from './group-selection.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
@@ -16,6 +17,9 @@ import { cliMonitoring } from './targets.js';
 const OPTIONS = {
   ...TARGET_OPTIONS,
   json: { type: 'boolean' },
+  sort: { type: 'string' },
+  top: { type: 'string' },
+  filter: { type: 'string' },
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,6 +34,8 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
   }
   const timeout = secondsOption('status', 'timeout', values.timeout, 0.1, 300);
   if (!timeout.ok) return fail(io, timeout.error);
+  const selection = groupSelectionOptions('status', values);
+  if (!selection.ok) return fail(io, selection.error);
   const request = targetRequest('status', values);
   if (!request.ok) return fail(io, request.error);
   const settings = await readCliSettings(io);
@@ -42,7 +48,8 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
     const started = await monitoring.value.service.start();
     if (!started.ok) return fail(io, started.error);
     const results = onceResults(monitoring.value.service);
-    return monitoring.value.several ? reportSeveral(results, values.json === true, io) : reportOne(results[0], values.json === true, io);
+    const json = values.json === true;
+    return monitoring.value.several ? reportSeveral(results, json, selection.value, io) : reportOne(results[0], json, selection.value, io);
   } finally {
     await monitoring.value.close();
   }
@@ -67,20 +74,30 @@ export interface LabelledResult {
   readonly result: WorkspaceResult<FleetSnapshot>;
 }
 
-function reportOne(entry: LabelledResult | undefined, json: boolean, io: CliIo): ExitCode {
+function reportOne(entry: LabelledResult | undefined, json: boolean, selection: GroupSelection, io: CliIo): ExitCode {
   if (entry === undefined) return 0;
   if (!entry.result.ok) return fail(io, entry.result.error);
+  const selected = selectGroups(entry.result.value, selection);
   if (json) {
-    io.out(JSON.stringify(snapshotToJson(entry.result.value)));
+    io.out(JSON.stringify(snapshotToJson(selected.snapshot)));
   } else {
-    io.out(snapshotHeadline(null, entry.result.value));
-    for (const line of snapshotTable(entry.result.value)) io.out(line);
+    printTable(null, entry.result.value, selection, io);
     io.out(snapshotLegend());
   }
   return 0;
 }
 
-function reportSeveral(entries: readonly LabelledResult[], json: boolean, io: CliIo): ExitCode {
+/** The headline (counting every group), the table of the selected groups, and how many are not shown. */
+function printTable(label: string | null, snapshot: FleetSnapshot, selection: GroupSelection, io: CliIo): void {
+  const selected = selectGroups(snapshot, selection);
+  io.out(snapshotHeadline(label, snapshot));
+  const empty = snapshot.groups.length === 0 ? undefined : NO_MATCH;
+  for (const line of snapshotTable(selected.snapshot, empty)) io.out(line);
+  const hidden = hiddenGroupsLine(selected.hidden);
+  if (hidden !== null) io.out(hidden);
+}
+
+function reportSeveral(entries: readonly LabelledResult[], json: boolean, selection: GroupSelection, io: CliIo): ExitCode {
   const codes = entries.map((entry) => (entry.result.ok ? 0 : exitCodeFor(entry.result.error)));
   // Failures always reach stderr, one line each, so a person sees them even when stdout goes to a script.
   for (const entry of entries) if (!entry.result.ok) fail(io, entry.result.error, entry.label);
@@ -88,15 +105,14 @@ function reportSeveral(entries: readonly LabelledResult[], json: boolean, io: Cl
     io.out(
       JSON.stringify(
         entries.map((entry) =>
-          entry.result.ok ? { account: entry.label, ...snapshotToJson(entry.result.value) } : { account: entry.label, error: errorToJson(entry.result.error) },
+          entry.result.ok ? { account: entry.label, ...snapshotToJson(selectGroups(entry.result.value, selection).snapshot) } : { account: entry.label, error: errorToJson(entry.result.error) },
         ),
       ),
     );
   } else {
     for (const entry of entries) {
       if (!entry.result.ok) continue;
-      io.out(snapshotHeadline(entry.label, entry.result.value));
-      for (const line of snapshotTable(entry.result.value)) io.out(line);
+      printTable(entry.label, entry.result.value, selection, io);
       io.out('');
     }
     if (entries.some((entry) => entry.result.ok)) io.out(snapshotLegend());

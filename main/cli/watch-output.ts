@@ -12,6 +12,15 @@ import { oneLine } from './report.js';
 export type WatchEvent = Exclude<MonitoringEvent, { readonly type: 'change' | 'state' }>;
 
 /**
+ * The counts of a snapshot (every group's key and 13 counts, and the totals) as one comparable string: two
+ * snapshots with the same fingerprint say the same thing, whenever they were fetched (`watch --changes-only`).
+ */
+export function snapshotCountsFingerprint(snapshot: FleetSnapshot): string {
+  const { groups, totals } = snapshotToJson(snapshot);
+  return JSON.stringify({ groups, totals });
+}
+
+/**
  * `users`: for a spike, the users of its spiking groups' disconnected desktops by group key (personal data: `watch`
  * is run by the person who asked to see them). Always present on a spike event, `{}` when none could be looked up.
  */
@@ -64,6 +73,36 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
     groups: notification.groups.map((group) => ({ key: group.key, name: group.name, before: group.before, after: group.after, desktops: group.desktops })),
     fleet: notification.fleet,
   };
+}
+
+const RED = '\u001b[31m';
+const YELLOW = '\u001b[33m';
+const RESET = '\u001b[0m';
+
+/**
+ * The line of `watchEventLine`, coloured for a terminal when `colour` is set: critical spikes and errors red,
+ * warning spikes, stale and history errors yellow; snapshots and recoveries plain. The escape codes wrap the whole
+ * line, which the text itself never contains (names are made printable first).
+ */
+export function watchEventTerminalLine(event: WatchEvent, now: number, colour: boolean): string {
+  const line = watchEventLine(event, now);
+  if (!colour) return line;
+  const tint = eventColour(event);
+  return tint === null ? line : `${tint}${line}${RESET}`;
+}
+
+function eventColour(event: WatchEvent): string | null {
+  switch (event.type) {
+    case 'spike':
+      return event.notification.kind === 'spike' && event.notification.severity === 'critical' ? RED : YELLOW;
+    case 'error':
+      return RED;
+    case 'stale':
+    case 'history-error':
+      return YELLOW;
+    default:
+      return null;
+  }
 }
 
 export function watchEventLine(event: WatchEvent, now: number): string {

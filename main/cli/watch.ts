@@ -8,12 +8,12 @@ import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
-import type { CliIo } from './io.js';
+import { colourWanted, type CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
-import { watchEventJson, watchEventLine, type WatchEvent } from './watch-output.js';
+import { snapshotCountsFingerprint, watchEventJson, watchEventTerminalLine, type WatchEvent } from './watch-output.js';
 import { DisconnectedService } from '../app/disconnected-service.js';
 import { DEMO_ACCOUNT_ID } from '../app/monitoring-service.js';
 import { historyFolder } from '../app/targets.js';
@@ -26,6 +26,8 @@ const OPTIONS = {
   'max-polls': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  'changes-only': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,9 +61,19 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (!monitoring.ok) return fail(io, monitoring.error);
 
   const json = values.json === true;
+  const changesOnly = values['changes-only'] === true;
+  const colour = colourWanted(io, values['no-color'] === true);
+  // --changes-only: per account, the counts of the last snapshot printed; a snapshot that repeats them is skipped.
+  // Every other event (spike, recovery, error, stale, history-error) always prints.
+  const lastPrinted = new Map<string, string>();
   const print = (event: WatchEvent, users?: ReadonlyMap<string, readonly string[]>): void => {
+    if (changesOnly && event.type === 'snapshot') {
+      const fingerprint = snapshotCountsFingerprint(event.snapshot);
+      if (lastPrinted.get(event.accountId) === fingerprint) return;
+      lastPrinted.set(event.accountId, fingerprint);
+    }
     const now = systemClock.now();
-    io.out(json ? JSON.stringify(watchEventJson(event, now, users)) : watchEventLine(event, now));
+    io.out(json ? JSON.stringify(watchEventJson(event, now, users)) : watchEventTerminalLine(event, now, colour));
   };
 
   // Spikes and recoveries go through the people look-up (one rate-limited look when they fire, never on a plain
