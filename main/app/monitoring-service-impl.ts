@@ -464,7 +464,13 @@ export class MonitoringServiceImpl implements MonitoringService {
     const open = this.deps.openHistory;
     if (open === undefined) return;
     const kind: MonitoredKind = entry.source.kind;
-    const opened = await open({ folder: historyFolder(this.deps.configDir, entry.id), accountId: entry.id, kind });
+    const opened = await open({
+      folder: historyFolder(this.deps.configDir, entry.id),
+      accountId: entry.id,
+      kind,
+      // Damage costs a record and is repaired, but the person should hear of it (a failing disk repeats).
+      onDamage: (error) => this.emit({ type: 'history-error', accountId: entry.id, account: this.nameOf(entry), error }),
+    });
     if (!opened.ok) {
       this.emit({ type: 'history-error', accountId: entry.id, account: this.nameOf(entry), error: opened.error });
       return;

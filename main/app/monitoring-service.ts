@@ -54,6 +54,8 @@ export interface HistoryLocation {
   readonly folder: string;
   readonly accountId: string;
   readonly kind: MonitoredKind;
+  /** Damage found in the history files (and repaired by the store): the service reports it as a history-error. */
+  readonly onDamage: (error: WorkspaceError) => void;
 }
 
 /**

@@ -21,7 +21,7 @@ export function fileHistoryOpener(options: { readonly temporaryDemo: boolean }):
     return demoFolder;
   };
   return {
-    open: async (location) => FileHistoryStore.open({ folder: await folderFor(location) }),
+    open: async (location) => FileHistoryStore.open({ folder: await folderFor(location), onDamage: location.onDamage }),
     async dispose() {
       if (demoFolder !== null) await rm(demoFolder, { recursive: true, force: true });
       demoFolder = null;

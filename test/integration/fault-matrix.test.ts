@@ -440,10 +440,12 @@ async function runCase(testCase: FaultCase): Promise<Row> {
     // Disk: every successful poll is in history; the settings file is as it was (the DNS case rewrote the endpoint
     // and put it back, byte for byte).
     await service.stop();
-    const reopened = await opener.open({ folder: join(configDir, 'history', accountId), accountId, kind: 'account' });
+    const damage: string[] = [];
+    const reopened = await opener.open({ folder: join(configDir, 'history', accountId), accountId, kind: 'account', onDamage: (error) => damage.push(error.message) });
     if (!reopened.ok) throw new Error(reopened.error.message);
     const points = await reopened.value.query({ series: FLEET_SERIES, from: 0, to: clock.now() + 1 });
     await reopened.value.close();
+    check(damage.length === 0, `history reads without damage (${damage.join('; ') || 'none'})`);
     const written = points.ok ? points.value.length : -1;
     check(written === snapshots(), `history holds ${written} samples, ${snapshots()} polls succeeded`);
     check(readFileSync(settings.path).equals(settingsBefore), 'the settings file changed');

@@ -1,7 +1,7 @@
 // The monitoring service on fake time: accounts come and go through applySettings without a restart, settings
 // take effect live, state and freshness follow what happens, and each account gets one request per interval.
 // HTTP is a scripted status endpoint (test/fakes/status-http.ts); history is the real file store in a temp folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -309,6 +309,44 @@ describe('MonitoringService', () => {
     expect(disconnected('(unnamed group #1)')).toEqual([20, 21, 22]);
     expect(disconnected(FLEET_KEY)).toEqual([30, 33, 36]);
     expect(disconnected('nobody')).toEqual([]);
+  });
+
+  it('reports damage found in an account\'s history as a history-error, and still answers the rest', async () => {
+    const history = new CountingOpener();
+    const r = rig([PROD], undefined, {}, history);
+    r.http.script('prod-project', (index) => ({ groups: [{ name: 'pool', disconnected: index }] }));
+    await started(r);
+    for (let poll = 2; poll <= 6; poll++) {
+      await r.clock.advanceAsync(INTERVAL);
+      await history.until(poll);
+    }
+    await r.service.stop();
+    // A few bytes flipped in the middle of the hour's file, as a failing disk would.
+    const folder = join(r.folder, 'history', PROD.id);
+    const segment = readdirSync(folder).map((name) => join(folder, name)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const bytes = readFileSync(segment);
+    const middle = Math.floor(bytes.length / 2);
+    for (let i = middle; i < middle + 3; i++) bytes[i] = (bytes[i] ?? 0) ^ 0xff;
+    writeFileSync(segment, bytes);
+
+    const again = createMonitoringService({
+      settings: r.settings, secrets: r.secrets, http: r.http.http, clock: r.clock, random: Math.random, env: {}, configDir: r.folder,
+      openHistory: fileHistoryOpener({ temporaryDemo: true }).open,
+    });
+    const events: MonitoringEvent[] = [];
+    again.subscribe((event) => events.push(event));
+    r.http.script('prod-project', () => 'hold');
+    expect((await again.start()).ok).toBe(true);
+    const answer = await again.queryHistory({ accountId: PROD.id, series: ['pool'], from: 0, to: r.clock.now() });
+    await again.stop();
+    if (!answer.ok) throw new Error(answer.error.message);
+    const damage = of(events, 'history-error');
+    expect(damage).toHaveLength(1);
+    expect(damage[0]?.accountId).toBe(PROD.id);
+    expect(damage[0]?.error.message).toMatch(/damaged/);
+    const kept = answer.value.series[0]?.points.length ?? 0;
+    expect(kept).toBeGreaterThanOrEqual(5);
+    expect(kept).toBeLessThan(6);
   });
 
   it('reports an account whose secret is missing, runs the others, and recovers on refresh once it is back', async () => {
