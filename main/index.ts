@@ -13,8 +13,8 @@ import { createMonitoringService, DEMO_ACCOUNT_ID, type MonitoringService } from
 import { historyFolder } from './app/targets.js';
 import { DisconnectedService } from './app/disconnected-service.js';
 import { FileFirstSeenStore } from './node/file-first-seen-store.js';
-import { workspaceError } from './core/errors.js';
-import { notificationView } from './core/notifications/notification-view.js';
+import { workspaceError, type WorkspaceError } from './core/errors.js';
+import { notificationView, settingsSetAsideView } from './core/notifications/notification-view.js';
 import { err, ok } from './core/result.js';
 import { appPlatform, DEMO_INTERVAL_MS, intervalOverrideMs, resolveLanguage, resolveTheme, windowBackground } from './core/shell/presentation.js';
 import type { Settings } from './core/settings/schema.js';
@@ -67,7 +67,10 @@ async function start(): Promise<void> {
   const platform = appPlatform(process.platform);
   const folder = resolve(configDir(env, process.platform, homedir()));
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const settings = new ElectronStoreSettingsStore({ cwd: folder });
+  // A corrupt or newer settings file is set aside and the defaults used: said as a notification once it can be.
+  const setAside: WorkspaceError[] = [];
+  let settingsWarning = (warning: WorkspaceError): void => void setAside.push(warning);
+  const settings = new ElectronStoreSettingsStore({ cwd: folder, onWarning: (warning) => settingsWarning(warning) });
   const secrets = new KeytarSecretStore(keychainService(env));
   const initial = await settings.read();
   if (!initial.ok) {
@@ -126,6 +129,8 @@ async function start(): Promise<void> {
     saveDashboardBounds: (bounds) => writeWindowState(folder, 'dashboard', bounds),
   });
   const notifications = new NotificationPresenter((route) => windows.openDashboard(route));
+  settingsWarning = (warning) => void notifications.show(settingsSetAsideView(warning));
+  for (const warning of setAside.splice(0)) settingsWarning(warning);
 
   const settingsChanged = (next: Settings): void => {
     notificationSettings = next.notifications;

@@ -3,6 +3,7 @@
 import type { Route } from '../../../preload/contract.js';
 import { FLEET_KEY } from '../api/group-keys.js';
 import type { SpikeNotification } from '../engine/notification.js';
+import type { WorkspaceError } from '../errors.js';
 
 export interface NotificationViewInput {
   readonly notification: SpikeNotification;
@@ -37,5 +38,19 @@ export function notificationView(input: NotificationViewInput): NotificationView
     urgency: notification.kind === 'spike' && notification.severity === 'critical' ? 'critical' : 'normal',
     route,
     tag: `${accountId}/${groupKey ?? FLEET_KEY}`,
+  };
+}
+
+/**
+ * The settings file could not be used (corrupt, or from a newer version) and was set aside: the app runs on the
+ * defaults, so the person must hear where their old file is. A click opens the settings.
+ */
+export function settingsSetAsideView(warning: WorkspaceError): NotificationView {
+  return {
+    title: 'Workspace Tray: settings file set aside',
+    body: warning.hint === undefined ? warning.message : `${warning.message}. ${warning.hint}`,
+    urgency: 'normal',
+    route: { view: 'settings' },
+    tag: 'settings-set-aside',
   };
 }

@@ -24,6 +24,8 @@ export interface AppHarnessOptions {
   readonly intervalSeconds?: number;
   /** Written as config.json before the app starts (a settings document, validated by the app as usual). */
   readonly settings?: unknown;
+  /** Written as config.json as it is (a damaged file); instead of `settings`. */
+  readonly settingsText?: string;
   /** Headed Chromium (run under `xvfb-run -a` without a display). Default false. */
   readonly headed?: boolean;
   /** Extra environment for the app's process. */
@@ -77,7 +79,8 @@ export class AppHarness {
   /** Starts the app (built: run `npm run build` first) with a fresh config folder, and Chromium. */
   static async start(options: AppHarnessOptions = {}): Promise<AppHarness> {
     const configDir = await mkdtemp(join(tmpdir(), 'wt-harness-'));
-    if (options.settings !== undefined) await writeFile(join(configDir, 'config.json'), JSON.stringify(options.settings), { mode: 0o600 });
+    const settingsText = options.settingsText ?? (options.settings === undefined ? undefined : JSON.stringify(options.settings));
+    if (settingsText !== undefined) await writeFile(join(configDir, 'config.json'), settingsText, { mode: 0o600 });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: options.headed !== true });
     const context = await browser.newContext({ colorScheme: 'light' });
     const child = fork(join(ROOT, 'test/e2e/harness/app-process.ts'), [join(ROOT, 'dist/main/index.js')], {
