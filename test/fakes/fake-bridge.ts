@@ -390,6 +390,21 @@ export class FakeBridge {
       e2eRtt: index % 9 === 4 ? null : Math.round(30 + rand() * 260),
     });
     let total = 0;
+    // Desktops named after their user ($DomainUser$ name policies): no group can be matched to them by name.
+    const unmatchedRows: DisconnectedRow[] = ['KENJI-PC01', 'MARIA-PC02', 'OMAR-PC01'].map((name, index) => ({
+      desktopId: `ffff${String(index).padStart(4, '0')}-8d2e-4c1b-9a77-3f5e6d7c8b90`,
+      desktopName: name,
+      connectStatus: 'DISCONNECTED',
+      users: [name.split('-')[0]?.toLowerCase() ?? 'user'],
+      since: this.now - (index + 1) * 47 * 60_000,
+      sinceSource: 'seen',
+      groupKey: null,
+      lastConnection: null,
+    }));
+    if (groupKey === null) {
+      total += unmatchedRows.length;
+      desktops.push(...unmatchedRows);
+    }
     for (const group of groups) {
       const count = group.disconnected_num ?? 0;
       total += count;
@@ -417,24 +432,10 @@ export class FakeBridge {
         });
       }
     }
-    // Desktops named after their user ($DomainUser$ name policies): no group can be matched to them by name.
-    const unmatchedRows: DisconnectedRow[] = ['KENJI-PC01', 'MARIA-PC02', 'OMAR-PC01'].map((name, index) => ({
-      desktopId: `ffff${String(index).padStart(4, '0')}-8d2e-4c1b-9a77-3f5e6d7c8b90`,
-      desktopName: name,
-      connectStatus: 'DISCONNECTED',
-      users: [name.split('-')[0]?.toLowerCase() ?? 'user'],
-      since: this.now - (index + 1) * 47 * 60_000,
-      sinceSource: 'seen',
-      groupKey: null,
-      lastConnection: null,
-    }));
-    if (groupKey === null) {
-      total += unmatchedRows.length;
-      for (const row of unmatchedRows) if (desktops.length < BUDGET) desktops.push(row);
-    }
     // Sessions that went well, so a value's share of failures can be set against its share of all sessions.
     const good = random(account.groups.length * 17 + 3);
-    for (let index = 0; index < records.length + 20; index += 1) {
+    const goodSessions = records.length + 20;
+    for (let index = 0; index < goodSessions; index += 1) {
       const client = CLIENTS[Math.floor(good() * CLIENTS.length)] ?? CLIENTS[0];
       records.push(record(1000 + index, USERS[index % USERS.length] ?? 'user', `OK-${index}`, this.now - Math.round(good() * 86_400_000), good, null, client));
     }
