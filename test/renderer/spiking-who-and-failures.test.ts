@@ -48,7 +48,7 @@ describe('the popup: who is disconnected in the spiking group', () => {
     await fireEvent.click(show);
     const table = await screen.findByRole('table', { name: `Disconnected desktops of ${STORM}, longest disconnected first` });
     expect(listCalls(fake)).toEqual([{ name: 'listDisconnected', args: [PROD_ID, STORM] }]);
-    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent?.trim())).toEqual(['User', 'Desktop', 'Since', 'Failure reason']);
+    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent?.trim())).toEqual(['User', 'Desktop', 'Since', 'Reason']);
     const answer = fake.request_listDisconnected(PROD_ID, STORM);
     if (!answer.ok) throw new Error('fake list failed');
     const rows = within(table).getAllByRole('row').slice(1);
@@ -65,6 +65,11 @@ describe('the popup: who is disconnected in the spiking group', () => {
     expect(within(table).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual([target]);
     expect(screen.getByText(`1 of ${rows.length} desktops`)).toBeTruthy();
 
+    // The group recovers while the admin reads: the panel stays until they leave it.
+    fake.emit('state', { ...fake.state(), accounts: fake.state().accounts.map((account) => (account.id === PROD_ID ? { ...account, spikingGroupKeys: [] } : account)) });
+    await vi.waitFor(() => expect(store.isSpiking(PROD_ID, STORM)).toBe(false));
+    expect(screen.getByRole('table', { name: `Disconnected desktops of ${STORM}, longest disconnected first` })).toBeTruthy();
+
     await fireEvent.click(screen.getByRole('button', { name: 'Open group page' }));
     expect(fake.calls.find((call) => call.name === 'openDashboard')?.args[0]).toEqual({ view: 'group', accountId: PROD_ID, groupKey: STORM });
 
@@ -74,6 +79,8 @@ describe('the popup: who is disconnected in the spiking group', () => {
     expect(fake.calls.some((call) => call.name === 'closeWindow')).toBe(false);
     await fireEvent.keyDown(window, { key: 'Escape' });
     expect(fake.calls.some((call) => call.name === 'closeWindow')).toBe(true);
+    // Back out, the recovered group is no longer offered.
+    expect(screen.queryByRole('button', { name: 'Show who' })).toBeNull();
   });
 
   it('in Simplified Chinese, with the error and its hint when the look fails', async () => {
