@@ -81,7 +81,7 @@ describe('the popup: who is disconnected in the spiking group', () => {
     expect(fake.calls.some((call) => call.name === 'closeWindow')).toBe(true);
     // Back out, the recovered group is no longer offered.
     expect(screen.queryByRole('button', { name: 'Show who' })).toBeNull();
-  });
+  }, 60_000);
 
   it('in Simplified Chinese, with the error and its hint when the look fails', async () => {
     const fake = new FakeBridge({ ...SCENARIOS.twelve(), systemLanguage: 'zh-CN' });
@@ -96,7 +96,7 @@ describe('the popup: who is disconnected in the spiking group', () => {
     expect(screen.getByRole('heading', { name: `${STORM} 中已断开的桌面` })).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: '返回桌面组列表' }));
     expect(await screen.findByRole('listbox')).toBeTruthy();
-  });
+  }, 60_000);
 });
 
 describe('the fleet page: why connections failed, and desktops no group matches', () => {
@@ -135,7 +135,7 @@ describe('the fleet page: why connections failed, and desktops no group matches'
     expect(within(list).getAllByText(/^name of /).length).toBeGreaterThan(0);
     expect(screen.getByText('3 of these desktops could not be matched to a group by their names: they show “not matched to a group”.')).toBeTruthy();
     expect(listCalls(fake)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('a group page says how many desktops no group matched, and when fewer matched than the counts say', async () => {
     const fake = new FakeBridge(SCENARIOS.twelve());
@@ -152,7 +152,7 @@ describe('the fleet page: why connections failed, and desktops no group matches'
     expect(note.textContent).toContain('3 disconnected desktops of this account could not be matched to a group by their names');
     // No Group column on a group's own page.
     expect(screen.getAllByRole('columnheader').map((header) => header.textContent?.trim())).not.toContain('Group');
-  });
+  }, 60_000);
 
   it('says so when there are no failures or no records, in Simplified Chinese', async () => {
     const fake = new FakeBridge({ ...SCENARIOS.twelve(), systemLanguage: 'zh-CN' });
@@ -166,5 +166,5 @@ describe('the fleet page: why connections failed, and desktops no group matches'
     render(FailureSummary, { props: { disc, accountId: PROD_ID } });
     await fireEvent.click(screen.getByRole('button', { name: '分析失败原因' }));
     expect(await screen.findByText('过去 24 小时的登录记录中没有失败的连接。')).toBeTruthy();
-  });
+  }, 60_000);
 });
