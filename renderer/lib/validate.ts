@@ -24,7 +24,7 @@ export function describeProblem(problem: FieldProblem, scale = 1): string {
 function describeError(error: WorkspaceError, hint?: MessageKey): string {
   if (error.problem === undefined) return error.hint ? `${error.message}. ${error.hint}` : error.message;
   const text = describeProblem(error.problem);
-  return hint === undefined ? text : `${text} ${t(hint)}`;
+  return hint === undefined ? text : t('problem.withHint', { problem: text, hint: t(hint) });
 }
 
 /** The first problem of a value against a schema, in words; null when it passes. */

@@ -36,9 +36,9 @@ describe('checkAccountFields', () => {
 
     i18n.lang = 'zh-CN';
     const chinese = checkAccountFields({ ...fields, projectId: 'x/y' });
-    expect(chinese.problems.projectId).toBe('不能包含“/”。 请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
-    expect(chinese.problems.endpoint).toBe('使用了 ftp；只允许 https。 请使用 https://workspace.区域.myhuaweicloud.com，或改为选择区域。');
-    expect(checkAccountFields({ ...FIELDS, auth: 'password', iamEndpoint: 'http://iam.example.com', user: 'u', password: 'p', domain: 'd' }).problems.iamEndpoint).toBe('以明文 http 连接远程主机会以未加密方式发送凭据：请使用 https。');
+    expect(chinese.problems.projectId).toBe('不能包含“/”。请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
+    expect(chinese.problems.endpoint).toBe('使用了 ftp；只允许 https。请使用 https://workspace.区域.myhuaweicloud.com，或改为选择区域。');
+    expect(checkAccountFields({ ...FIELDS, auth: 'password', iamEndpoint: 'http://iam.example.com', user: 'u', password: 'p', domain: 'd' }).problems.iamEndpoint).toBe('以明文 http 连接远程主机会以未加密方式发送凭据；只允许 https。');
   });
 
   it('checks each secret field with the secret schemas, in the current language', () => {
@@ -63,7 +63,7 @@ describe('AccountForm', () => {
     await fireEvent.input(project, { target: { value: 'x/y' } });
     await fireEvent.blur(project);
     const problem = document.getElementById(project.getAttribute('aria-describedby') ?? '');
-    expect(problem?.textContent).toBe('不能包含“/”。 请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
+    expect(problem?.textContent).toBe('不能包含“/”。请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
     await fireEvent.blur(screen.getByLabelText('账号名称'));
     expect(screen.getByText('必填。')).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/Required|contains a slash/);
