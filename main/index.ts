@@ -128,7 +128,7 @@ async function start(): Promise<void> {
     loadDashboardBounds: () => readWindowState(folder, 'dashboard'),
     saveDashboardBounds: (bounds) => writeWindowState(folder, 'dashboard', bounds),
   });
-  const notifications = new NotificationPresenter((route) => windows.openDashboard(route));
+  const notifications = new NotificationPresenter((route) => windows.open(route));
   settingsWarning = (warning) => void notifications.show(settingsSetAsideView(warning));
   for (const warning of setAside.splice(0)) settingsWarning(warning);
 
@@ -155,7 +155,7 @@ async function start(): Promise<void> {
         void service.refresh();
         return;
       case 'open-dashboard':
-        windows.openDashboard(action.route);
+        windows.open(action.route);
         return;
       case 'pause-notifications':
         void service.snooze(pauseUntil(action.choice, systemClock.now()));
@@ -164,7 +164,7 @@ async function start(): Promise<void> {
         void service.snooze(null);
         return;
       case 'open-settings':
-        windows.openDashboard({ view: 'settings' });
+        windows.open({ view: 'settings' });
         return;
       case 'toggle-launch-at-login':
         void settings.update((current) => ({ ...current, launchAtLogin: !launchAtLogin })).then((saved) => {
@@ -192,7 +192,7 @@ async function start(): Promise<void> {
       secrets,
       clock: systemClock,
       shell: {
-        openDashboard: (route) => windows.openDashboard(route),
+        openDashboard: (route) => windows.open(route),
         closeWindow: (sender) => windows.closeWindowOf(sender.webContents),
         openConsole: openConsoleLink,
         saveText: async (sender, suggestedName, text) => {
@@ -235,7 +235,7 @@ async function start(): Promise<void> {
     windows.setBackgroundColor(windowBackground(presentation().theme));
     publishState();
   });
-  app.on('second-instance', () => windows.openDashboard(null));
+  app.on('second-instance', () => windows.open(null));
 
   refreshTray();
   const started = await service.start();

@@ -183,6 +183,10 @@ export interface BridgeRequests {
   listDisconnected(accountId: string, groupKey: string | null): BridgeResult<DisconnectedList>;
   /** Opens the Huawei Cloud Workspace console of the account's region in the browser. */
   openConsole(accountId: string): void;
+  /**
+   * Opens (or brings forward) the window that shows `route`, which main picks with core/shell/app-windows.ts: the
+   * dashboard (null: its table), or the settings window for a settings route. The name predates that window.
+   */
   openDashboard(route: Route | null): void;
   /** Hides the window that asks (the popup on Escape). */
   closeWindow(): void;

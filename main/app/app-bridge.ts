@@ -16,6 +16,7 @@ import type { AccountState, MonitoringService, MonitoringState } from './monitor
 
 /** The requests' effects outside the service: windows, dialogs, the browser. `S` identifies the asking window. */
 export interface BridgeShell<S> {
+  /** Opens the window that shows the route (see BridgeRequests.openDashboard). */
   openDashboard(route: Route | null): void;
   closeWindow(sender: S): void;
   /** Opens a Huawei Cloud console page in the browser (refused for anything else). */

@@ -1,3 +1,4 @@
+import type { FieldProblem } from './field-problem.js';
 import type { Result } from './result.js';
 
 /**
@@ -53,6 +54,8 @@ export interface WorkspaceError {
   readonly retryAfterMs?: number;
   /** For invalid responses: where in the body the problem is, e.g. `statics[3].disconnected_num`. */
   readonly path?: string;
+  /** For a configuration error about one typed value: what is wrong, named, for a front end to word in its language. */
+  readonly problem?: FieldProblem;
 }
 
 export type WorkspaceResult<T> = Result<T, WorkspaceError>;

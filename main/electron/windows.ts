@@ -1,12 +1,15 @@
-// The two windows. The popup: frameless, at the tray icon (core/window-position.ts decides where, from the tray
-// bounds and displays read again on every show, since taskbars move), hidden on blur and Escape, and destroyed
-// after a minute hidden so that an idle app holds no renderer. The dashboard: resizable, reopened where it was
-// left (core/shell/window-bounds.ts), destroyed when closed. Both load the renderer from app://, sandboxed.
+// The three windows (core/shell/app-windows.ts says which views each shows). The popup: frameless, at the tray
+// icon (core/window-position.ts decides where, from the tray bounds and displays read again on every show, since
+// taskbars move), hidden on blur and Escape, and destroyed after a minute hidden so that an idle app holds no
+// renderer. The dashboard: resizable, reopened where it was left (core/shell/window-bounds.ts), destroyed when
+// closed. Settings: a normal "Preferences…" window, centred, destroyed when closed. All load the renderer from
+// app://, sandboxed.
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Rectangle, type WebContents } from 'electron';
 import type { AppState, Route } from '../../preload/contract.js';
 import type { CancelTimer, Clock } from '../core/ports.js';
-import { appPageUrl, type WindowView } from '../core/shell/app-url.js';
-import { DASHBOARD_DEFAULT_SIZE, DASHBOARD_MIN_SIZE, restoredBounds, type Bounds } from '../core/shell/window-bounds.js';
+import { appPageUrl } from '../core/shell/app-url.js';
+import { windowOfRoute } from '../core/shell/app-windows.js';
+import { DASHBOARD_DEFAULT_SIZE, DASHBOARD_MIN_SIZE, restoredBounds, SETTINGS_DEFAULT_SIZE, SETTINGS_MIN_SIZE, type Bounds } from '../core/shell/window-bounds.js';
 import { computeWindowPosition, type DisplayArea } from '../core/window-position.js';
 import { sendBridgeEvent } from './ipc.js';
 
@@ -57,6 +60,7 @@ function createSecureWindow(options: Omit<BrowserWindowConstructorOptions, 'webP
 export class AppWindows {
   private popup: BrowserWindow | null = null;
   private dashboard: BrowserWindow | null = null;
+  private settings: BrowserWindow | null = null;
   private cancelPopupDestroy: CancelTimer = () => {};
 
   constructor(private readonly deps: AppWindowsDeps) {}
@@ -85,28 +89,47 @@ export class AppWindows {
     }, POPUP_IDLE_MS);
   }
 
-  /** Opens (or brings forward) the dashboard; a route is sent to its page once it listens. */
-  openDashboard(route: Route | null): void {
-    const existing = this.dashboard;
-    if (existing !== null) {
+  /**
+   * Opens (or brings forward) the window that shows `route` (the dashboard when null, the settings window for a
+   * settings route); the route is sent to its page once it listens.
+   */
+  open(route: Route | null): void {
+    const window = route === null ? 'dashboard' : windowOfRoute(route);
+    switch (window) {
+      case 'popup':
+        this.showPopup();
+        return;
+      case 'dashboard':
+        this.dashboard = this.bringForward(this.dashboard, route, () => this.createDashboard());
+        return;
+      case 'settings':
+        this.settings = this.bringForward(this.settings, route, () => this.createSettings());
+        return;
+    }
+  }
+
+  private bringForward(existing: BrowserWindow | null, route: Route | null, create: () => BrowserWindow): BrowserWindow {
+    if (existing !== null && !existing.isDestroyed()) {
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();
       if (route !== null) sendBridgeEvent([existing.webContents], 'navigate', route);
-      return;
+      return existing;
     }
-    const dashboard = this.createDashboard();
-    dashboard.once('ready-to-show', () => {
-      dashboard.show();
-      if (route !== null) sendBridgeEvent([dashboard.webContents], 'navigate', route);
+    const window = create();
+    window.once('ready-to-show', () => {
+      window.show();
+      if (route !== null) sendBridgeEvent([window.webContents], 'navigate', route);
     });
     this.hidePopup();
+    return window;
   }
 
   /** A page asked to close its window (the popup on Escape): the popup hides, the dashboard closes. */
   closeWindowOf(contents: WebContents): void {
     if (this.popup?.webContents === contents) this.hidePopup();
     else if (this.dashboard?.webContents === contents) this.dashboard.close();
+    else if (this.settings?.webContents === contents) this.settings.close();
   }
 
   isOurWebContents(contents: WebContents): boolean {
@@ -118,12 +141,6 @@ export class AppWindows {
     return this.liveWindows().map((window) => window.webContents);
   }
 
-  viewOf(contents: WebContents): WindowView | null {
-    if (this.popup?.webContents === contents) return 'popup';
-    if (this.dashboard?.webContents === contents) return 'dashboard';
-    return null;
-  }
-
   setBackgroundColor(color: string): void {
     for (const window of this.liveWindows()) window.setBackgroundColor(color);
   }
@@ -131,11 +148,12 @@ export class AppWindows {
   closeAll(): void {
     this.cancelPopupDestroy();
     this.dashboard?.close();
+    this.settings?.close();
     this.popup?.destroy();
   }
 
   private liveWindows(): BrowserWindow[] {
-    return [this.popup, this.dashboard].filter((window): window is BrowserWindow => window !== null && !window.isDestroyed());
+    return [this.popup, this.dashboard, this.settings].filter((window): window is BrowserWindow => window !== null && !window.isDestroyed());
   }
 
   private createPopup(): BrowserWindow {
@@ -193,6 +211,24 @@ export class AppWindows {
     this.dashboard = dashboard;
     void dashboard.loadURL(appPageUrl('dashboard'));
     return dashboard;
+  }
+
+  private createSettings(): BrowserWindow {
+    const settings = createSecureWindow({
+      ...SETTINGS_DEFAULT_SIZE,
+      minWidth: SETTINGS_MIN_SIZE.width,
+      minHeight: SETTINGS_MIN_SIZE.height,
+      show: false,
+      title: 'Workspace Tray',
+      autoHideMenuBar: true,
+      backgroundColor: this.deps.backgroundColor(),
+    }, this.deps.preloadPath);
+    settings.on('closed', () => {
+      if (this.settings === settings) this.settings = null;
+    });
+    this.settings = settings;
+    void settings.loadURL(appPageUrl('settings'));
+    return settings;
   }
 }
 

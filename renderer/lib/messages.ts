@@ -2,6 +2,7 @@
 // The Chinese table must name every key the English one has (the type says so).
 import type { CountField } from '../../main/core/api/fields.js';
 import type { ErrorKind } from '../../main/core/errors.js';
+import type { FieldProblemCode } from '../../main/core/field-problem.js';
 
 // Long English words carry soft hyphens (\u00ad): invisible unless a narrow table header has to break them.
 const en = {
@@ -227,14 +228,29 @@ const en = {
   'form.testOk': 'Connected to {endpoint}: {groups} groups, {desktops} desktops ({ms} ms).',
   'form.savedAccount': 'Account {name} saved.',
   'form.fixErrors': 'Fix the fields marked above.',
-  'invalid.required': 'Required.',
-  'invalid.tooLong': 'At most {max} characters.',
-  'invalid.min': 'At least {min}.',
-  'invalid.max': 'At most {max}.',
-  'invalid.integer': 'A whole number.',
-  'invalid.number': 'A number.',
-  'invalid.headerChars': 'Only ASCII letters, digits and punctuation: no spaces or line breaks.',
-  'invalid.generic': 'Not valid.',
+  // The core's field problems (main/core/field-problem.ts), one per code, with its parameters.
+  'problem.required': 'Required.',
+  'problem.too-long': 'At most {max} characters.',
+  'problem.too-small': 'At least {min}.',
+  'problem.too-big': 'At most {max}.',
+  'problem.not-integer': 'A whole number.',
+  'problem.not-number': 'A number.',
+  'problem.header-chars': 'Only ASCII letters, digits and punctuation: no spaces or line breaks.',
+  'problem.invalid': 'Not valid.',
+  'problem.endpoint-not-url': 'Not a URL.',
+  'problem.endpoint-scheme': 'Uses {scheme}; only https is allowed.',
+  'problem.endpoint-no-host': 'Has no host name.',
+  'problem.endpoint-plain-http': 'Plain http to a remote host would send the credentials unencrypted; only https is allowed.',
+  'problem.endpoint-credentials': 'Contains a user name or password: credentials belong in the keychain.',
+  'problem.endpoint-query': 'Must not contain a query (?…).',
+  'problem.endpoint-fragment': 'Must not contain a fragment (#…).',
+  'problem.project-id-dot': '“.” and “..” are not project IDs.',
+  'problem.project-id-character': 'Must not contain “{character}”.',
+  'problem.project-id-whitespace': 'Must not contain spaces or line breaks.',
+  'problem.project-id-invisible': 'Contains a control or invisible character.',
+  'problem.hint.endpoint': 'Use https://workspace.REGION.myhuaweicloud.com, or choose a region instead.',
+  'problem.hint.projectId': 'Copy it from the console: My Credentials > API Credentials, for the region you use.',
+  'problem.withHint': '{problem} {hint}',
   'duration.1h': '1 hour',
   'duration.4h': '4 hours',
   'duration.tomorrow': 'Until tomorrow 08:00',
@@ -465,14 +481,28 @@ const zhCN: Record<MessageKey, string> = {
   'form.testOk': '已连接 {endpoint}：{groups} 个桌面组，{desktops} 台桌面（{ms} 毫秒）。',
   'form.savedAccount': '账号 {name} 已保存。',
   'form.fixErrors': '请修正上面标出的字段。',
-  'invalid.required': '必填。',
-  'invalid.tooLong': '最多 {max} 个字符。',
-  'invalid.min': '至少为 {min}。',
-  'invalid.max': '最多为 {max}。',
-  'invalid.integer': '请输入整数。',
-  'invalid.number': '请输入数字。',
-  'invalid.headerChars': '只能包含 ASCII 字母、数字和标点，不能有空格或换行。',
-  'invalid.generic': '无效。',
+  'problem.required': '必填。',
+  'problem.too-long': '最多 {max} 个字符。',
+  'problem.too-small': '至少为 {min}。',
+  'problem.too-big': '最多为 {max}。',
+  'problem.not-integer': '请输入整数。',
+  'problem.not-number': '请输入数字。',
+  'problem.header-chars': '只能包含 ASCII 字母、数字和标点，不能有空格或换行。',
+  'problem.invalid': '无效。',
+  'problem.endpoint-not-url': '不是有效的 URL。',
+  'problem.endpoint-scheme': '使用了 {scheme}；只允许 https。',
+  'problem.endpoint-no-host': '缺少主机名。',
+  'problem.endpoint-plain-http': '以明文 http 连接远程主机会以未加密方式发送凭据；只允许 https。',
+  'problem.endpoint-credentials': '包含用户名或密码：凭据应保存在系统钥匙串中。',
+  'problem.endpoint-query': '不能包含查询参数（?…）。',
+  'problem.endpoint-fragment': '不能包含片段（#…）。',
+  'problem.project-id-dot': '“.” 和 “..” 不是有效的项目 ID。',
+  'problem.project-id-character': '不能包含“{character}”。',
+  'problem.project-id-whitespace': '不能包含空格或换行。',
+  'problem.project-id-invisible': '包含控制字符或不可见字符。',
+  'problem.hint.endpoint': '请使用 https://workspace.区域.myhuaweicloud.com，或改为选择区域。',
+  'problem.hint.projectId': '请从控制台复制：我的凭证 > API 凭证，选择所用的区域。',
+  'problem.withHint': '{problem}{hint}',
   'duration.1h': '1 小时',
   'duration.4h': '4 小时',
   'duration.tomorrow': '到明天 08:00',
@@ -483,3 +513,5 @@ export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, str
 
 export const fieldKey = (field: CountField): MessageKey => `field.${field}`;
 export const errorKey = (kind: ErrorKind): MessageKey => `error.${kind}`;
+/** Fails to compile when a field problem code has no message. */
+export const problemKey = (code: FieldProblemCode): MessageKey => `problem.${code}`;

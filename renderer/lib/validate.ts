@@ -1,35 +1,36 @@
-// Inline form checks from the core's own validators and zod schemas: the rules live in main/core, only the words
-// are the renderer's (translated). Nothing here decides what is valid on its own.
+// Inline form checks from the core's own validators and zod schemas: the rules live in main/core, which names each
+// problem (main/core/field-problem.ts); only the words are the renderer's (lib/messages.ts, in the person's
+// language). Nothing here decides what is valid on its own.
 import './zod-csp.js';
 import type { z } from 'zod';
 import { checkEndpoint, checkProjectId } from '../../main/core/api/endpoint.js';
 import { AkSkSecretSchema, parseAccountSecret, PasswordSecretSchema, TokenSecretSchema, type AccountSecret } from '../../main/core/auth/secrets.js';
+import type { WorkspaceError } from '../../main/core/errors.js';
+import { problemOfIssue, problemOfValue, type FieldProblem } from '../../main/core/field-problem.js';
 import { AccountSchema, SettingsSchema, type AuthMethod, type Region } from '../../main/core/settings/schema.js';
 import type { AccountDraft } from '../../preload/contract.js';
-import { t } from './i18n.svelte.js';
+import { t, type MessageKey } from './i18n.svelte.js';
+import { problemKey } from './messages.js';
 
-/** A zod issue in words, with the schema's own bounds (times `scale` for a value edited in other units, e.g. %). */
-export function describeIssue(issue: z.core.$ZodIssue, scale = 1): string {
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('invalid.required') : t('invalid.min', { min: Number(issue.minimum) });
-      return t('invalid.min', { min: Number(issue.minimum) * scale });
-    case 'too_big':
-      return issue.origin === 'string' ? t('invalid.tooLong', { max: Number(issue.maximum) }) : t('invalid.max', { max: Number(issue.maximum) * scale });
-    case 'invalid_type':
-      return issue.expected === 'int' ? t('invalid.integer') : issue.expected === 'number' ? t('invalid.number') : t('invalid.required');
-    case 'invalid_format':
-      return t('invalid.headerChars');
-    default:
-      return t('invalid.generic');
-  }
+/** A field problem in the current language; numeric bounds times `scale` for a value edited in other units (%: 100). */
+export function describeProblem(problem: FieldProblem, scale = 1): string {
+  const params: Record<string, string | number> = { ...problem.params };
+  if (problem.code === 'too-small') params['min'] = problem.params.min * scale;
+  if (problem.code === 'too-big') params['max'] = problem.params.max * scale;
+  return t(problemKey(problem.code), params);
+}
+
+/** A validator's error in the current language (its English message when it names no problem), with a hint. */
+function describeError(error: WorkspaceError, hint?: MessageKey): string {
+  if (error.problem === undefined) return error.hint ? `${error.message}. ${error.hint}` : error.message;
+  const text = describeProblem(error.problem);
+  return hint === undefined ? text : t('problem.withHint', { problem: text, hint: t(hint) });
 }
 
 /** The first problem of a value against a schema, in words; null when it passes. */
 export function problemOf(schema: z.ZodType, value: unknown): string | null {
-  const parsed = schema.safeParse(value);
-  const issue = parsed.success ? undefined : parsed.error.issues[0];
-  return issue === undefined ? null : describeIssue(issue);
+  const problem = problemOfValue(schema, value);
+  return problem === null ? null : describeProblem(problem);
 }
 
 /** The form's fields, as typed (strings, so nothing is lost while the person edits). */
@@ -93,13 +94,13 @@ export function checkAccountFields(fields: AccountFields, options: { readonly ke
   if (name !== null) problems.name = name;
   if (fields.location === 'endpoint') {
     const endpoint = checkEndpoint(fields.endpoint);
-    if (!endpoint.ok) problems.endpoint = endpoint.error.hint ? `${endpoint.error.message}. ${endpoint.error.hint}` : endpoint.error.message;
+    if (!endpoint.ok) problems.endpoint = describeError(endpoint.error, 'problem.hint.endpoint');
   }
   const projectId = checkProjectId(fields.projectId.trim());
-  if (!projectId.ok) problems.projectId = projectId.error.hint ? `${projectId.error.message}. ${projectId.error.hint}` : projectId.error.message;
+  if (!projectId.ok) problems.projectId = describeError(projectId.error, 'problem.hint.projectId');
   if (fields.auth === 'password' && fields.iamEndpoint.trim() !== '') {
     const iam = checkEndpoint(fields.iamEndpoint);
-    if (!iam.ok) problems.iamEndpoint = iam.error.message;
+    if (!iam.ok) problems.iamEndpoint = describeError(iam.error);
   }
   const keepSecret = options.keepSecret === true && secretFieldsOf(fields.auth).every((field) => fields[field].trim() === '');
   let credentials: AccountSecret | undefined;
@@ -136,7 +137,7 @@ export function checkSettingsSection(section: SectionName, value: Record<string,
   const problems: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '');
-    problems[field] ??= describeIssue(issue, scales[field] ?? 1);
+    problems[field] ??= describeProblem(problemOfIssue(issue), scales[field] ?? 1);
   }
   return problems;
 }

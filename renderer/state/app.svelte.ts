@@ -38,7 +38,7 @@ export class AppStore {
   /** Subscribes first (so no change is missed), then fetches. Returns the function that stops everything. */
   async start(options: { readonly tick?: boolean } = {}): Promise<() => void> {
     const stops = [
-      this.groups.listen(),
+      ...(this.#showsGroups ? [this.groups.listen()] : []),
       this.router.listen(),
       this.bridge.on('state', (state) => this.#receive(state)),
       ...(options.tick === false ? [] : [this.clock.start()]),
@@ -124,12 +124,18 @@ export class AppStore {
     void this.bridge.refresh(this.scope === ALL_ACCOUNTS ? null : this.scope);
   }
 
+  /** The settings window shows accounts, never their groups: it neither fetches nor follows 5,000 of them. */
+  get #showsGroups(): boolean {
+    return this.router.window !== 'settings';
+  }
+
   #receive(state: AppState): void {
     this.state = state;
     this.loadError = null;
     i18n.lang = state.language;
     if (this.scope !== ALL_ACCOUNTS && !state.accounts.some((account) => account.id === this.scope)) this.scope = ALL_ACCOUNTS;
     this.groups.retain(state.accounts.map((account) => account.id));
+    if (!this.#showsGroups) return;
     for (const account of state.accounts) {
       if (this.groups.get(account.id) === undefined && account.lastSuccessAt !== null) void this.groups.load(account.id);
     }

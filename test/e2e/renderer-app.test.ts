@@ -20,6 +20,7 @@ interface AppHarness {
   openPopup(): Promise<Page>;
   openDashboard(route?: Route | null): Promise<Page>;
   waitForPage(view: string, timeoutMs?: number): Promise<Page>;
+  windows(): Promise<readonly { readonly view: string; readonly visible: boolean }[]>;
   state(page: Page): Promise<AppState>;
   waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +82,30 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     await dashboard.screenshot({ path: join(SCREENSHOTS, 'app-group-after-notification.png') });
   });
 
+  it("settings open in their own window: the dashboard's Settings button opens it, and neither window loads the other's views", async () => {
+    const app = await start({ scenario: 'steady', intervalSeconds: 1 });
+    const dashboard = await app.openDashboard();
+    await dashboard.locator('[role=row][data-key] [role=rowheader] a').first().click();
+    await dashboard.locator('.u-over').waitFor();
+    await dashboard.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+    const settings = await app.waitForPage('settings');
+    await settings.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    // The dashboard window stays on its group page.
+    await dashboard.locator('.u-over').waitFor();
+    const scripts = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name.split('/').pop() ?? '').filter((name) => name.endsWith('.js')));
+    const dashboardScripts = await scripts(dashboard);
+    expect(dashboardScripts.some((name) => name.startsWith('GroupPage-'))).toBe(true);
+    expect(dashboardScripts.filter((name) => /^Settings(Window)?-/.test(name))).toEqual([]);
+    const settingsScripts = await scripts(settings);
+    expect(settingsScripts.some((name) => name.startsWith('Settings-'))).toBe(true);
+    expect(settingsScripts.filter((name) => /^(GroupPage|Dashboard|DashboardWindow|Popup)-/.test(name))).toEqual([]);
+
+    // Its bar's Dashboard brings the dashboard window forward rather than loading the table here.
+    await settings.getByRole('navigation').getByRole('button', { name: 'Dashboard' }).click();
+    await app.waitFor('the dashboard window in front', async () => (await app.windows()).some((window) => window.view === 'dashboard' && window.visible));
+    expect((await scripts(settings)).filter((name) => name.startsWith('Dashboard'))).toEqual([]);
+  });
+
   it('the 5,000-group fleet: the table sorts, filters and scrolls', async () => {
     const app = await start({ scenario: 'large-fleet', intervalSeconds: 5 });
     const dashboard = await app.openDashboard();
@@ -110,7 +135,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     const app = await start({ scenario: 'steady', intervalSeconds: 1 });
     const popup = await app.openPopup();
     await popup.getByRole('button', { name: 'Connect your account' }).click();
-    const settings = await app.waitForPage('dashboard');
+    const settings = await app.waitForPage('settings');
     const form = settings.getByRole('form', { name: 'Add account' });
     await form.waitFor();
     await form.getByLabel('Account name').fill('Simulator');
@@ -149,7 +174,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     await banner.waitFor({ timeout: 30_000 });
     await popup.screenshot({ path: join(SCREENSHOTS, 'app-popup-missing-secret.png') });
     await banner.getByRole('button', { name: 'Reconnect the account' }).click();
-    const settings = await app.waitForPage('dashboard');
+    const settings = await app.waitForPage('settings');
     const form = settings.getByRole('form', { name: 'Edit Branch' });
     await form.waitFor();
     await form.getByLabel('Token', { exact: true }).fill(simulator.token);

@@ -5,11 +5,14 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
+import { SETTINGS_DEFAULT_SIZE } from '../../main/core/shell/window-bounds.js';
 import { launchChromium } from './support/chromium.js';
 import { openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type OpenOptions } from './support/renderer-page.js';
 
 const POPUP = { width: 380, height: 520 };
 const WINDOW = { width: 1280, height: 800 };
+/** The settings window opens at its own size (a "Preferences…" window). */
+const SETTINGS_WINDOW = { ...SETTINGS_DEFAULT_SIZE };
 
 describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)', () => {
   let browser: Browser;
@@ -29,8 +32,8 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
     { name: 'dashboard', options: { hash: '#/dashboard', fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '[role=row][data-key]' },
     { name: 'group', options: { hash: `#/group/${PROD_ID}/CallCenter-Night`, fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '.u-over' },
     { name: 'fleet', options: { hash: `#/group/${PROD_ID}/(fleet)`, fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: '.u-over' },
-    { name: 'settings', options: { hash: '#/settings', fake: SCENARIOS.twelve(), viewport: WINDOW }, ready: 'form, #accounts-title' },
-    { name: 'onboarding', options: { hash: '#/settings', fake: SCENARIOS.demo(), viewport: WINDOW }, ready: '#cta-title' },
+    { name: 'settings', options: { hash: '#/settings', fake: SCENARIOS.twelve(), viewport: SETTINGS_WINDOW }, ready: 'form, #accounts-title' },
+    { name: 'onboarding', options: { hash: '#/settings', fake: SCENARIOS.demo(), viewport: SETTINGS_WINDOW }, ready: '#cta-title' },
   ];
 
   for (const view of views) {
@@ -148,6 +151,34 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
       }
     }
   }, 180_000);
+
+  it('zh-CN: the settings window with inline problems in Chinese, from the core validators, no axe serious/critical violations', async () => {
+    const { page, context, cspViolations, consoleErrors } = await openRenderer(browser, server.url, { hash: '#/settings/add-account', fake: SCENARIOS.twelve(), viewport: { width: SETTINGS_WINDOW.width, height: 1400 }, locale: 'zh-CN' });
+    try {
+      const form = page.getByRole('form', { name: '添加账号' });
+      await form.waitFor();
+      await form.getByLabel('自定义终端节点').check();
+      await form.getByLabel('云桌面终端节点 URL').fill('http://workspace.example.com');
+      await form.getByLabel('项目 ID').fill('0a1b2c3d/4e5f');
+      await form.getByLabel('令牌', { exact: true }).fill('MII token');
+      await form.getByLabel('账号名称').focus();
+      await form.getByLabel('账号名称').blur();
+      const interval = page.getByLabel('更新间隔（秒）');
+      await interval.fill('5');
+      await interval.blur();
+      await page.getByText('至少为 15。').waitFor();
+      for (const text of ['必填。', '不能包含“/”。', '以明文 http 连接远程主机', '只能包含 ASCII 字母、数字和标点']) await form.getByText(text).first().waitFor();
+      expect(await page.locator('.problem').allTextContents()).not.toContainEqual(expect.stringMatching(/[A-Za-z]{4,} [a-z]{3,}/));
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-zh-CN-problems.png'), fullPage: true });
+      const results = await new AxeBuilder({ page }).analyze();
+      const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(severe.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      expect(cspViolations).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   it('zh-CN: the popup and dashboard in Simplified Chinese, numbers formatted for the locale', async () => {
     for (const [name, options] of [

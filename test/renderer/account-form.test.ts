@@ -25,13 +25,20 @@ describe('checkAccountFields', () => {
     });
   });
 
-  it("reports the core's own words for a project id and an endpoint", () => {
-    const checked = checkAccountFields({ ...FIELDS, projectId: 'a b', location: 'endpoint', endpoint: 'ftp://x' });
+  it("words the problems the core's validators name, with what to do, in the current language", () => {
+    const fields = { ...FIELDS, projectId: 'a b', location: 'endpoint' as const, endpoint: 'ftp://x' };
     const core = checkProjectId('a b');
-    expect(core.ok).toBe(false);
-    expect(checked.problems.projectId).toContain(core.ok ? '' : core.error.message);
-    expect(checked.problems.endpoint).toContain('uses ftp; only https is allowed');
+    expect(core.ok ? null : core.error.problem).toEqual({ code: 'project-id-whitespace', params: {} });
+    const checked = checkAccountFields(fields);
+    expect(checked.problems.projectId).toBe('Must not contain spaces or line breaks. Copy it from the console: My Credentials > API Credentials, for the region you use.');
+    expect(checked.problems.endpoint).toBe('Uses ftp; only https is allowed. Use https://workspace.REGION.myhuaweicloud.com, or choose a region instead.');
     expect(checked.draft).toBeNull();
+
+    i18n.lang = 'zh-CN';
+    const chinese = checkAccountFields({ ...fields, projectId: 'x/y' });
+    expect(chinese.problems.projectId).toBe('不能包含“/”。请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
+    expect(chinese.problems.endpoint).toBe('使用了 ftp；只允许 https。请使用 https://workspace.区域.myhuaweicloud.com，或改为选择区域。');
+    expect(checkAccountFields({ ...FIELDS, auth: 'password', iamEndpoint: 'http://iam.example.com', user: 'u', password: 'p', domain: 'd' }).problems.iamEndpoint).toBe('以明文 http 连接远程主机会以未加密方式发送凭据；只允许 https。');
   });
 
   it('checks each secret field with the secret schemas, in the current language', () => {
@@ -48,6 +55,20 @@ describe('checkAccountFields', () => {
 
 describe('AccountForm', () => {
   afterEach(() => cleanup());
+  it('in Chinese, the inline problem next to a field is Chinese too', async () => {
+    i18n.lang = 'zh-CN';
+    const fake = new FakeBridge(SCENARIOS.demo());
+    render(AccountForm, { props: { settings: new SettingsState(fake.bridge), ondone: vi.fn() } });
+    const project = screen.getByLabelText('项目 ID') as HTMLInputElement;
+    await fireEvent.input(project, { target: { value: 'x/y' } });
+    await fireEvent.blur(project);
+    const problem = document.getElementById(project.getAttribute('aria-describedby') ?? '');
+    expect(problem?.textContent).toBe('不能包含“/”。请从控制台复制：我的凭证 > API 凭证，选择所用的区域。');
+    await fireEvent.blur(screen.getByLabelText('账号名称'));
+    expect(screen.getByText('必填。')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/Required|contains a slash/);
+  });
+
   it('shows a problem next to the field once it is left, then saves once and clears the secret', async () => {
     i18n.lang = 'en';
     const fake = new FakeBridge(SCENARIOS.demo());
@@ -56,9 +77,9 @@ describe('AccountForm', () => {
     render(AccountForm, { props: { settings, ondone: done } });
     const project = screen.getByLabelText('Project ID') as HTMLInputElement;
     await fireEvent.input(project, { target: { value: 'x/y' } });
-    expect(screen.queryByText(/contains a slash/)).toBeNull();
+    expect(screen.queryByText(/Must not contain “\/”/)).toBeNull();
     await fireEvent.blur(project);
-    expect(screen.getByText(/contains a slash/)).toBeTruthy();
+    expect(screen.getByText(/Must not contain “\/”/)).toBeTruthy();
     expect(project.getAttribute('aria-invalid')).toBe('true');
 
     await fireEvent.input(screen.getByLabelText('Account name'), { target: { value: 'Head office' } });

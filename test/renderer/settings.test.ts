@@ -35,6 +35,16 @@ describe('Settings', () => {
     expect(fake.calls.find((call) => call.name === 'updateSettings')?.args).toEqual([{ polling: { intervalSeconds: 120 } }]);
   });
 
+  it('the settings window fetches no group lists (it shows accounts only)', async () => {
+    const fake = new FakeBridge(SCENARIOS.twelve());
+    const store = await settingsPage(fake);
+    expect(store.router.window).toBe('settings');
+    expect(fake.calls.filter((call) => call.name === 'getGroups')).toEqual([]);
+    const dashboard = new AppStore(fake.bridge, { hash: '#/dashboard' }, new EventTarget());
+    await dashboard.start({ tick: false });
+    expect(fake.calls.filter((call) => call.name === 'getGroups').length).toBeGreaterThan(0);
+  });
+
   it('shares are edited in percent and stored as fractions', async () => {
     const fake = new FakeBridge(SCENARIOS.twelve());
     await settingsPage(fake);

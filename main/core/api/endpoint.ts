@@ -1,6 +1,7 @@
 // Where requests go, checked before anything is sent: a wrong endpoint or project id is a configuration error
 // (exit code 2), never a request to a surprising place.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
+import { fieldProblem, type FieldProblem } from '../field-problem.js';
 import { err, ok } from '../result.js';
 import type { Region } from './regions.js';
 
@@ -39,18 +40,19 @@ const ENDPOINT_HINT = 'Use https://workspace.REGION.myhuaweicloud.com, or choose
  */
 export function checkEndpoint(raw: string): WorkspaceResult<URL> {
   const text = raw.trim();
-  const reject = (why: string) => err(workspaceError('config', `The endpoint ${displayEndpoint(text)} ${why}`, { hint: ENDPOINT_HINT }));
-  if (text === '') return err(workspaceError('config', 'The endpoint is empty', { hint: ENDPOINT_HINT }));
-  if (!URL.canParse(text)) return reject('is not a URL');
+  const reject = (why: string, problem: FieldProblem) => err(workspaceError('config', `The endpoint ${displayEndpoint(text)} ${why}`, { hint: ENDPOINT_HINT, problem }));
+  if (text === '') return err(workspaceError('config', 'The endpoint is empty', { hint: ENDPOINT_HINT, problem: fieldProblem('required', {}) }));
+  if (!URL.canParse(text)) return reject('is not a URL', fieldProblem('endpoint-not-url', {}));
   const url = new URL(text);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return reject(`uses ${url.protocol.slice(0, -1)}; only https is allowed`);
-  if (url.hostname === '') return reject('has no host');
+  const scheme = url.protocol.slice(0, -1);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return reject(`uses ${scheme}; only https is allowed`, fieldProblem('endpoint-scheme', { scheme }));
+  if (url.hostname === '') return reject('has no host', fieldProblem('endpoint-no-host', {}));
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return reject('uses plain http to a remote host, which would send credentials unencrypted; use https');
+    return reject('uses plain http to a remote host, which would send credentials unencrypted; use https', fieldProblem('endpoint-plain-http', {}));
   }
-  if (url.username !== '' || url.password !== '') return reject('contains a user name or password; credentials belong in the keychain');
-  if (url.search !== '' || text.includes('?')) return reject('contains a query (?...)');
-  if (url.hash !== '' || text.includes('#')) return reject('contains a fragment (#...)');
+  if (url.username !== '' || url.password !== '') return reject('contains a user name or password; credentials belong in the keychain', fieldProblem('endpoint-credentials', {}));
+  if (url.search !== '' || text.includes('?')) return reject('contains a query (?...)', fieldProblem('endpoint-query', {}));
+  if (url.hash !== '' || text.includes('#')) return reject('contains a fragment (#...)', fieldProblem('endpoint-fragment', {}));
   url.pathname = url.pathname.replace(/\/+$/, '') || '/';
   return ok(url);
 }
@@ -70,14 +72,14 @@ export function formatEndpoint(endpoint: URL): string {
 
 // Characters that would change the URL's meaning or hide in a display: path and query delimiters, escapes,
 // whitespace, control and invisible format characters, and lone surrogates (which encodeURIComponent rejects).
-const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\//, 'a slash (/)'],
-  [/\?/, 'a question mark (?)'],
-  [/#/, 'a hash (#)'],
-  [/%/, 'a percent sign (%)'],
-  [/[\s\p{Z}]/u, 'whitespace'],
-  [/[\p{Cc}\p{Cf}]/u, 'a control or invisible character'],
-  [/\p{Cs}/u, 'an unpaired surrogate'],
+const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string, FieldProblem]> = [
+  [/\//, 'a slash (/)', fieldProblem('project-id-character', { character: '/' })],
+  [/\?/, 'a question mark (?)', fieldProblem('project-id-character', { character: '?' })],
+  [/#/, 'a hash (#)', fieldProblem('project-id-character', { character: '#' })],
+  [/%/, 'a percent sign (%)', fieldProblem('project-id-character', { character: '%' })],
+  [/[\s\p{Z}]/u, 'whitespace', fieldProblem('project-id-whitespace', {})],
+  [/[\p{Cc}\p{Cf}]/u, 'a control or invisible character', fieldProblem('project-id-invisible', {})],
+  [/\p{Cs}/u, 'an unpaired surrogate', fieldProblem('project-id-invisible', {})],
 ];
 
 /**
@@ -89,15 +91,16 @@ export const MAX_PROJECT_ID_LENGTH = 128;
 
 export function checkProjectId(raw: string): WorkspaceResult<string> {
   const hint = 'Copy the project id from the console: My Credentials > API Credentials, for the region you use.';
-  if (raw === '') return err(workspaceError('config', 'The project id is empty', { hint }));
+  if (raw === '') return err(workspaceError('config', 'The project id is empty', { hint, problem: fieldProblem('required', {}) }));
   // Not quoted: something this long was pasted into the wrong place, and may be a secret.
   if (raw.length > MAX_PROJECT_ID_LENGTH) {
-    return err(workspaceError('config', `The project id is ${raw.length} characters long; the limit is ${MAX_PROJECT_ID_LENGTH}`, { hint }));
+    const problem = fieldProblem('too-long', { max: MAX_PROJECT_ID_LENGTH });
+    return err(workspaceError('config', `The project id is ${raw.length} characters long; the limit is ${MAX_PROJECT_ID_LENGTH}`, { hint, problem }));
   }
   // `.` and `..` would be resolved away as path segments, sending the request to another path.
-  if (raw === '.' || raw === '..') return err(workspaceError('config', `The project id ${JSON.stringify(raw)} is not valid`, { hint }));
-  for (const [pattern, what] of FORBIDDEN_IN_PROJECT_ID) {
-    if (pattern.test(raw)) return err(workspaceError('config', `The project id ${JSON.stringify(raw)} contains ${what}`, { hint }));
+  if (raw === '.' || raw === '..') return err(workspaceError('config', `The project id ${JSON.stringify(raw)} is not valid`, { hint, problem: fieldProblem('project-id-dot', {}) }));
+  for (const [pattern, what, problem] of FORBIDDEN_IN_PROJECT_ID) {
+    if (pattern.test(raw)) return err(workspaceError('config', `The project id ${JSON.stringify(raw)} contains ${what}`, { hint, problem }));
   }
   return ok(raw);
 }

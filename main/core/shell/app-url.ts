@@ -1,16 +1,15 @@
 // The app's own origin, `app://workspace-tray/`, which serves the built renderer: which URLs belong to it, which
 // file answers a request, and the Content-Security-Policy every answer carries. Pure: the Electron protocol
 // handler (main/electron/protocol.ts) only reads the file this names.
+import type { AppWindowName } from './app-windows.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'workspace-tray';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** The views a window can show; the renderer picks one from the URL's hash. */
-export type WindowView = 'popup' | 'dashboard';
-
-export function appPageUrl(view: WindowView): string {
-  return `${APP_ORIGIN}/index.html#/${view}`;
+/** The page of a window: the renderer picks the window, and its first view, from the URL's hash. */
+export function appPageUrl(window: AppWindowName): string {
+  return `${APP_ORIGIN}/index.html#/${window}`;
 }
 
 /**

@@ -11,6 +11,9 @@ export interface Bounds {
 
 export const DASHBOARD_DEFAULT_SIZE = { width: 1100, height: 720 } as const;
 export const DASHBOARD_MIN_SIZE = { width: 640, height: 420 } as const;
+/** The settings window ("Preferences…"): opens centred at this size (the page is at most 820 px wide). */
+export const SETTINGS_DEFAULT_SIZE = { width: 900, height: 760 } as const;
+export const SETTINGS_MIN_SIZE = { width: 520, height: 420 } as const;
 /** How much of the title bar must be on a screen for the saved place to count as reachable. */
 const VISIBLE_MIN = { width: 120, height: 40 } as const;
 

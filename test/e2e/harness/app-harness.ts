@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from '../support/chromium.js';
 import type { AppState, Bridge, Route } from '../../../preload/contract.js';
+import { windowOfRoute } from '../../../main/core/shell/app-windows.js';
 import { PAGE_ORIGIN, toAppUrl, toPageUrl, type ControlOp, type ControlRequests, type NotificationSnapshot, type ToChild, type ToParent, type TraySnapshot, type WindowSnapshot } from './protocol.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -150,17 +151,26 @@ export class AppHarness {
     return this.waitForPage('popup');
   }
 
-  /** Opens the dashboard through the tray menu (or on a route, through the popup's bridge call). */
+  /**
+   * Opens the dashboard through the tray menu, or the window of a route (the dashboard, or the settings window for
+   * a settings route) through the popup's bridge call. Resolves with that window's page once loaded.
+   */
   async openDashboard(route: Route | null = null): Promise<Page> {
     if (route === null) await this.clickMenu('Open dashboard');
     else {
       const popup = await this.openPopup();
       await popup.evaluate((target) => (globalThis as unknown as { workspaceTray: Bridge }).workspaceTray.openDashboard(target), route);
     }
-    return this.waitForPage('dashboard');
+    return this.waitForPage(route === null ? 'dashboard' : windowOfRoute(route));
   }
 
-  /** The page of the window showing `view` (`popup`, `dashboard`), waiting for it to exist and load. */
+  /** Opens the settings window the way a person does: Settings in the tray menu. */
+  async openSettings(): Promise<Page> {
+    await this.clickMenu('Settings…');
+    return this.waitForPage('settings');
+  }
+
+  /** The page of the window opened on `view` (`popup`, `dashboard`, `settings`), waiting for it to exist and load. */
   async waitForPage(view: string, timeoutMs = 60_000): Promise<Page> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -132,7 +132,7 @@ describe('tray', () => {
 
 describe('notifications and windows', () => {
   it('shows a spike as a notification and opens the dashboard on its group when clicked', async () => {
-    const presenter = new NotificationPresenter((route) => windows.openDashboard(route));
+    const presenter = new NotificationPresenter((route) => windows.open(route));
     const notification = {
       kind: 'spike' as const, severity: 'critical' as const, title: 'Disconnected sessions spiked in Finance (+12)', body: 'b', at: NOW,
       groups: [{ name: 'Finance', key: 'finance', before: 1, after: 13, desktops: 20 }], fleet: null,
@@ -148,6 +148,31 @@ describe('notifications and windows', () => {
     await vi.waitFor(() => expect(dashboard.webContents.sent).toContainEqual({ channel: 'wt:event:navigate', args: [{ view: 'group', accountId: 'acc', groupKey: 'finance' }] }));
     expect(dashboard.isVisible()).toBe(true);
     expect(dashboard.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+  });
+
+  it('opens settings in their own window, brought forward with the route on the next request, closed on request', async () => {
+    windows.open({ view: 'settings', section: 'add-account' });
+    const settings = electronFake.windowShowing('settings')!;
+    expect(settings.webContents.getURL()).toBe(appPageUrl('settings'));
+    await vi.waitFor(() => expect(settings.webContents.sent).toContainEqual({ channel: 'wt:event:navigate', args: [{ view: 'settings', section: 'add-account' }] }));
+    expect(settings.isVisible()).toBe(true);
+    expect(settings.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // The stand-in's web contents, as the shell's methods type them (they only compare identity).
+    const contents = settings.webContents as unknown as Parameters<AppWindows['closeWindowOf']>[0];
+    expect(windows.isOurWebContents(contents)).toBe(true);
+
+    // The dashboard's own routes stay in the dashboard window; a settings route reuses the open settings window.
+    const dashboard = electronFake.windowShowing('dashboard')!;
+    const dashboardSent = dashboard.webContents.sent.length;
+    windows.open({ view: 'settings', section: 'accounts', accountId: 'acc' });
+    expect(electronFake.windows().filter((window) => window.view === 'settings')).toHaveLength(1);
+    expect(settings.webContents.sent.at(-1)).toEqual({ channel: 'wt:event:navigate', args: [{ view: 'settings', section: 'accounts', accountId: 'acc' }] });
+    expect(dashboard.webContents.sent).toHaveLength(dashboardSent);
+
+    windows.closeWindowOf(contents);
+    expect(settings.isDestroyed()).toBe(true);
+    windows.open({ view: 'settings' });
+    expect(electronFake.windowShowing('settings')).not.toBe(settings);
   });
 
   it('hides the popup on blur and destroys it after a minute hidden', () => {

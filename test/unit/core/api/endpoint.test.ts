@@ -134,6 +134,32 @@ describe('checkProjectId', () => {
   });
 });
 
+describe('the problems the validators name (for a front end to word in its language)', () => {
+  const problemOf = (checked: ReturnType<typeof checkEndpoint> | ReturnType<typeof checkProjectId>) => (checked.ok ? null : checked.error.problem);
+
+  it('names each endpoint problem with its parameters, beside the English message the CLI prints', () => {
+    expect(problemOf(checkEndpoint(' '))).toEqual({ code: 'required', params: {} });
+    expect(problemOf(checkEndpoint('workspace.example.com'))).toEqual({ code: 'endpoint-not-url', params: {} });
+    expect(problemOf(checkEndpoint('ftp://example.com'))).toEqual({ code: 'endpoint-scheme', params: { scheme: 'ftp' } });
+    expect(problemOf(checkEndpoint('http://192.168.1.10'))).toEqual({ code: 'endpoint-plain-http', params: {} });
+    expect(problemOf(checkEndpoint('https://a:b@example.com'))).toEqual({ code: 'endpoint-credentials', params: {} });
+    expect(problemOf(checkEndpoint('https://example.com/?x'))).toEqual({ code: 'endpoint-query', params: {} });
+    expect(problemOf(checkEndpoint('https://example.com/#x'))).toEqual({ code: 'endpoint-fragment', params: {} });
+    expect(checkEndpoint('ftp://example.com')).toMatchObject({ ok: false, error: { message: 'The endpoint "ftp://example.com/" uses ftp; only https is allowed' } });
+  });
+
+  it('names each project id problem, never carrying the value itself', () => {
+    expect(problemOf(checkProjectId(''))).toEqual({ code: 'required', params: {} });
+    expect(problemOf(checkProjectId('x'.repeat(129)))).toEqual({ code: 'too-long', params: { max: 128 } });
+    expect(problemOf(checkProjectId('..'))).toEqual({ code: 'project-id-dot', params: {} });
+    expect(problemOf(checkProjectId('a/b'))).toEqual({ code: 'project-id-character', params: { character: '/' } });
+    expect(problemOf(checkProjectId('a%2F'))).toEqual({ code: 'project-id-character', params: { character: '%' } });
+    expect(problemOf(checkProjectId('a b'))).toEqual({ code: 'project-id-whitespace', params: {} });
+    expect(problemOf(checkProjectId('a\u200b'))).toEqual({ code: 'project-id-invisible', params: {} });
+    expect(problemOf(checkProjectId('a\ud800'))).toEqual({ code: 'project-id-invisible', params: {} });
+  });
+});
+
 describe('connectionStatusUrl', () => {
   it('puts the project id into the documented path', () => {
     expect(connectionStatusUrl(endpoint('https://workspace.cn-north-4.myhuaweicloud.com'), PROJECT).href).toBe(

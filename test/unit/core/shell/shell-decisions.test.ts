@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appPageUrl, isAppUrl, resolveAppAsset } from '../../../../main/core/shell/app-url.js';
+import { APP_WINDOWS, viewsOfWindow, windowOfRoute } from '../../../../main/core/shell/app-windows.js';
 import { parseBridgePayload } from '../../../../main/core/shell/bridge-payloads.js';
 import { isConsoleUrl, workspaceConsoleUrl } from '../../../../main/core/shell/external-links.js';
 import { AWAKE_AND_ONLINE, nextPowerState, type PowerSignal, type PowerState } from '../../../../main/core/shell/power-policy.js';
@@ -24,6 +25,17 @@ describe('app origin', () => {
     expect(resolveAppAsset('app://workspace-tray/%E0%A4%A.js', 'GET')).toMatchObject({ ok: false, status: 400 });
     expect(resolveAppAsset('app://workspace-tray/index.html', 'PUT')).toMatchObject({ ok: false, status: 405 });
     expect(resolveAppAsset('app://elsewhere/index.html', 'GET')).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
+describe('windows', () => {
+  it('each route belongs to one window: the group page to the dashboard, settings to their own window', () => {
+    expect(windowOfRoute({ view: 'popup' })).toBe('popup');
+    expect(windowOfRoute({ view: 'dashboard', accountId: 'a' })).toBe('dashboard');
+    expect(windowOfRoute({ view: 'group', accountId: 'a', groupKey: 'g' })).toBe('dashboard');
+    expect(windowOfRoute({ view: 'settings', section: 'accounts', accountId: 'a' })).toBe('settings');
+    expect(Object.fromEntries(APP_WINDOWS.map((window) => [window, viewsOfWindow(window)]))).toEqual({ popup: ['popup'], dashboard: ['dashboard', 'group'], settings: ['settings'] });
+    for (const window of APP_WINDOWS) expect(appPageUrl(window)).toBe(`app://workspace-tray/index.html#/${window}`);
   });
 });
 
