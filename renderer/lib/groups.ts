@@ -78,8 +78,10 @@ export class NameOrder {
   /** The rank of each of `names` (equal names, as the collator sees them, share a rank). */
   ranks(names: readonly string[]): ReadonlyMap<string, number> {
     if (names.every((name) => this.#ranks.has(name))) return this.#ranks;
-    // TimSort: names that arrive already in order (as an API's list often is) cost one comparison each.
-    const unique = [...new Set([...this.#ranks.keys(), ...names])].sort(this.#collator.compare);
+    // Code-unit order first (cheap), then the collator's: TimSort on an almost sorted list needs about one
+    // collator comparison per name instead of n log n (5,000 names: ~5,000 instead of ~51,000). The result is
+    // the collator's order whatever the first pass did.
+    const unique = [...new Set([...this.#ranks.keys(), ...names])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).sort(this.#collator.compare);
     const ranks = new Map<string, number>();
     let rank = 0;
     unique.forEach((name, index) => {
