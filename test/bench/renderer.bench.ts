@@ -1,4 +1,4 @@
-// The dashboard in Chromium, the built renderer (dist/renderer) as a window loads it, 5,000 groups:
+// The dashboard in Chromium (launched as the e2e tests do), the built renderer (dist/renderer) as a window loads it, 5,000 groups:
 // - first render: from the moment the groups' snapshot is in the page (getGroups answers) until the first rows are
 //   painted (rows in the DOM, then the frame that shows them: a requestAnimationFrame and the task after it);
 // - one poll: a `groupsChanged` diff with 2 % of the groups changed and the `state` that comes with it, sent at the
@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { Bench } from 'tinybench';
 import { BRIDGE_EVENTS, BRIDGE_REQUESTS, type AppState, type BridgeRequests, type GroupsChange, type GroupsSnapshot } from '../../preload/contract.js';
 import { FakeBridge, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
-import { launchChromium, RENDERER_DIR, serveRenderer } from '../e2e/support/renderer-page.js';
+import { launchChromium } from '../e2e/support/chromium.js';
+import { RENDERER_DIR, serveRenderer } from '../e2e/support/renderer-page.js';
 import type { Figures } from './protocol.js';
 
 const POLLS_PER_PAGE = 15;
