@@ -62,19 +62,59 @@ export interface SortOrder {
   readonly descending: boolean;
 }
 
-/** Sorts for the table; null counts always go last, in either direction, so "unknown" never poses as 0. */
-export function sortGroups(rows: readonly AccountGroup[], order: SortOrder, collator: Intl.Collator): AccountGroup[] {
+/**
+ * Names in a collator's order, remembered: the table sorts 5,000 rows again after every poll, and comparing names
+ * with Intl.Collator is what made that slow (ties on a count are many). Names rarely change, so the ranking is
+ * made once and reused while it covers every name asked for; a new name orders them all again.
+ */
+export class NameOrder {
+  readonly #collator: Intl.Collator;
+  #ranks = new Map<string, number>();
+
+  constructor(collator: Intl.Collator) {
+    this.#collator = collator;
+  }
+
+  /** The rank of each of `names` (equal names, as the collator sees them, share a rank). */
+  ranks(names: readonly string[]): ReadonlyMap<string, number> {
+    if (names.every((name) => this.#ranks.has(name))) return this.#ranks;
+    // Code-unit order first (cheap), then the collator's: TimSort on an almost sorted list needs about one
+    // collator comparison per name instead of n log n (5,000 names: ~5,000 instead of ~51,000). The result is
+    // the collator's order whatever the first pass did.
+    const unique = [...new Set([...this.#ranks.keys(), ...names])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).sort(this.#collator.compare);
+    const ranks = new Map<string, number>();
+    let rank = 0;
+    unique.forEach((name, index) => {
+      if (index > 0 && this.#collator.compare(unique[index - 1] as string, name) !== 0) rank = index;
+      ranks.set(name, rank);
+    });
+    this.#ranks = ranks;
+    return ranks;
+  }
+}
+
+/**
+ * Sorts for the table; null counts always go last, in either direction, so "unknown" never poses as 0; ties by
+ * name. Decorated once (the column's value and the name's rank per row), so comparisons are on numbers.
+ */
+export function sortGroups(rows: readonly AccountGroup[], order: SortOrder, names: NameOrder): AccountGroup[] {
   const direction = order.descending ? -1 : 1;
-  const byName = (a: AccountGroup, b: AccountGroup) => collator.compare(displayName(a.group), displayName(b.group));
   const column = order.column;
-  if (column === 'name') return [...rows].sort((a, b) => direction * byName(a, b));
-  if (column === 'account') return [...rows].sort((a, b) => direction * collator.compare(a.accountName, b.accountName) || byName(a, b));
-  return [...rows].sort((a, b) => {
-    const x = a.group[column];
-    const y = b.group[column];
-    if (x === null || y === null) return compareValues(x, y, false) || byName(a, b);
-    return direction * (x - y) || byName(a, b);
+  const groupNames = rows.map((row) => displayName(row.group));
+  const ranks = names.ranks(column === 'account' ? [...groupNames, ...rows.map((row) => row.accountName)] : groupNames);
+  const decorated = rows.map((row, index) => ({
+    row,
+    name: ranks.get(groupNames[index] as string) ?? 0,
+    value: column === 'name' ? null : column === 'account' ? (ranks.get(row.accountName) ?? 0) : row.group[column],
+  }));
+  decorated.sort((a, b) => {
+    if (column === 'name') return direction * (a.name - b.name);
+    const x = a.value;
+    const y = b.value;
+    if (x === null || y === null) return compareValues(x, y, false) || a.name - b.name;
+    return direction * (x - y) || a.name - b.name;
   });
+  return decorated.map((entry) => entry.row);
 }
 
 function compareValues(x: number | null, y: number | null, nullsLastWhenDescending: boolean): number {

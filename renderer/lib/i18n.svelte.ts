@@ -20,6 +20,7 @@ class I18n {
   readonly timeWithSeconds = $derived(new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
   readonly day = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric' }));
   readonly dateTime = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }));
+  readonly dateTimeWithSeconds = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 }
 
 export const i18n = new I18n();
@@ -62,6 +63,6 @@ export function formatDay(at: number): string {
   return i18n.day.format(at);
 }
 
-export function formatDateTime(at: number): string {
-  return i18n.dateTime.format(at);
+export function formatDateTime(at: number, seconds = false): string {
+  return (seconds ? i18n.dateTimeWithSeconds : i18n.dateTime).format(at);
 }

@@ -1,8 +1,9 @@
 // Who is disconnected in the shown group: loaded on demand (a button), never on every poll; a newer request wins,
 // a late answer for another group is dropped. The search filters what is loaded, longest disconnected first.
 import type { Bridge, DisconnectedList, WorkspaceError } from '../../preload/contract.js';
+import { LatestAnswer, type LoadStatus } from './latest-answer.svelte.js';
 
-export type DisconnectedStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type DisconnectedStatus = LoadStatus;
 export type DisconnectedRow = DisconnectedList['desktops'][number];
 
 /** Longest disconnected first (oldest `since`); unknown `since` last, then by desktop name. */
@@ -32,18 +33,27 @@ export function filterRows(rows: readonly DisconnectedRow[], query: string): Dis
 }
 
 export class DisconnectedState {
-  status = $state<DisconnectedStatus>('idle');
-  list = $state.raw<DisconnectedList | null>(null);
-  error = $state.raw<WorkspaceError | null>(null);
   query = $state('');
+  readonly #latest = new LatestAnswer<DisconnectedList>();
   readonly rows = $derived(this.list === null ? [] : sortLongestFirst(this.list.desktops));
   readonly shown = $derived(filterRows(this.rows, this.query));
   readonly #bridge: Bridge;
-  #sequence = 0;
   #target: string | null = null;
 
   constructor(bridge: Bridge) {
     this.#bridge = bridge;
+  }
+
+  get status(): DisconnectedStatus {
+    return this.#latest.status;
+  }
+
+  get list(): DisconnectedList | null {
+    return this.#latest.value;
+  }
+
+  get error(): WorkspaceError | null {
+    return this.#latest.error;
   }
 
   /** Forgets the list when the page shows another group (nothing is fetched until asked). */
@@ -51,32 +61,12 @@ export class DisconnectedState {
     const target = JSON.stringify([accountId, groupKey]);
     if (target === this.#target) return;
     this.#target = target;
-    this.#sequence += 1;
-    this.status = 'idle';
-    this.list = null;
-    this.error = null;
+    this.#latest.reset();
     this.query = '';
   }
 
   async load(accountId: string, groupKey: string | null): Promise<void> {
     this.show(accountId, groupKey);
-    const sequence = ++this.#sequence;
-    this.status = 'loading';
-    try {
-      const result = await this.#bridge.listDisconnected(accountId, groupKey);
-      if (sequence !== this.#sequence) return;
-      if (result.ok) {
-        this.list = result.value;
-        this.error = null;
-        this.status = 'ready';
-      } else {
-        this.error = result.error;
-        this.status = 'error';
-      }
-    } catch (error) {
-      if (sequence !== this.#sequence) return;
-      this.error = { kind: 'service', message: error instanceof Error ? error.message : String(error) };
-      this.status = 'error';
-    }
+    await this.#latest.load(() => this.#bridge.listDisconnected(accountId, groupKey));
   }
 }

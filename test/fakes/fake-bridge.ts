@@ -46,6 +46,8 @@ export interface FakeAccountOptions {
   readonly halted?: boolean;
   readonly freshness?: Freshness;
   readonly neverFetched?: boolean;
+  /** The account was added this many minutes ago: its history holds nothing older (a chart of a few minutes). */
+  readonly historyMinutes?: number;
 }
 
 export interface FakeBridgeOptions {
@@ -144,6 +146,7 @@ interface FakeAccount {
   revision: number;
   fetchedAt: number;
   spikes: SpikeMark[];
+  historyMinutes: number | null;
 }
 
 type Listener = (payload: never) => void;
@@ -215,6 +218,7 @@ export class FakeBridge {
       revision: 1,
       fetchedAt: this.now - 20_000,
       spikes,
+      historyMinutes: options.historyMinutes ?? null,
     });
   }
 
@@ -532,12 +536,14 @@ export class FakeBridge {
     const to = this.now;
     const from = to - RANGE_MS[range];
     const step = RANGE_STEP[range];
+    const oldest = account.historyMinutes === null ? from : Math.max(from, to - account.historyMinutes * 60_000);
     const answerSeries = series.map((key) => {
       const current = key === FLEET_KEY ? sum(account.groups) : account.groups.find((group) => group.key === key);
       const points: HistoryPointView[] = [];
       if (current !== undefined) {
         const rand = random(key.length * 31 + range.length);
         for (let at = from + step; at <= to; at += step) {
+          if (at < oldest) continue;
           const hour = new Date(at).getUTCHours();
           const daytime = hour >= 1 && hour <= 10 ? 1 : 0.35;
           const base = current.in_use_num ?? 0;
@@ -571,6 +577,8 @@ export const BRANCH_ID = '0b7e4f3a-9c2d-4a1e-8f60-5d3c2b1a0e02';
 export const SCENARIOS = {
   demo: (): FakeBridgeOptions => ({ demo: true }),
   twelve: (): FakeBridgeOptions => ({ accounts: [{ id: PROD_ID, name: 'Production', groups: 12, seed: 7 }] }),
+  /** An account added four minutes ago: a chart of a few minutes. */
+  young: (): FakeBridgeOptions => ({ accounts: [{ id: PROD_ID, name: 'Production', groups: 12, seed: 7, historyMinutes: 4 }] }),
   large: (): FakeBridgeOptions => ({ accounts: [{ id: PROD_ID, name: 'Production', groups: 5000, seed: 11 }] }),
   several: (): FakeBridgeOptions => ({
     accounts: [
