@@ -73,6 +73,8 @@ export class SegmentIndex {
   private first = new Int32Array(0);
   private last = new Int32Array(0);
   private seriesCount = 0;
+  /** Per dictionary index, the series' 13 base counts (version 3; see segment-codec.ts). */
+  private bases = new Float64Array(0);
   /** Per SeriesIds id: this segment's dictionary index (-1: not in this segment). */
   private localOfId = new Int32Array(0);
 
@@ -95,7 +97,7 @@ export class SegmentIndex {
 
   /** Approximate heap bytes, for the cache's budget. */
   get memoryBytes(): number {
-    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.first, this.last, this.localOfId];
+    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.first, this.last, this.localOfId, this.bases];
     const open = this.state ? this.seriesCount * OPEN_STATE_BYTES_PER_SERIES : 0;
     return arrays.reduce((sum, array) => sum + array.byteLength, 256) + open;
   }
@@ -138,12 +140,15 @@ export class SegmentIndex {
     this.entryNext = trimmed(this.entryNext, this.entryCount);
     this.first = trimmed(this.first, this.seriesCount);
     this.last = trimmed(this.last, this.seriesCount);
+    this.bases = trimmed(this.bases, this.seriesCount * FIELD_COUNT);
   }
 
   private addSeries(state: SegmentState): void {
     const count = state.names.length;
     this.first = grown(this.first, count, (n) => new Int32Array(n), -1);
     this.last = grown(this.last, count, (n) => new Int32Array(n), -1);
+    this.bases = grown(this.bases, count * FIELD_COUNT, (n) => new Float64Array(n));
+    this.bases.set(state.bases.subarray(this.seriesCount * FIELD_COUNT, count * FIELD_COUNT), this.seriesCount * FIELD_COUNT);
     for (let local = this.seriesCount; local < count; local++) {
       const id = this.ids.idOf(state.names[local]!);
       this.localOfId = grown(this.localOfId, id + 1, (n) => new Int32Array(n), -1);
@@ -221,7 +226,7 @@ export class SegmentIndex {
       reader.varint(); // the index gap, already resolved into the chain
       before.set(values);
       const wasPresent: boolean = present;
-      present = applyEntry(reader, values, 0, present, this.entryMode);
+      present = applyEntry(reader, values, 0, present, this.entryMode, this.bases, local * FIELD_COUNT);
       // A repeated entry (see segment-codec.ts) restates the same counts: the points keep sharing one object.
       if (present !== wasPresent || !sameValues(before, values)) counts = undefined;
     }
