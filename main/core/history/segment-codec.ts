@@ -160,7 +160,7 @@ function readCounts(c: Counts, out: Float64Array, offset: number): void {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function utf8Of(name: string): Uint8Array {
+export function utf8Of(name: string): Uint8Array {
   const bytes = new Uint8Array(name.length);
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
@@ -282,7 +282,7 @@ function presentMask(values: Float64Array, offset: number, order: readonly numbe
 }
 
 /** Bytes two UTF-8 names share at their start, and then at their end without overlapping the start. */
-function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: number; suffix: number } {
+export function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: number; suffix: number } {
   const limit = Math.min(previous.length, name.length);
   let prefix = 0;
   while (prefix < limit && previous[prefix] === name[prefix]) prefix++;
@@ -292,7 +292,7 @@ function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: number; s
 }
 
 /** A version 3 dictionary name: the previous name's first `prefix` and last `suffix` bytes around the middle. */
-function joinedName(previous: Uint8Array, prefix: number, suffix: number, middle: Uint8Array): Uint8Array {
+export function joinedName(previous: Uint8Array, prefix: number, suffix: number, middle: Uint8Array): Uint8Array {
   if (prefix + suffix > previous.length) throw new CorruptDataError('name shares more than the previous one has');
   const name = new Uint8Array(prefix + middle.length + suffix);
   name.set(previous.subarray(0, prefix), 0);
