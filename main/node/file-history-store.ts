@@ -285,16 +285,18 @@ export class FileHistoryStore implements HistoryStore {
           for (const entry of groups) if (!summary.pointsOf(entry[0], from, until, entry[1])) missing.push(entry);
           if (!fleetDone || missing.length > 0) this.indexIsStale(file);
         }
+        const toDecode = summary ? missing : groups;
+        // Groups first: the segment is then decoded once, and the fleet's points come from that decode.
+        if (toDecode.length > 0) {
+          const index = await this.indexOf(file);
+          if (!index.ok) return index;
+          for (const [name, points] of toDecode) index.value?.pointsOf(name, from, until, points);
+        }
         if (fleet && !fleetDone) {
           const points = await this.fleetPointsOf(file);
           if (!points.ok) return points;
           pushInRange(points.value, from, until, fleet);
         }
-        const toDecode = summary ? missing : groups;
-        if (toDecode.length === 0) continue;
-        const index = await this.indexOf(file);
-        if (!index.ok) return index;
-        for (const [name, points] of toDecode) index.value?.pointsOf(name, from, until, points);
       }
       return ok(results);
     }
@@ -311,7 +313,7 @@ export class FileHistoryStore implements HistoryStore {
     if (cached) return cached;
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(join(this.folder, indexFileName(file)));
+      bytes = plainBytes(await readFile(join(this.folder, indexFileName(file))));
     } catch (error) {
       // Deleted with its segment meanwhile, or unreadable: the segment says the same, at more cost.
       if (errorCode(error) !== 'ENOENT') this.logger?.warn(ioError('read', join(this.folder, indexFileName(file)), error).message);
@@ -355,7 +357,7 @@ export class FileHistoryStore implements HistoryStore {
     const path = this.pathOf(file);
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = plainBytes(await readFile(path));
     } catch (error) {
       if (errorCode(error) === 'ENOENT') {
         this.vanished = true;
@@ -842,9 +844,12 @@ function pushInRange(points: readonly HistoryPoint[], from: number, to: number, 
   for (let i = low; i < points.length && points[i]!.at <= to; i++) out.push(points[i]!);
 }
 
+/** A Buffer's bytes as a plain Uint8Array: the decoders take views of it by the thousand, and a Buffer's views cost more. */
+const plainBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
 async function readIfExists(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return plainBytes(await readFile(path));
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return new Uint8Array(0);
     throw error;

@@ -27,7 +27,7 @@ import type { Counts } from '../api/fields.js';
 import type { HistoryPoint } from '../ports.js';
 import { ByteReader, ByteWriter, CorruptDataError, unzigzag, zigzag } from './bytes.js';
 import { frameRecord, recordBodyAt, RECORD_HEADER_BYTES } from './record.js';
-import { FIELD_COUNT, V3_FIELD_ORDER, countsFromValues, joinedName, sharedEnds, utf8Of } from './segment-codec.js';
+import { CodedNames, FIELD_COUNT, V3_FIELD_ORDER, countsFromValues, sharedEnds, utf8Of } from './segment-codec.js';
 import type { SegmentIndex } from './segment-index.js';
 
 export const INDEX_VERSION = 1;
@@ -224,12 +224,9 @@ export class PersistedIndex {
       try {
         const reader = new ByteReader(body, 1);
         const entries: BlockEntry[] = [];
-        let previous: Uint8Array = new Uint8Array(0);
+        const names = new CodedNames();
         while (!reader.done) {
-          const prefix = reader.varint();
-          const suffix = reader.varint();
-          const name = joinedName(previous, prefix, suffix, reader.take(reader.varint()));
-          previous = name;
+          const name = names.next(reader).slice();
           const length = reader.varint();
           const columnStart = reader.position;
           reader.take(length);

@@ -291,14 +291,34 @@ export function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: nu
   return { prefix, suffix };
 }
 
-/** A version 3 dictionary name: the previous name's first `prefix` and last `suffix` bytes around the middle. */
-export function joinedName(previous: Uint8Array, prefix: number, suffix: number, middle: Uint8Array): Uint8Array {
-  if (prefix + suffix > previous.length) throw new CorruptDataError('name shares more than the previous one has');
-  const name = new Uint8Array(prefix + middle.length + suffix);
-  name.set(previous.subarray(0, prefix), 0);
-  name.set(middle, prefix);
-  name.set(previous.subarray(previous.length - suffix), prefix + middle.length);
-  return name;
+/**
+ * Reads a run of version 3 names (each front- and rear-coded against the one before) into two buffers it reuses:
+ * a dictionary of 5,000 names is read without a buffer per name.
+ */
+export class CodedNames {
+  private previous = new Uint8Array(256);
+  private previousLength = 0;
+  private current = new Uint8Array(256);
+
+  /** The next name's UTF-8 bytes: a view, valid until the next call. */
+  next(reader: ByteReader): Uint8Array {
+    const prefix = reader.varint();
+    const suffix = reader.varint();
+    const middle = reader.take(reader.varint());
+    const previousLength = this.previousLength;
+    if (prefix + suffix > previousLength) throw new CorruptDataError('name shares more than the previous one has');
+    const length = prefix + middle.length + suffix;
+    if (this.current.length < length) this.current = new Uint8Array(Math.max(length, this.current.length * 2));
+    const name = this.current;
+    const previous = this.previous;
+    for (let i = 0; i < prefix; i++) name[i] = previous[i]!;
+    name.set(middle, prefix);
+    for (let i = 0, from = previousLength - suffix, to = prefix + middle.length; i < suffix; i++) name[to + i] = previous[from + i]!;
+    this.current = previous;
+    this.previous = name;
+    this.previousLength = length;
+    return name.subarray(0, length);
+  }
 }
 
 /**
@@ -624,16 +644,9 @@ export class SegmentState {
       // Grown once for the whole record (5,000 names in a segment's first one), not by doubling through it.
       if (count <= body.length) this.reserve(this.names.length + count);
       const relative = this.version >= 3;
-      let previous: Uint8Array = new Uint8Array(0);
+      const coded = relative ? new CodedNames() : undefined;
       for (let i = 0; i < count; i++) {
-        let utf8: Uint8Array;
-        if (relative) {
-          const prefix = reader.varint();
-          const suffix = reader.varint();
-          utf8 = joinedName(previous, prefix, suffix, reader.take(reader.varint()));
-          previous = utf8;
-        } else utf8 = reader.take(reader.varint());
-        const name = stringOf(utf8);
+        const name = stringOf(coded ? coded.next(reader) : reader.take(reader.varint()));
         if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
         const index = this.addName(name);
         if (!relative) continue;
