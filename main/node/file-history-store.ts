@@ -43,7 +43,7 @@ import { PersistedIndex, encodePersistedIndex } from '../core/history/persisted-
 import { scanRecords, type ScannedRecords } from '../core/history/record.js';
 import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES, SegmentCache } from '../core/history/segment-cache.js';
 import { RECORD_HEADER_BYTES } from '../core/history/record.js';
-import { GAP_RECORD, SegmentState, type SegmentHeader, type SeriesCounts } from '../core/history/segment-codec.js';
+import { GAP_RECORD, SegmentState, type SegmentHeader } from '../core/history/segment-codec.js';
 import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
@@ -218,7 +218,7 @@ export class FileHistoryStore implements HistoryStore {
         }),
       );
     }
-    const written = await this.writeSample(at, seriesOf(sample));
+    const written = await this.writeSample(at, sample);
     if (!written.ok) return written;
     this.lastAppendedAt = at;
     if (at >= this.maintenanceRetryAt) {
@@ -488,18 +488,25 @@ export class FileHistoryStore implements HistoryStore {
     return join(this.folder, file.fileName);
   }
 
-  private async writeSample(at: number, series: readonly SeriesCounts[]): Promise<WorkspaceResult<void>> {
+  /**
+   * Stores the fleet, then every group under its key (`GroupStatus.key`: unique within a sample, so unnamed and
+   * repeated groups are kept apart; a uniquely named group's key is its name, as history written before keys
+   * existed was keyed). Keys never start with NUL, which FLEET_SERIES does; a sample that breaks that (a caller's
+   * bug) loses the offending group rather than the fleet.
+   */
+  private async writeSample(at: number, sample: HistorySample): Promise<WorkspaceResult<void>> {
+    const fleet = { name: FLEET_SERIES, counts: sample.totals };
     const target = segmentFile('raw', at);
     try {
       if (this.raw && this.raw.file.startMs !== target.startMs) await this.closeWriter('raw');
       this.raw ??= await this.openWriter(target);
-      let encoded = this.raw.state.encodeSample(at, series);
+      let encoded = this.raw.state.encodeKeyed(at, fleet, sample.groups);
       if (!encoded.ok) return encoded;
       if (!(await this.makeRoom(encoded.value.length))) {
         // Everything older is gone and the current hour alone is too big: start it afresh.
         await this.deleteFile(this.raw.file);
         this.raw = await this.openWriter(target);
-        encoded = this.raw.state.encodeSample(at, series);
+        encoded = this.raw.state.encodeKeyed(at, fleet, sample.groups);
         if (!encoded.ok) return encoded;
         if (!(await this.makeRoom(encoded.value.length))) {
           return err(
@@ -770,20 +777,6 @@ function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceE
   return workspaceError('config', `History at ${folder} is in use by another Workspace Tray process (pid ${pid})`, {
     hint: `One process keeps an account's history: the tray app or one \`watch\`. This one goes on without history. If no such process runs, delete ${lockPath}.`,
   });
-}
-
-/**
- * What history stores of a sample: the fleet, then every group under its key (`GroupStatus.key`: unique within a
- * sample, so unnamed and repeated groups are kept apart; a uniquely named group's key is its name, as history
- * written before keys existed was keyed). Keys never start with NUL, which FLEET_SERIES does; a sample that breaks
- * that (a caller's bug) loses the offending group rather than the fleet.
- */
-function seriesOf(sample: HistorySample): SeriesCounts[] {
-  const series: SeriesCounts[] = [{ name: FLEET_SERIES, counts: sample.totals }];
-  for (const group of sample.groups) {
-    if (!group.key.startsWith('\u0000')) series.push({ name: group.key, counts: group });
-  }
-  return series;
 }
 
 /**

@@ -106,6 +106,9 @@ export interface ArraySample {
   readonly values: Float64Array;
 }
 
+/** A group's counts under its key (GroupStatus is one). */
+export type KeyedCounts = Counts & { readonly key: string };
+
 /** One series of a sample: a group's `static_name` (or FLEET_SERIES) and its counts. */
 export interface SeriesCounts {
   readonly name: string;
@@ -423,13 +426,30 @@ export class SegmentState {
     if (timeError) return timeError;
     const firstNewIndex = this.names.length;
     this.nextPresent.fill(0);
-    for (const { name, counts } of series) {
-      const index = this.indexByName.get(name) ?? this.addName(name);
-      if (this.nextPresent[index] === 1) continue;
-      this.nextPresent[index] = 1;
-      readCounts(counts, this.nextValues, index * FIELD_COUNT);
-    }
+    for (const { name, counts } of series) this.take(name, counts);
     return this.encodeNext(at, firstNewIndex);
+  }
+
+  /**
+   * As encodeSample for `first` and then each of `groups` under its key (keys starting with NUL, which only
+   * FLEET_SERIES may, are skipped): what the store appends at every poll, without a wrapper per group.
+   */
+  encodeKeyed(at: number, first: SeriesCounts, groups: readonly KeyedCounts[]): WorkspaceResult<Uint8Array> {
+    const timeError = this.checkTime(at);
+    if (timeError) return timeError;
+    const firstNewIndex = this.names.length;
+    this.nextPresent.fill(0);
+    this.take(first.name, first.counts);
+    for (const group of groups) if (group.key.charCodeAt(0) !== 0) this.take(group.key, group);
+    return this.encodeNext(at, firstNewIndex);
+  }
+
+  /** `counts` as the next sample's counts of `name` (a name already taken keeps its first counts). */
+  private take(name: string, counts: Counts): void {
+    const index = this.indexByName.get(name) ?? this.addName(name);
+    if (this.nextPresent[index] === 1) return;
+    this.nextPresent[index] = 1;
+    readCounts(counts, this.nextValues, index * FIELD_COUNT);
   }
 
   /** As encodeSample, for a sample held in another segment's typed arrays (a downsampled bucket). */
