@@ -9,6 +9,9 @@
 // (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
 // Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache;
 // the index of the hour being written takes each appended record in as it is written, at O(record) cost.
+// Each complete raw hour also gets a persisted index beside it (`raw-<start>.wti`, core/history/persisted-index.ts),
+// written by the maintenance step after the hour ends and rebuilt when missing, damaged or made for another
+// segment length: a query right after start reads the 24 indexes instead of decoding 24 hours of every group.
 // Bounds (disk and memory): see core/history/bounds.ts.
 //
 // Damage: a segment with damaged bytes between intact records (a bad sector, a stray write) is read past them

@@ -1,4 +1,7 @@
 // How big history can get, as arithmetic over the record format in segment-codec.ts and the layout in layout.ts.
+// The figures below are format 2's, an upper bound for format 3 too (its counts are differences from a base, never
+// longer than the values; its names and keyframes are shorter); naturalHistoryBound adds the persisted indexes of
+// the complete raw hours (persisted-index.ts), at most one run per sample and series.
 //
 // Bound for 5,000 groups with names of at most 64 bytes, under a BUSY load: every count of every group
 // changes on every poll, counts below 8,192 (two bytes each: format version 2 stores changed counts as values,
