@@ -9,6 +9,9 @@
 // (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
 // Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache;
 // the index of the hour being written takes each appended record in as it is written, at O(record) cost.
+// Each complete raw hour also gets a persisted index beside it (`raw-<start>.wti`, core/history/persisted-index.ts),
+// written by the maintenance step after the hour ends and rebuilt when missing, damaged or made for another
+// segment length: a query right after start reads the 24 indexes instead of decoding 24 hours of every group.
 // Bounds (disk and memory): see core/history/bounds.ts.
 //
 // Damage: a segment with damaged bytes between intact records (a bad sector, a stray write) is read past them
@@ -29,18 +32,21 @@ import {
   DOWNSAMPLED_BUCKET_MS,
   MINUTE_MS,
   compareSegments,
+  indexFileName,
   isDueForDownsampling,
   isExpired,
+  parseIndexFileName,
   parseSegmentFileName,
   segmentEnd,
   segmentFile,
   type SegmentFile,
 } from '../core/history/layout.js';
 import { leadingSeriesPoints } from '../core/history/leading-series.js';
+import { PersistedIndex, encodePersistedIndex } from '../core/history/persisted-index.js';
 import { scanRecords, type ScannedRecords } from '../core/history/record.js';
 import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES, SegmentCache } from '../core/history/segment-cache.js';
 import { RECORD_HEADER_BYTES } from '../core/history/record.js';
-import { GAP_RECORD, SegmentState, type SegmentHeader, type SeriesCounts } from '../core/history/segment-codec.js';
+import { GAP_RECORD, SegmentState, type SegmentHeader } from '../core/history/segment-codec.js';
 import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
@@ -77,6 +83,10 @@ export class FileHistoryStore implements HistoryStore {
   /** Every segment file in the folder with its size, oldest first. */
   private files: SegmentFile[] = [];
   private readonly sizes = new Map<string, number>();
+  /** Per segment file name, the size of its persisted index file (core/history/persisted-index.ts). */
+  private readonly indexSizes = new Map<string, number>();
+  /** Segments whose persisted index was found damaged or out of date: the writer rebuilds them. */
+  private readonly staleIndexes = new Set<string>();
   private raw: Writer | undefined;
   private downsampled: Writer | undefined;
   private lastAppendedAt: number | undefined;
@@ -120,6 +130,7 @@ export class FileHistoryStore implements HistoryStore {
       if (!locked.ok) return locked;
       store.unlock = locked.value;
       await store.listFiles();
+      await store.deleteOrphanIndexes();
       const newestRaw = store.files.findLast((file) => file.kind === 'raw');
       if (newestRaw) {
         store.raw = await store.openWriter(newestRaw);
@@ -133,10 +144,13 @@ export class FileHistoryStore implements HistoryStore {
     }
   }
 
-  /** Every segment file in the folder and its size (a read-only store does this before each query). */
+  /** Every segment file (and persisted index) in the folder and its size (a read-only store does this before each query). */
   private async listFiles(): Promise<void> {
     const files: SegmentFile[] = [];
     this.sizes.clear();
+    this.indexSizes.clear();
+    // A reader looks again each time: the writer may have rebuilt an index it found damaged.
+    if (this.readOnly) this.staleIndexes.clear();
     let names: string[];
     try {
       names = await readdir(this.folder);
@@ -145,18 +159,33 @@ export class FileHistoryStore implements HistoryStore {
       if (this.readOnly && errorCode(error) === 'ENOENT') names = [];
       else throw error;
     }
-    for (const name of names) {
-      const file = parseSegmentFileName(name);
-      if (!file) continue;
+    // Sizes asked for all at once: one round trip to the thread pool instead of one per file.
+    const sizeOf = async (name: string): Promise<number | undefined> => {
       try {
-        this.sizes.set(name, (await stat(this.pathOf(file))).size);
+        return (await stat(join(this.folder, name))).size;
       } catch (error) {
         // Deleted by the writer between the listing and now.
-        if (this.readOnly && errorCode(error) === 'ENOENT') continue;
+        if (this.readOnly && errorCode(error) === 'ENOENT') return undefined;
         throw error;
       }
-      files.push(file);
-    }
+    };
+    const listed = names.flatMap((name) => {
+      const segment = parseSegmentFileName(name);
+      if (segment) return [{ name, segment, isIndex: false }];
+      const indexed = parseIndexFileName(name);
+      return indexed ? [{ name, segment: indexed, isIndex: true }] : [];
+    });
+    const sizes = await Promise.all(listed.map(({ name }) => sizeOf(name)));
+    listed.forEach(({ segment, isIndex }, i) => {
+      const size = sizes[i];
+      if (size === undefined) return;
+      if (isIndex) {
+        this.indexSizes.set(segment.fileName, size);
+        return;
+      }
+      this.sizes.set(segment.fileName, size);
+      files.push(segment);
+    });
     this.files = files.sort(compareSegments);
   }
 
@@ -164,6 +193,7 @@ export class FileHistoryStore implements HistoryStore {
   get diskBytes(): number {
     let total = 0;
     for (const size of this.sizes.values()) total += size;
+    for (const size of this.indexSizes.values()) total += size;
     return total;
   }
 
@@ -191,7 +221,7 @@ export class FileHistoryStore implements HistoryStore {
         }),
       );
     }
-    const written = await this.writeSample(at, seriesOf(sample));
+    const written = await this.writeSample(at, sample);
     if (!written.ok) return written;
     this.lastAppendedAt = at;
     if (at >= this.maintenanceRetryAt) {
@@ -242,23 +272,68 @@ export class FileHistoryStore implements HistoryStore {
       const fleet = results.get(FLEET_SERIES);
       const groups = [...results.entries()].filter(([name]) => name !== FLEET_SERIES);
       const oldestRawStart = this.files.find((file) => file.kind === 'raw')?.startMs ?? Number.POSITIVE_INFINITY;
-      for (const file of this.files) {
-        if (file.startMs > to || segmentEnd(file) <= from) continue;
+      const inRange = this.files.filter((file) => file.startMs <= to && segmentEnd(file) > from);
+      // Persisted indexes of the complete hours, read all at once (the cold dashboard's 24 files).
+      const persisted = await Promise.all(inRange.map((file) => this.persistedIndexOf(file)));
+      for (const [i, file] of inRange.entries()) {
         // Downsampled buckets at or after the oldest raw hour exist only when a crash interrupted the deletion
         // of a downsampled hour; the raw samples are the better copy.
         const until = file.kind === 'raw' ? to : Math.min(to, oldestRawStart - 1);
-        if (fleet) {
+        if (until < from) continue;
+        const summary = persisted[i];
+        let fleetDone = false;
+        const missing: [string, HistoryPoint[]][] = [];
+        if (summary) {
+          if (fleet) fleetDone = summary.pointsOf(FLEET_SERIES, from, until, fleet);
+          for (const entry of groups) if (!summary.pointsOf(entry[0], from, until, entry[1])) missing.push(entry);
+          if (!fleetDone || missing.length > 0) this.indexIsStale(file);
+        }
+        const toDecode = summary ? missing : groups;
+        // Groups first: the segment is then decoded once, and the fleet's points come from that decode.
+        if (toDecode.length > 0) {
+          const index = await this.indexOf(file);
+          if (!index.ok) return index;
+          for (const [name, points] of toDecode) index.value?.pointsOf(name, from, until, points);
+        }
+        if (fleet && !fleetDone) {
           const points = await this.fleetPointsOf(file);
           if (!points.ok) return points;
           pushInRange(points.value, from, until, fleet);
         }
-        if (groups.length === 0) continue;
-        const index = await this.indexOf(file);
-        if (!index.ok) return index;
-        for (const [name, points] of groups) index.value?.pointsOf(name, from, until, points);
       }
       return ok(results);
     }
+  }
+
+  /**
+   * The persisted index of a complete segment when there is a usable one (intact, of this version, made for the
+   * segment as it is now), else undefined: the segment is then decoded.
+   */
+  private async persistedIndexOf(file: SegmentFile): Promise<PersistedIndex | undefined> {
+    if (this.isBeingWritten(file) || !this.indexSizes.has(file.fileName) || this.staleIndexes.has(file.fileName)) return undefined;
+    const length = this.sizes.get(file.fileName) ?? -1;
+    const cached = this.cache.persistedIndex(file.fileName, length);
+    if (cached) return cached;
+    let bytes: Uint8Array;
+    try {
+      bytes = plainBytes(await readFile(join(this.folder, indexFileName(file))));
+    } catch (error) {
+      // Deleted with its segment meanwhile, or unreadable: the segment says the same, at more cost.
+      if (errorCode(error) !== 'ENOENT') this.logger?.warn(ioError('read', join(this.folder, indexFileName(file)), error).message);
+      return undefined;
+    }
+    const index = PersistedIndex.parse(bytes, length);
+    if (!index) {
+      this.indexIsStale(file);
+      return undefined;
+    }
+    if (!this.closed) this.cache.keepPersistedIndex(file.fileName, length, index);
+    return index;
+  }
+
+  /** Damaged, or made for the segment as it was before: ignored from now on, and rebuilt by a writer. */
+  private indexIsStale(file: SegmentFile): void {
+    this.staleIndexes.add(file.fileName);
   }
 
   /** The file's index, from the cache or decoded now (and cached); undefined when the file is gone. */
@@ -285,7 +360,7 @@ export class FileHistoryStore implements HistoryStore {
     const path = this.pathOf(file);
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = plainBytes(await readFile(path));
     } catch (error) {
       if (errorCode(error) === 'ENOENT') {
         this.vanished = true;
@@ -325,6 +400,7 @@ export class FileHistoryStore implements HistoryStore {
     );
     const aside = `${path}${DAMAGED_SUFFIX}`;
     const draft = `${path}.repair-${process.pid}`;
+    await this.deleteIndex(file);
     await writeFile(draft, intact, { mode: 0o600 });
     // Fails when a copy is already aside: the first, most original one is kept. A copy, not a hard link, so it
     // works on file systems without links too.
@@ -415,18 +491,25 @@ export class FileHistoryStore implements HistoryStore {
     return join(this.folder, file.fileName);
   }
 
-  private async writeSample(at: number, series: readonly SeriesCounts[]): Promise<WorkspaceResult<void>> {
+  /**
+   * Stores the fleet, then every group under its key (`GroupStatus.key`: unique within a sample, so unnamed and
+   * repeated groups are kept apart; a uniquely named group's key is its name, as history written before keys
+   * existed was keyed). Keys never start with NUL, which FLEET_SERIES does; a sample that breaks that (a caller's
+   * bug) loses the offending group rather than the fleet.
+   */
+  private async writeSample(at: number, sample: HistorySample): Promise<WorkspaceResult<void>> {
+    const fleet = { name: FLEET_SERIES, counts: sample.totals };
     const target = segmentFile('raw', at);
     try {
       if (this.raw && this.raw.file.startMs !== target.startMs) await this.closeWriter('raw');
       this.raw ??= await this.openWriter(target);
-      let encoded = this.raw.state.encodeSample(at, series);
+      let encoded = this.raw.state.encodeKeyed(at, fleet, sample.groups);
       if (!encoded.ok) return encoded;
       if (!(await this.makeRoom(encoded.value.length))) {
         // Everything older is gone and the current hour alone is too big: start it afresh.
         await this.deleteFile(this.raw.file);
         this.raw = await this.openWriter(target);
-        encoded = this.raw.state.encodeSample(at, series);
+        encoded = this.raw.state.encodeKeyed(at, fleet, sample.groups);
         if (!encoded.ok) return encoded;
         if (!(await this.makeRoom(encoded.value.length))) {
           return err(
@@ -449,16 +532,65 @@ export class FileHistoryStore implements HistoryStore {
   private async maintenanceStep(now: number): Promise<WorkspaceResult<boolean>> {
     const expired = this.files.find((file) => isExpired(file, now) && file !== this.raw?.file);
     const due = expired ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
-    const target = expired ?? due;
+    const unindexed = expired || due ? undefined : this.files.find((file) => this.needsIndex(file));
+    const target = expired ?? due ?? unindexed;
     if (!target) return ok(false);
     try {
       if (expired) await this.deleteFile(expired);
       else if (due) await this.downsampleHour(due);
+      else if (unindexed) await this.writeIndex(unindexed);
       await this.makeRoom(0);
       return ok(true);
     } catch (error) {
       await this.closeWriter('downsampled');
-      return err(ioError(expired ? 'delete' : 'downsample', this.pathOf(target), error));
+      return err(ioError(expired ? 'delete' : due ? 'downsample' : 'index', this.pathOf(target), error));
+    }
+  }
+
+  /**
+   * A complete raw hour (a later sample was stored, so it never grows again) without a usable persisted index.
+   * Day files are not indexed: the fleet's 30 days read without decoding groups already (leading-series.ts).
+   */
+  private needsIndex(file: SegmentFile): boolean {
+    if (file.kind !== 'raw' || this.isBeingWritten(file) || this.lastAppendedAt === undefined || segmentEnd(file) > this.lastAppendedAt) return false;
+    return !this.indexSizes.has(file.fileName) || this.staleIndexes.has(file.fileName);
+  }
+
+  /** Builds the segment's persisted index from the segment (written whole under a private name, then renamed). */
+  private async writeIndex(file: SegmentFile): Promise<void> {
+    this.staleIndexes.delete(file.fileName);
+    let length = this.sizes.get(file.fileName) ?? -1;
+    let index = this.cache.index(file.fileName, length);
+    if (!index) {
+      const scan = await this.readSegment(file);
+      if (!scan.ok) throw new Error(scan.error.message);
+      if (!scan.value) return;
+      index = this.cache.newIndex(expectedHeaderOf(file));
+      index.add(scan.value);
+      index.seal();
+      length = scan.value.length;
+    }
+    const bytes = encodePersistedIndex(index, length);
+    const path = join(this.folder, indexFileName(file));
+    const draft = `${path}.${process.pid}`;
+    await writeFile(draft, bytes, { mode: 0o600 });
+    await rename(draft, path);
+    this.indexSizes.set(file.fileName, bytes.length);
+  }
+
+  private async deleteIndex(file: SegmentFile): Promise<void> {
+    this.indexSizes.delete(file.fileName);
+    this.staleIndexes.delete(file.fileName);
+    this.cache.forget(file.fileName);
+    await rm(join(this.folder, indexFileName(file)), { force: true });
+  }
+
+  /** Indexes whose segment is gone (deleted by hand, say): nothing would ever delete them. */
+  private async deleteOrphanIndexes(): Promise<void> {
+    for (const name of [...this.indexSizes.keys()]) {
+      if (this.sizes.has(name)) continue;
+      const segment = parseSegmentFileName(name);
+      if (segment) await this.deleteIndex(segment);
     }
   }
 
@@ -566,6 +698,8 @@ export class FileHistoryStore implements HistoryStore {
   private async deleteFile(file: SegmentFile): Promise<void> {
     if (this.raw?.file.fileName === file.fileName) await this.closeWriter('raw');
     if (this.downsampled?.file.fileName === file.fileName) await this.closeWriter('downsampled');
+    // The index first: a crash in between leaves a segment without an index (rebuilt), never an orphan index.
+    await this.deleteIndex(file);
     await rm(this.pathOf(file), { force: true });
     await rm(`${this.pathOf(file)}${DAMAGED_SUFFIX}`, { force: true });
     this.cache.forget(file.fileName);
@@ -649,20 +783,6 @@ function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceE
 }
 
 /**
- * What history stores of a sample: the fleet, then every group under its key (`GroupStatus.key`: unique within a
- * sample, so unnamed and repeated groups are kept apart; a uniquely named group's key is its name, as history
- * written before keys existed was keyed). Keys never start with NUL, which FLEET_SERIES does; a sample that breaks
- * that (a caller's bug) loses the offending group rather than the fleet.
- */
-function seriesOf(sample: HistorySample): SeriesCounts[] {
-  const series: SeriesCounts[] = [{ name: FLEET_SERIES, counts: sample.totals }];
-  for (const group of sample.groups) {
-    if (!group.key.startsWith('\u0000')) series.push({ name: group.key, counts: group });
-  }
-  return series;
-}
-
-/**
  * The state after the segment's intact records, where they end, and the damaged ranges skipped on the way. A file
  * for another span counts as garbage.
  */
@@ -720,9 +840,12 @@ function pushInRange(points: readonly HistoryPoint[], from: number, to: number, 
   for (let i = low; i < points.length && points[i]!.at <= to; i++) out.push(points[i]!);
 }
 
+/** A Buffer's bytes as a plain Uint8Array: the decoders take views of it by the thousand, and a Buffer's views cost more. */
+const plainBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
 async function readIfExists(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return plainBytes(await readFile(path));
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return new Uint8Array(0);
     throw error;

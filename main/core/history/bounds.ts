@@ -1,4 +1,7 @@
 // How big history can get, as arithmetic over the record format in segment-codec.ts and the layout in layout.ts.
+// The figures below are format 2's, an upper bound for format 3 too (its counts are differences from a base, never
+// longer than the values; its names and keyframes are shorter); naturalHistoryBound adds the persisted indexes of
+// the complete raw hours (persisted-index.ts), at most one run per sample and series.
 //
 // Bound for 5,000 groups with names of at most 64 bytes, under a BUSY load: every count of every group
 // changes on every poll, counts below 8,192 (two bytes each: format version 2 stores changed counts as values,
@@ -61,11 +64,30 @@ const BUCKETS = 30 * 144 + 1;
 const RAW_SPAN_MS = 25 * 60 * 60 * 1000;
 
 const sampleBytes = (groups: number, countBytes: number): number => SAMPLE_FIXED + groups * (1 + 3 + 13 * countBytes) + FLEET_ENTRY;
+/** Complete raw hours with a persisted index (persisted-index.ts): every raw file but the one being written. */
+const INDEXED_FILES = RAW_FILES - 1;
+
+/**
+ * A persisted index of one raw hour, at most: its head (times, name hashes, block offsets) and per series its
+ * name and column, at worst one run per sample (every count changing at every poll): two varints, a mask and
+ * each count as a difference from the previous run (within countBytes: two counts below 8,192 differ by less).
+ */
+function indexBytes(load: HistoryLoad, samplesPerHour: number): number {
+  const series = load.groups + 1;
+  const head = FRAME + 16 + samplesPerHour * 5 + series * 4 + Math.ceil(series / 64) * 5;
+  const perSeries = 3 + load.maxNameBytes + 3 + 3 + samplesPerHour * (2 + 2 + 2 + 13 * load.countBytes);
+  return head + Math.ceil(series / 64) * (FRAME + 1) + series * perSeries;
+}
 
 /** The most bytes history needs under `load` without the budget ever deleting anything. */
 export function naturalHistoryBound(load: HistoryLoad): number {
   const dictionary = FRAME + 1 + 3 + 3 + (load.groups + 1) * (1 + load.maxNameBytes);
   const perFile = HEADER_RECORD + dictionary + sampleBytes(load.groups, load.countBytes);
   const rawSamples = Math.ceil((RAW_SPAN_MS + load.intervalMs) / load.intervalMs);
-  return (rawSamples + BUCKETS) * sampleBytes(load.groups, load.countBytes) + (RAW_FILES + DOWNSAMPLED_FILES) * perFile;
+  const samplesPerHour = Math.ceil((60 * 60 * 1000) / load.intervalMs);
+  return (
+    (rawSamples + BUCKETS) * sampleBytes(load.groups, load.countBytes) +
+    (RAW_FILES + DOWNSAMPLED_FILES) * perFile +
+    INDEXED_FILES * indexBytes(load, samplesPerHour)
+  );
 }

@@ -51,6 +51,19 @@ export function parseSegmentFileName(fileName: string): SegmentFile | undefined 
   return { kind, startMs, fileName };
 }
 
+/**
+ * A segment's persisted index (core/history/persisted-index.ts) lives beside it: `raw-<start>.wti`. It is derived
+ * data: deleted with the segment, rebuilt when missing.
+ */
+const INDEX_EXTENSION = '.wti';
+export const indexFileName = (file: SegmentFile): string => file.fileName.slice(0, -EXTENSION.length) + INDEX_EXTENSION;
+
+/** The segment whose index a directory entry is, or undefined for anything else. */
+export function parseIndexFileName(fileName: string): SegmentFile | undefined {
+  if (!fileName.endsWith(INDEX_EXTENSION)) return undefined;
+  return parseSegmentFileName(fileName.slice(0, -INDEX_EXTENSION.length) + EXTENSION);
+}
+
 /** Oldest first; on a tie the downsampled day goes first (it holds the older, already compacted hours). */
 export function compareSegments(a: SegmentFile, b: SegmentFile): number {
   if (a.startMs !== b.startMs) return a.startMs - b.startMs;

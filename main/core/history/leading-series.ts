@@ -9,7 +9,7 @@
 // passed its CRC checks yet makes no sense there, which nothing but a bug writes.
 import type { Counts } from '../api/fields.js';
 import type { HistoryPoint } from '../ports.js';
-import { ByteReader, CorruptDataError } from './bytes.js';
+import { ByteReader, CorruptDataError, unzigzag } from './bytes.js';
 import { scanRecords, type ScannedRecords } from './record.js';
 import {
   FIELD_COUNT,
@@ -22,6 +22,7 @@ import {
   countsFromValues,
   entryModeOf,
   isKnownFormatVersion,
+  V3_FIELD_ORDER,
   stringOf,
 } from './segment-codec.js';
 
@@ -35,6 +36,7 @@ export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: 
   if (scan.damaged.length > 0) return undefined;
   const points: HistoryPoint[] = [];
   const values = new Float64Array(FIELD_COUNT);
+  const base = new Float64Array(FIELD_COUNT).fill(Number.NaN);
   let present = false;
   let counts: Counts | undefined;
   let startMs: number | undefined;
@@ -59,7 +61,15 @@ export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: 
       } else if (type === RECORD_DICTIONARY) {
         if (reader.varint() !== names) return points;
         const count = reader.varint();
-        if (names === 0 && count > 0 && stringOf(reader.take(reader.varint())) !== series) return undefined;
+        if (names === 0 && count > 0) {
+          if (version >= 3) {
+            // Coded against no previous name: no shared bytes. Then its base counts.
+            if (reader.varint() !== 0 || reader.varint() !== 0) return points;
+            if (stringOf(reader.take(reader.varint())) !== series) return undefined;
+            const mask = reader.varint();
+            for (let b = 0; b < FIELD_COUNT; b++) base[V3_FIELD_ORDER[b]!] = mask & (1 << b) ? unzigzag(reader.varint()) : Number.NaN;
+          } else if (stringOf(reader.take(reader.varint())) !== series) return undefined;
+        }
         names += count;
       } else if (type === RECORD_SAMPLE) {
         const at = (version === 1 ? (lastAt ?? startMs) : startMs) + reader.varint();
@@ -68,7 +78,7 @@ export function leadingSeriesPoints(bytes: Uint8Array | ScannedRecords, series: 
           const firstIndex = reader.varint();
           if (firstIndex >= names) return points;
           if (firstIndex === 0) {
-            present = applyEntry(reader, values, 0, present, entryModeOf(version, false));
+            present = applyEntry(reader, values, 0, present, entryModeOf(version, false), base);
             counts = undefined;
           }
         }

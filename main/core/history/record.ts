@@ -82,3 +82,9 @@ export function scanRecords(bytes: Uint8Array): ScannedRecords {
   }
   return { records, validLength, damaged };
 }
+
+/** The body of the intact record starting at `offset`, or undefined when the bytes there are not one. */
+export function recordBodyAt(bytes: Uint8Array, offset: number): Uint8Array | undefined {
+  const end = recordEndAt(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset);
+  return end < 0 ? undefined : bytes.subarray(offset + RECORD_HEADER_BYTES, end);
+}

@@ -11,10 +11,13 @@
 // again after the indexes it came from were evicted.
 import type { HistoryPoint } from '../ports.js';
 import type { SegmentHeader } from './segment-codec.js';
+import type { PersistedIndex } from './persisted-index.js';
 import { SegmentIndex, SeriesIds } from './segment-index.js';
 
 /** Default for the indexes; see bounds.ts for what it holds for 5,000 groups. */
 export const DEFAULT_INDEX_CACHE_BYTES = 64 * 1024 * 1024;
+/** Default for persisted indexes read from disk: ~340 KB per complete hour of 5,000 groups, 24 of them ≈ 8 MB. */
+export const DEFAULT_PERSISTED_INDEX_CACHE_BYTES = 16 * 1024 * 1024;
 /** Default for the fleet's points: ~60,000 points, over ten times the 5,760 of 30 days at a 60 s interval. */
 export const DEFAULT_FLEET_CACHE_BYTES = 12 * 1024 * 1024;
 /** Heap bytes of one cached fleet point (the point, its frozen Counts of 13 small integers), rounded up. */
@@ -106,6 +109,8 @@ class LruBudget<V> {
 export interface SegmentCacheBudget {
   readonly indexBytes: number;
   readonly fleetBytes: number;
+  /** Default DEFAULT_PERSISTED_INDEX_CACHE_BYTES. */
+  readonly persistedBytes?: number;
   /** Default MAX_SERIES_IDS. */
   readonly maxSeriesIds?: number;
 }
@@ -114,9 +119,12 @@ export class SegmentCache {
   private ids = new SeriesIds();
   private readonly indexes: LruBudget<SegmentIndex>;
   private readonly fleet: LruBudget<readonly HistoryPoint[]>;
+  /** Persisted indexes read from disk. */
+  private readonly persisted: LruBudget<PersistedIndex>;
   private readonly maxSeriesIds: number;
 
   constructor(budget: SegmentCacheBudget = { indexBytes: DEFAULT_INDEX_CACHE_BYTES, fleetBytes: DEFAULT_FLEET_CACHE_BYTES }) {
+    this.persisted = new LruBudget(budget.persistedBytes ?? DEFAULT_PERSISTED_INDEX_CACHE_BYTES);
     this.indexes = new LruBudget(budget.indexBytes);
     this.fleet = new LruBudget(budget.fleetBytes);
     this.maxSeriesIds = budget.maxSeriesIds ?? MAX_SERIES_IDS;
@@ -124,13 +132,14 @@ export class SegmentCache {
 
   /** Bytes held now (indexes and fleet points). */
   get memoryBytes(): number {
-    return this.indexes.bytes + this.fleet.bytes;
+    return this.indexes.bytes + this.fleet.bytes + this.persisted.bytes;
   }
 
   /** A query starts: what it uses from here on is not evicted to make room for more of it. */
   startQuery(): void {
     this.indexes.query++;
     this.fleet.query++;
+    this.persisted.query++;
   }
 
   /** An empty index for a segment, to fill from its file and then `keep`. */
@@ -150,6 +159,15 @@ export class SegmentCache {
     this.indexes.set(fileName, fileLength, index, index.memoryBytes);
   }
 
+  /** The persisted index of the file, read when the file had `fileLength` bytes. */
+  persistedIndex(fileName: string, fileLength: number): PersistedIndex | undefined {
+    return this.persisted.get(fileName, fileLength);
+  }
+
+  keepPersistedIndex(fileName: string, fileLength: number, index: PersistedIndex): void {
+    this.persisted.set(fileName, fileLength, index, index.memoryBytes);
+  }
+
   fleetPoints(fileName: string, fileLength: number): readonly HistoryPoint[] | undefined {
     return this.fleet.get(fileName, fileLength);
   }
@@ -164,6 +182,7 @@ export class SegmentCache {
    */
   appended(fileName: string, lengthBefore: number, bytes: Uint8Array): void {
     this.fleet.delete(fileName);
+    this.persisted.delete(fileName);
     const entry = this.indexes.peek(fileName);
     if (!entry) return;
     if (entry.fileLength !== lengthBefore || entry.value.sealed) {
@@ -185,10 +204,12 @@ export class SegmentCache {
   forget(fileName: string): void {
     this.indexes.delete(fileName);
     this.fleet.delete(fileName);
+    this.persisted.delete(fileName);
   }
 
   clear(): void {
     this.indexes.clear();
     this.fleet.clear();
+    this.persisted.clear();
   }
 }

@@ -24,15 +24,57 @@
 // because the records after it do not depend on it (see scanRecords' resynchronisation). After damage the
 // decoder is lenient where it must be: an update of a series whose "appear" was lost makes it present with the
 // fields it names (the others unknown), and entries of series whose name was lost are skipped.
+//
+// Version 3 (written since; 1 and 2 are still read, and a version 1 or 2 file is appended to in its own version)
+// keeps version 2's independence of records and makes them smaller:
+//   - a dictionary record gives each new name its BASE counts (the counts of the sample it first appears in), and
+//     names are front- and rear-coded against the previous name of the same record (group names share prefixes
+//     and suffixes: "pool-00041-eu", "pool-00042-eu" cost a few bytes instead of the whole name);
+//   - counts are stored as differences from the series' base (which every record after the dictionary can rely
+//     on: a lost dictionary record loses the series' name, and so the series, in any version), so a count that
+//     moves a little over the hour takes one byte whatever its size;
+//   - entry kind 3 "appear with the base counts" takes one byte: the hour's first sample (every series appearing)
+//     costs two bytes per series instead of its counts, and so does its repeat;
+//   - mask bits follow V3_FIELD_ORDER, the fields that move with sessions first, so that the usual change (a
+//     session moving between in use and disconnected) has a one-byte tag.
+//
+//   name   := varint(shared prefix bytes) | varint(shared suffix bytes) | varint(middle bytes) | middle
+//   base   := varint(mask of non-null fields) | zigzag(count) per set bit
+//   update value := 0 for null, zigzag(count - base) + 1;  appear value := zigzag(count - base)  (null base: 0)
 import { COUNT_FIELDS, type Counts } from '../api/fields.js';
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { ByteReader, ByteWriter, CorruptDataError, MAX_ABS_COUNT, unzigzag, zigzag } from './bytes.js';
 import { frameRecord } from './record.js';
 
-/** The version new segments are written in; 1 is still read. */
-export const FORMAT_VERSION = 2;
+/** The version new segments are written in; 1 and 2 are still read. */
+export const FORMAT_VERSION = 3;
 export const FIELD_COUNT = COUNT_FIELDS.length;
+
+/** Mask bit b of versions 1 and 2 stands for COUNT_FIELDS[b]. */
+const IDENTITY_ORDER: readonly number[] = COUNT_FIELDS.map((_, f) => f);
+/**
+ * Mask bit b of version 3 stands for COUNT_FIELDS[V3_FIELD_ORDER[b]]: the counts that move when sessions
+ * connect and disconnect come first, the machine states after, so common changes set only the low bits.
+ */
+export const V3_FIELD_ORDER: readonly number[] = [
+  'disconnected_num',
+  'in_use_num',
+  'ready_num',
+  'attached_num',
+  'unattached_num',
+  'in_process_num',
+  'cannot_attach_num',
+  'running_num',
+  'stop_num',
+  'hibernate_num',
+  'other_num',
+  'unregistered_num',
+  'unknown_num',
+].map((field) => COUNT_FIELDS.indexOf(field as (typeof COUNT_FIELDS)[number]));
+
+/** The field each mask bit stands for in a segment of `version`. */
+export const fieldOrderOf = (version: number): readonly number[] => (version >= 3 ? V3_FIELD_ORDER : IDENTITY_ORDER);
 
 export const RECORD_HEADER = 1;
 export const RECORD_DICTIONARY = 2;
@@ -46,6 +88,8 @@ export const GAP_RECORD: Uint8Array = frameRecord(Uint8Array.of(RECORD_GAP));
 const ENTRY_UPDATE = 0;
 const ENTRY_APPEAR = 1;
 const ENTRY_DISAPPEAR = 2;
+/** Version 3: present with exactly the series' base counts (mask 0). */
+const ENTRY_APPEAR_AS_BASE = 3;
 const FULL_MASK = (1 << FIELD_COUNT) - 1;
 
 export interface SegmentHeader {
@@ -61,6 +105,9 @@ export interface ArraySample {
   readonly present: Uint8Array;
   readonly values: Float64Array;
 }
+
+/** A group's counts under its key (GroupStatus is one). */
+export type KeyedCounts = Counts & { readonly key: string };
 
 /** One series of a sample: a group's `static_name` (or FLEET_SERIES) and its counts. */
 export interface SeriesCounts {
@@ -116,7 +163,7 @@ function readCounts(c: Counts, out: Float64Array, offset: number): void {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function utf8Of(name: string): Uint8Array {
+export function utf8Of(name: string): Uint8Array {
   const bytes = new Uint8Array(name.length);
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
@@ -141,50 +188,141 @@ function invalidCount(name: string, field: string, value: unknown): WorkspaceRes
 }
 
 /**
- * Applies one entry (from its tag on: the index gap is already read) to the 13 counts at `values[base]`;
- * returns whether the series is present afterwards. Shared by SegmentState.apply and SegmentIndex, so a
- * series decoded on its own reads exactly as in a full decode.
+ * Applies one entry (from its tag on: the index gap is already read) to the 13 counts at `values[offset]`;
+ * returns whether the series is present afterwards. `base`/`baseOffset`: the series' base counts (version 3).
+ * Shared by SegmentState.apply, SegmentIndex and leadingSeriesPoints, so a series decoded on its own reads
+ * exactly as in a full decode.
  */
-export function applyEntry(reader: ByteReader, values: Float64Array, base: number, wasPresent: boolean, mode: EntryMode): boolean {
+export function applyEntry(
+  reader: ByteReader,
+  values: Float64Array,
+  offset: number,
+  wasPresent: boolean,
+  mode: EntryMode,
+  base?: Float64Array,
+  baseOffset = 0,
+): boolean {
   const tag = reader.varint();
   const kind = tag % 4;
   const mask = (tag - kind) / 4;
   if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
   if (kind === ENTRY_DISAPPEAR) return false;
-  if (kind === ENTRY_APPEAR) {
-    for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = mask & (1 << f) ? unzigzag(reader.varint()) : Number.NaN;
+  const relative = mode === 'base' || mode === 'base-after-damage';
+  if (kind === ENTRY_APPEAR_AS_BASE) {
+    if (!relative || base === undefined) throw new CorruptDataError('bad entry kind');
+    for (let f = 0; f < FIELD_COUNT; f++) values[offset + f] = base[baseOffset + f]!;
     return true;
   }
-  if (kind !== ENTRY_UPDATE) throw new CorruptDataError('bad entry kind');
-  if (!wasPresent) {
-    if (mode !== 'values-after-damage') throw new CorruptDataError('update of an absent series');
-    // Its "appear" was in a damaged record: what this entry names is known, the rest is not.
-    for (let f = 0; f < FIELD_COUNT; f++) values[base + f] = Number.NaN;
+  const order = relative ? V3_FIELD_ORDER : IDENTITY_ORDER;
+  if (kind === ENTRY_APPEAR) {
+    for (let f = 0; f < FIELD_COUNT; f++) values[offset + f] = Number.NaN;
+    for (let b = 0; b < FIELD_COUNT; b++) {
+      if ((mask & (1 << b)) === 0) continue;
+      const f = order[b]!;
+      values[offset + f] = unzigzag(reader.varint()) + (relative ? baseOf(base, baseOffset + f) : 0);
+    }
+    return true;
   }
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    if ((mask & (1 << f)) === 0) continue;
+  if (!wasPresent) {
+    if (mode !== 'values-after-damage' && mode !== 'base-after-damage') throw new CorruptDataError('update of an absent series');
+    // Its "appear" was in a damaged record: what this entry names is known, the rest is not.
+    for (let f = 0; f < FIELD_COUNT; f++) values[offset + f] = Number.NaN;
+  }
+  for (let b = 0; b < FIELD_COUNT; b++) {
+    if ((mask & (1 << b)) === 0) continue;
+    const f = order[b]!;
     const code = reader.varint();
-    if (code === 0) values[base + f] = Number.NaN;
+    if (code === 0) values[offset + f] = Number.NaN;
     else if (mode === 'deltas') {
-      const before = values[base + f]!;
-      values[base + f] = (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
-    } else values[base + f] = unzigzag(code - 1);
+      const before = values[offset + f]!;
+      values[offset + f] = (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+    } else if (relative) values[offset + f] = baseOf(base, baseOffset + f) + unzigzag(code - 1);
+    else values[offset + f] = unzigzag(code - 1);
   }
   return true;
 }
 
+/** A base count as the origin of differences: a null (or unknown) base counts from 0. */
+function baseOf(base: Float64Array | undefined, at: number): number {
+  const value = base === undefined ? Number.NaN : base[at]!;
+  return Number.isNaN(value) ? 0 : value;
+}
+
 /**
- * How an update entry's values read: differences from the previous sample (version 1), or the counts themselves
- * (version 2), strictly or, after damaged bytes were skipped, leniently (see the top of this file).
+ * How an update entry's values read: differences from the previous sample (version 1), the counts themselves
+ * (version 2) or differences from the series' base (version 3), strictly or, after damaged bytes were skipped,
+ * leniently (see the top of this file).
  */
-export type EntryMode = 'deltas' | 'values' | 'values-after-damage';
+export type EntryMode = 'deltas' | 'values' | 'values-after-damage' | 'base' | 'base-after-damage';
 
 export function entryModeOf(version: number, afterDamage: boolean): EntryMode {
-  return version === 1 ? 'deltas' : afterDamage ? 'values-after-damage' : 'values';
+  if (version === 1) return 'deltas';
+  if (version === 2) return afterDamage ? 'values-after-damage' : 'values';
+  return afterDamage ? 'base-after-damage' : 'base';
 }
 
 /** A format version this build reads. */
-export const isKnownFormatVersion = (version: number): boolean => version === 1 || version === 2;
+export const isKnownFormatVersion = (version: number): boolean => version === 1 || version === 2 || version === 3;
+
+/** The base of a series whose dictionary entry was lost. */
+const UNKNOWN_BASE = new Float64Array(FIELD_COUNT).fill(Number.NaN);
+
+/** Whether the 13 counts at `values[offset]` are the base counts at the same offset (null as NaN on both sides). */
+function sameCounts(values: Float64Array, bases: Float64Array, offset: number): boolean {
+  for (let f = offset; f < offset + FIELD_COUNT; f++) {
+    const a = values[f]!;
+    const b = bases[f]!;
+    if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) return false;
+  }
+  return true;
+}
+
+/** Mask bits (in `order`) of the non-null counts at `values[offset]`. */
+function presentMask(values: Float64Array, offset: number, order: readonly number[]): number {
+  let mask = 0;
+  for (let b = 0; b < FIELD_COUNT; b++) if (!Number.isNaN(values[offset + order[b]!]!)) mask |= 1 << b;
+  return mask;
+}
+
+/** Bytes two UTF-8 names share at their start, and then at their end without overlapping the start. */
+export function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: number; suffix: number } {
+  const limit = Math.min(previous.length, name.length);
+  let prefix = 0;
+  while (prefix < limit && previous[prefix] === name[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && previous[previous.length - 1 - suffix] === name[name.length - 1 - suffix]) suffix++;
+  return { prefix, suffix };
+}
+
+/**
+ * Reads a run of version 3 names (each front- and rear-coded against the one before) into two buffers it reuses:
+ * a dictionary of 5,000 names is read without a buffer per name.
+ */
+export class CodedNames {
+  private previous = new Uint8Array(256);
+  private previousLength = 0;
+  private current = new Uint8Array(256);
+
+  /** The next name's UTF-8 bytes: a view, valid until the next call. */
+  next(reader: ByteReader): Uint8Array {
+    const prefix = reader.varint();
+    const suffix = reader.varint();
+    const middle = reader.take(reader.varint());
+    const previousLength = this.previousLength;
+    if (prefix + suffix > previousLength) throw new CorruptDataError('name shares more than the previous one has');
+    const length = prefix + middle.length + suffix;
+    if (this.current.length < length) this.current = new Uint8Array(Math.max(length, this.current.length * 2));
+    const name = this.current;
+    const previous = this.previous;
+    for (let i = 0; i < prefix; i++) name[i] = previous[i]!;
+    name.set(middle, prefix);
+    for (let i = 0, from = previousLength - suffix, to = prefix + middle.length; i < suffix; i++) name[to + i] = previous[from + i]!;
+    this.current = previous;
+    this.previous = name;
+    this.previousLength = length;
+    return name.subarray(0, length);
+  }
+}
 
 /**
  * The running state of one segment: its dictionary and the counts of the latest sample (null stored as NaN,
@@ -201,6 +339,8 @@ export class SegmentState {
   private readonly indexByName = new Map<string, number>();
   present = new Uint8Array(0);
   values = new Float64Array(0);
+  /** Version 3: per series, the 13 base counts its entries are relative to (null as NaN). */
+  bases = new Float64Array(0);
   /** Indices of the series the latest applied (decoded) sample changed, appeared or removed. */
   readonly touched: number[] = [];
   /** Where each of those entries starts in the record body (its index gap), for SegmentIndex. */
@@ -255,6 +395,7 @@ export class SegmentState {
     this.nextPresent = grow(this.nextPresent, (n) => new Uint8Array(n), capacity);
     this.values = grow(this.values, (n) => new Float64Array(n), capacity * FIELD_COUNT);
     this.nextValues = grow(this.nextValues, (n) => new Float64Array(n), capacity * FIELD_COUNT);
+    this.bases = grow(this.bases, (n) => new Float64Array(n), capacity * FIELD_COUNT);
     const growTags = (old: Uint32Array): Uint32Array => {
       const grown = new Uint32Array(capacity);
       grown.set(old);
@@ -285,13 +426,30 @@ export class SegmentState {
     if (timeError) return timeError;
     const firstNewIndex = this.names.length;
     this.nextPresent.fill(0);
-    for (const { name, counts } of series) {
-      const index = this.indexByName.get(name) ?? this.addName(name);
-      if (this.nextPresent[index] === 1) continue;
-      this.nextPresent[index] = 1;
-      readCounts(counts, this.nextValues, index * FIELD_COUNT);
-    }
+    for (const { name, counts } of series) this.take(name, counts);
     return this.encodeNext(at, firstNewIndex);
+  }
+
+  /**
+   * As encodeSample for `first` and then each of `groups` under its key (keys starting with NUL, which only
+   * FLEET_SERIES may, are skipped): what the store appends at every poll, without a wrapper per group.
+   */
+  encodeKeyed(at: number, first: SeriesCounts, groups: readonly KeyedCounts[]): WorkspaceResult<Uint8Array> {
+    const timeError = this.checkTime(at);
+    if (timeError) return timeError;
+    const firstNewIndex = this.names.length;
+    this.nextPresent.fill(0);
+    this.take(first.name, first.counts);
+    for (const group of groups) if (group.key.charCodeAt(0) !== 0) this.take(group.key, group);
+    return this.encodeNext(at, firstNewIndex);
+  }
+
+  /** `counts` as the next sample's counts of `name` (a name already taken keeps its first counts). */
+  private take(name: string, counts: Counts): void {
+    const index = this.indexByName.get(name) ?? this.addName(name);
+    if (this.nextPresent[index] === 1) return;
+    this.nextPresent[index] = 1;
+    readCounts(counts, this.nextValues, index * FIELD_COUNT);
   }
 
   /** As encodeSample, for a sample held in another segment's typed arrays (a downsampled bucket). */
@@ -329,12 +487,14 @@ export class SegmentState {
   private encodeNext(at: number, firstNewIndex: number): WorkspaceResult<Uint8Array> {
     const previous = this.version === 1 ? (this.lastAt ?? this.header!.startMs) : this.header!.startMs;
     const deltas = this.version === 1;
-    const out = new ByteWriter(1024);
-    if (this.names.length > firstNewIndex) out.bytes(this.dictionaryRecord(firstNewIndex));
-
+    const relative = this.version >= 3;
+    const order = fieldOrderOf(this.version);
     // Read only now: adding names may have grown (replaced) the arrays.
     const nextPresent = this.nextPresent;
     const nextValues = this.nextValues;
+    const bases = this.bases;
+    // A new name's base is its counts now (it is present: names are added for the series of this sample).
+    if (relative) bases.set(nextValues.subarray(firstNewIndex * FIELD_COUNT, this.names.length * FIELD_COUNT), firstNewIndex * FIELD_COUNT);
     const entries = this.scratch;
     entries.reset();
     let entryCount = 0;
@@ -357,34 +517,34 @@ export class SegmentState {
         kind = ENTRY_DISAPPEAR;
         if (was) nextTags[index] = ENTRY_DISAPPEAR + 1;
       } else if (!was) {
-        kind = ENTRY_APPEAR;
-        for (let f = 0; f < FIELD_COUNT; f++) if (!Number.isNaN(nextValues[base + f]!)) mask |= 1 << f;
+        kind = relative && sameCounts(nextValues, bases, base) ? ENTRY_APPEAR_AS_BASE : ENTRY_APPEAR;
+        if (kind === ENTRY_APPEAR) mask = presentMask(nextValues, base, order);
         nextTags[index] = mask * 4 + kind + 1;
       } else {
         kind = ENTRY_UPDATE;
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          const before = values[base + f]!;
-          const after = nextValues[base + f]!;
-          if (before !== after && !(Number.isNaN(before) && Number.isNaN(after))) mask |= 1 << f;
+        for (let b = 0; b < FIELD_COUNT; b++) {
+          const before = values[base + order[b]!]!;
+          const after = nextValues[base + order[b]!]!;
+          if (before !== after && !(Number.isNaN(before) && Number.isNaN(after))) mask |= 1 << b;
         }
         if (mask !== 0) nextTags[index] = mask * 4 + kind + 1;
         if (repeated !== 0) {
           // The previous sample's change again: an appear restates every known count, an update its fields.
           const repeatedKind = (repeated - 1) % 4;
-          if (repeatedKind === ENTRY_APPEAR) {
-            kind = ENTRY_APPEAR;
-            mask = 0;
-            for (let f = 0; f < FIELD_COUNT; f++) if (!Number.isNaN(nextValues[base + f]!)) mask |= 1 << f;
+          if (repeatedKind === ENTRY_APPEAR || repeatedKind === ENTRY_APPEAR_AS_BASE) {
+            kind = relative && sameCounts(nextValues, bases, base) ? ENTRY_APPEAR_AS_BASE : ENTRY_APPEAR;
+            mask = kind === ENTRY_APPEAR ? presentMask(nextValues, base, order) : 0;
           } else mask |= (repeated - 1 - repeatedKind) / 4;
         }
-        if (mask === 0) continue;
+        if (mask === 0 && kind === ENTRY_UPDATE) continue;
       }
       entries.varint(index - lastIndex - 1);
       entries.varint(mask * 4 + kind);
       lastIndex = index;
       entryCount++;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        if ((mask & (1 << f)) === 0) continue;
+      for (let b = 0; b < FIELD_COUNT; b++) {
+        if ((mask & (1 << b)) === 0) continue;
+        const f = order[b]!;
         const after = nextValues[base + f]!;
         // Checked here, where a count is new or changed: unchanged ones were checked when they were stored.
         if (!Number.isNaN(after) && !(Number.isSafeInteger(after) && Math.abs(after) <= MAX_ABS_COUNT)) {
@@ -392,9 +552,10 @@ export class SegmentState {
           this.forgetNamesFrom(firstNewIndex);
           return invalidCount(name, COUNT_FIELDS[f]!, after);
         }
-        if (kind === ENTRY_APPEAR) entries.varint(zigzag(after));
+        const origin = relative ? baseOf(bases, base + f) : 0;
+        if (kind === ENTRY_APPEAR) entries.varint(zigzag(after - origin));
         else if (Number.isNaN(after)) entries.varint(0);
-        else if (!deltas) entries.varint(zigzag(after) + 1);
+        else if (!deltas) entries.varint(zigzag(after - origin) + 1);
         else {
           const before = values[base + f]!;
           entries.varint(zigzag(after - (Number.isNaN(before) ? 0 : before)) + 1);
@@ -402,6 +563,15 @@ export class SegmentState {
       }
     }
 
+    const out = new ByteWriter(entries.length + 64);
+    if (this.names.length > firstNewIndex) {
+      const dictionary = this.dictionaryRecord(firstNewIndex);
+      if (!dictionary.ok) {
+        this.forgetNamesFrom(firstNewIndex);
+        return dictionary;
+      }
+      out.bytes(dictionary.value);
+    }
     const body = new ByteWriter(entries.length + 24);
     body.byte(RECORD_SAMPLE);
     body.varint(at - previous);
@@ -425,17 +595,37 @@ export class SegmentState {
     this.sourceIndexCache = undefined;
   }
 
-  private dictionaryRecord(firstIndex: number): Uint8Array {
+  /** The names from `firstIndex` on (and in version 3 their base counts, checked here) as a framed record. */
+  private dictionaryRecord(firstIndex: number): WorkspaceResult<Uint8Array> {
     const body = new ByteWriter(1024);
     body.byte(RECORD_DICTIONARY);
     body.varint(firstIndex);
     body.varint(this.names.length - firstIndex);
+    const relative = this.version >= 3;
+    let previous: Uint8Array = new Uint8Array(0);
     for (let i = firstIndex; i < this.names.length; i++) {
       const utf8 = utf8Of(this.names[i]!);
-      body.varint(utf8.length);
-      body.bytes(utf8);
+      if (!relative) {
+        body.varint(utf8.length);
+        body.bytes(utf8);
+        continue;
+      }
+      const { prefix, suffix } = sharedEnds(previous, utf8);
+      body.varint(prefix);
+      body.varint(suffix);
+      body.varint(utf8.length - prefix - suffix);
+      body.bytes(utf8.subarray(prefix, utf8.length - suffix));
+      previous = utf8;
+      const offset = i * FIELD_COUNT;
+      body.varint(presentMask(this.bases, offset, V3_FIELD_ORDER));
+      for (const f of V3_FIELD_ORDER) {
+        const count = this.bases[offset + f]!;
+        if (Number.isNaN(count)) continue;
+        if (!(Number.isSafeInteger(count) && Math.abs(count) <= MAX_ABS_COUNT)) return invalidCount(this.names[i]!, COUNT_FIELDS[f]!, count);
+        body.varint(zigzag(count));
+      }
     }
-    return frameRecord(body.view());
+    return ok(frameRecord(body.view()));
   }
 
   /**
@@ -468,15 +658,22 @@ export class SegmentState {
     if (type === RECORD_DICTIONARY) {
       const firstIndex = reader.varint();
       // Names of a damaged dictionary record are lost; their series stay unreadable (placeholders nobody queries).
-      if (this.afterDamage) while (this.names.length < firstIndex) this.addName(`\u0000lost-${this.names.length}`);
+      if (this.afterDamage) while (this.names.length < firstIndex) this.bases.fill(Number.NaN, this.addName(`\u0000lost-${this.names.length}`) * FIELD_COUNT, this.names.length * FIELD_COUNT);
       if (firstIndex !== this.names.length) throw new CorruptDataError('dictionary out of order');
       const count = reader.varint();
       // Grown once for the whole record (5,000 names in a segment's first one), not by doubling through it.
       if (count <= body.length) this.reserve(this.names.length + count);
+      const relative = this.version >= 3;
+      const coded = relative ? new CodedNames() : undefined;
       for (let i = 0; i < count; i++) {
-        const name = stringOf(reader.take(reader.varint()));
+        const name = stringOf(coded ? coded.next(reader) : reader.take(reader.varint()));
         if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
-        this.addName(name);
+        const index = this.addName(name);
+        if (!relative) continue;
+        const mask = reader.varint();
+        if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
+        const offset = index * FIELD_COUNT;
+        for (let b = 0; b < FIELD_COUNT; b++) this.bases[offset + V3_FIELD_ORDER[b]!] = mask & (1 << b) ? unzigzag(reader.varint()) : Number.NaN;
       }
       return 'dictionary';
     }
@@ -498,13 +695,13 @@ export class SegmentState {
         if (!this.afterDamage) throw new CorruptDataError('series index out of range');
         // A series named in a lost dictionary record: read past its entry.
         this.touchedAt.pop();
-        applyEntry(reader, new Float64Array(FIELD_COUNT), 0, true, mode);
+        applyEntry(reader, new Float64Array(FIELD_COUNT), 0, true, mode, UNKNOWN_BASE);
         continue;
       }
       this.touched.push(index);
       // Repeated by the next sample a writer appends here (a restated repeat costs one more entry, once).
       this.lastTags[index] = reader.peekVarint() + 1;
-      present[index] = applyEntry(reader, values, index * FIELD_COUNT, present[index] === 1, mode) ? 1 : 0;
+      present[index] = applyEntry(reader, values, index * FIELD_COUNT, present[index] === 1, mode, this.bases, index * FIELD_COUNT) ? 1 : 0;
     }
     if (!reader.done) throw new CorruptDataError('trailing bytes in sample');
     this.lastAt = at;

@@ -18,6 +18,7 @@ import { FIELD_COUNT, SegmentState, applyEntry, countsFromValues, entryModeOf, t
 /** Numbers for the series names seen by a store's indexes; an index maps them to its own dictionary indices. */
 export class SeriesIds {
   private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
 
   get size(): number {
     return this.ids.size;
@@ -28,12 +29,17 @@ export class SeriesIds {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(name, id);
+      this.names.push(name);
     }
     return id;
   }
 
   find(name: string): number | undefined {
     return this.ids.get(name);
+  }
+
+  nameOf(id: number): string | undefined {
+    return this.names[id];
   }
 }
 
@@ -73,8 +79,12 @@ export class SegmentIndex {
   private first = new Int32Array(0);
   private last = new Int32Array(0);
   private seriesCount = 0;
+  /** Per dictionary index, the series' 13 base counts (version 3; see segment-codec.ts). */
+  private bases = new Float64Array(0);
   /** Per SeriesIds id: this segment's dictionary index (-1: not in this segment). */
   private localOfId = new Int32Array(0);
+  /** Per dictionary index: its SeriesIds id. */
+  private idOfLocal = new Int32Array(0);
 
   /** `expectedHeader`: the file name's header, for a segment whose header record was damaged. */
   constructor(
@@ -95,7 +105,7 @@ export class SegmentIndex {
 
   /** Approximate heap bytes, for the cache's budget. */
   get memoryBytes(): number {
-    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.first, this.last, this.localOfId];
+    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.first, this.last, this.localOfId, this.idOfLocal, this.bases];
     const open = this.state ? this.seriesCount * OPEN_STATE_BYTES_PER_SERIES : 0;
     return arrays.reduce((sum, array) => sum + array.byteLength, 256) + open;
   }
@@ -138,16 +148,22 @@ export class SegmentIndex {
     this.entryNext = trimmed(this.entryNext, this.entryCount);
     this.first = trimmed(this.first, this.seriesCount);
     this.last = trimmed(this.last, this.seriesCount);
+    this.bases = trimmed(this.bases, this.seriesCount * FIELD_COUNT);
+    this.idOfLocal = trimmed(this.idOfLocal, this.seriesCount);
   }
 
   private addSeries(state: SegmentState): void {
     const count = state.names.length;
     this.first = grown(this.first, count, (n) => new Int32Array(n), -1);
     this.last = grown(this.last, count, (n) => new Int32Array(n), -1);
+    this.bases = grown(this.bases, count * FIELD_COUNT, (n) => new Float64Array(n));
+    this.idOfLocal = grown(this.idOfLocal, count, (n) => new Int32Array(n));
+    this.bases.set(state.bases.subarray(this.seriesCount * FIELD_COUNT, count * FIELD_COUNT), this.seriesCount * FIELD_COUNT);
     for (let local = this.seriesCount; local < count; local++) {
       const id = this.ids.idOf(state.names[local]!);
       this.localOfId = grown(this.localOfId, id + 1, (n) => new Int32Array(n), -1);
       this.localOfId[id] = local;
+      this.idOfLocal[local] = id;
     }
     this.seriesCount = count;
   }
@@ -178,6 +194,47 @@ export class SegmentIndex {
       else this.entryNext[previous] = entry;
       this.last[local] = entry;
     }
+  }
+
+  /** Series in the segment's dictionary (their dictionary indices are 0 to this, exclusive). */
+  get seriesTotal(): number {
+    return this.seriesCount;
+  }
+
+  /** The time of every sample, oldest first. */
+  get sampleTimes(): Float64Array {
+    return this.times.subarray(0, this.sampleCount);
+  }
+
+  /** The name of the series at dictionary index `local`. */
+  seriesName(local: number): string {
+    return this.ids.nameOf(this.idOfLocal[local]!)!;
+  }
+
+  /**
+   * Calls `run` for each stretch of samples [start, end) over which the series at dictionary index `local` is
+   * present with the same counts (`values`: its 13 counts, null as NaN; valid during the call), oldest first.
+   */
+  runsOf(local: number, run: (start: number, end: number, values: Float64Array) => void): void {
+    const values = new Float64Array(FIELD_COUNT);
+    const before = new Float64Array(FIELD_COUNT);
+    const starts = this.sampleStarts;
+    let present = false;
+    let runStart = 0;
+    let sample = 0;
+    for (let entry = this.first[local]!; entry !== -1; entry = this.entryNext[entry]!) {
+      const at = this.entryAt[entry]!;
+      while (sample + 1 < this.sampleCount && starts[sample + 1]! <= at) sample++;
+      const reader = new ByteReader(this.kept, at, this.keptLength);
+      reader.varint();
+      before.set(values);
+      const wasPresent: boolean = present;
+      present = applyEntry(reader, values, 0, present, this.entryMode, this.bases, local * FIELD_COUNT);
+      if (present === wasPresent && sameValues(before, values)) continue;
+      if (wasPresent && sample > runStart) run(runStart, sample, before);
+      runStart = sample;
+    }
+    if (present && this.sampleCount > runStart) run(runStart, this.sampleCount, values);
   }
 
   private localOf(series: string): number {
@@ -221,7 +278,7 @@ export class SegmentIndex {
       reader.varint(); // the index gap, already resolved into the chain
       before.set(values);
       const wasPresent: boolean = present;
-      present = applyEntry(reader, values, 0, present, this.entryMode);
+      present = applyEntry(reader, values, 0, present, this.entryMode, this.bases, local * FIELD_COUNT);
       // A repeated entry (see segment-codec.ts) restates the same counts: the points keep sharing one object.
       if (present !== wasPresent || !sameValues(before, values)) counts = undefined;
     }

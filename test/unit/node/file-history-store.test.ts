@@ -55,7 +55,10 @@ describe('FileHistoryStore', () => {
       const at = T0 + i * 20 * MINUTE_MS; // 10 samples over 4 hours
       await mustAppend(store, sample(at, [group('pool-a', counts(i)), group('pool-b', counts(null, { ready_num: 0 }))], counts(100 + i)));
     }
-    expect((await readdir(folder)).filter((name) => name.startsWith('raw-'))).toHaveLength(4);
+    const files = await readdir(folder);
+    expect(files.filter((name) => name.startsWith('raw-') && name.endsWith('.wth'))).toHaveLength(4);
+    // Each complete hour gets its persisted index (written by the append after the hour ended).
+    expect(files.filter((name) => name.startsWith('raw-') && name.endsWith('.wti'))).toHaveLength(3);
     const a = await series(store, 'pool-a');
     expect(a.map((point) => point.at)).toEqual(Array.from({ length: 10 }, (_, i) => T0 + i * 20 * MINUTE_MS));
     expect(a[3]).toEqual({ at: T0 + 60 * MINUTE_MS, counts: counts(3), bucketMs: 0 });
@@ -146,7 +149,10 @@ describe('FileHistoryStore', () => {
     const names = await readdir(folder);
     expect(names.filter((name) => name.startsWith('10m-'))).toHaveLength(1);
     // Hours 0 and 1 turned 24 h old at 25:00 and 26:00 and were downsampled then; 02:00 to 26:00 stay raw.
-    expect(names.filter((name) => name.startsWith('raw-'))).toHaveLength(25);
+    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wth'))).toHaveLength(25);
+    // Indexed: every complete hour but 25:00, whose end came with the append that downsampled hour 1 (one
+    // maintenance step per append); the next append indexes it.
+    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wti'))).toHaveLength(23);
     const points = await series(store, 'a');
     const downsampled = points.filter((p) => p.bucketMs > 0);
     expect(downsampled.map((p) => p.at)).toEqual(Array.from({ length: 12 }, (_, i) => T0 + i * 10 * MINUTE_MS));

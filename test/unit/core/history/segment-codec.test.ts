@@ -67,11 +67,16 @@ describe('segment codec', () => {
     const oneRepeated = state.encodeSample(300_000, series);
     const unchangedAgain = state.encodeSample(360_000, series);
     if (!keyframe.ok || !repeated.ok || !unchanged.ok || !oneChange.ok || !oneRepeated.ok || !unchangedAgain.ok) throw new Error('encode failed');
-    expect(keyframe.value.length).toBeGreaterThan(1_000 * 14);
-    // The sample after a change restates it (so a lost record costs only itself): after the keyframe, every series.
-    expect(repeated.value.length).toBeGreaterThan(1_000 * 14);
+    // The keyframe names every series with its base counts (front- and rear-coded names: "pool-499" after
+    // "pool-498" costs 3 varints and 1 byte), then each series appears "as its base": 2 bytes.
+    expect(keyframe.value.length).toBeGreaterThan(1_000 * (4 + 2 + 13));
+    expect(keyframe.value.length).toBeLessThan(1_000 * (7 + 2 + 13 + 2) + 100);
+    // The sample after a change restates it (so a lost record costs only itself): after the keyframe, every
+    // series appears as its base again, 2 bytes each.
+    expect(repeated.value.length).toBe(10 + 1 + 3 + 2 + 1_000 * 2);
     expect(unchanged.value.length).toBe(10 + 1 + 3 + 1); // frame, type, time since the hour's start, zero entries
-    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 2 + 1); // gap, tag, the new count
+    // gap (500: 2 bytes), tag (disconnected_num is mask bit 0: 1 byte), the new count as a difference from the base.
+    expect(oneChange.value.length).toBe(unchanged.value.length + 2 + 1 + 1);
     expect(oneRepeated.value.length).toBe(oneChange.value.length);
     expect(unchangedAgain.value.length).toBe(unchanged.value.length);
   });
@@ -131,5 +136,47 @@ describe('segment codec', () => {
     const read: Array<Counts | undefined> = [];
     for (const { body } of scanRecords(Buffer.concat(chunks)).records) if (reader.apply(body) === 'sample') read.push(reader.countsOf('pool'));
     expect(read).toEqual(samples);
+  });
+
+  it('still reads and appends to version 2 segments (counts as values, each change repeated once)', () => {
+    const header = new ByteWriter();
+    header.byte(1);
+    header.varint(2); // format version 2
+    header.varint(0);
+    header.varint(0);
+    const writer = new SegmentState();
+    writer.apply(header.view());
+    expect(writer.version).toBe(2);
+    const base = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 300])) as Counts;
+    const samples = [base, { ...base, ready_num: 345 }, { ...base, ready_num: 345 }, { ...base, ready_num: null, in_use_num: 3 }, { ...base, ready_num: null, in_use_num: 3 }];
+    const chunks = [frameRecord(header.view())];
+    samples.forEach((counts, i) => {
+      const encoded = writer.encodeSample((i + 1) * 60_000, [{ name: 'pool', counts }]);
+      if (!encoded.ok) throw new Error(encoded.error.message);
+      chunks.push(encoded.value);
+    });
+    // The third sample restates the second's change: ready_num=345 as a value (2 bytes), mask bit 9 (2-byte tag).
+    expect(chunks[3]!.length).toBe(10 + 1 + 3 + 1 + 1 + 2 + 2);
+    const reader = new SegmentState();
+    const read: Array<Counts | undefined> = [];
+    for (const { body } of scanRecords(Buffer.concat(chunks)).records) if (reader.apply(body) === 'sample') read.push(reader.countsOf('pool'));
+    expect(read).toEqual(samples);
+    expect(reader.version).toBe(2);
+  });
+
+  it('rejects a new group whose counts cannot be stored, before naming it', () => {
+    const good = Object.fromEntries(COUNT_FIELDS.map((field) => [field, 3])) as Counts;
+    const state = new SegmentState();
+    state.encodeHeader({ startMs: 0, bucketMs: 0 });
+    expect(state.encodeSample(10, [{ name: 'a', counts: good }]).ok).toBe(true);
+    const bad = state.encodeSample(20, [
+      { name: 'a', counts: good },
+      { name: 'new', counts: { ...good, stop_num: 2 ** 60 } },
+    ]);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toContain('stop_num=');
+    expect(state.names).toEqual(['a']);
+    expect(state.encodeSample(30, [{ name: 'a', counts: good }, { name: 'new', counts: good }]).ok).toBe(true);
+    expect(state.countsOf('new')).toEqual(good);
   });
 });

@@ -1,0 +1,281 @@
+// The persisted index of a complete segment (`raw-<start>.wti` beside `raw-<start>.wth`): every series of the
+// segment laid out on its own, so that a query right after start reads a few small blocks instead of decoding
+// 5,000 groups in each of 25 hour files.
+//
+// It is derived data and never trusted over its segment: it names the segment length it was built from (a
+// segment that was since appended to or repaired has another length, and its index is ignored until the
+// writing store rebuilds it), every part of it is framed with a CRC-32 like the segment's records (a damaged
+// index is ignored, and rebuilt), and a missing one is simply rebuilt from the segment.
+//
+//   file   := head record | block record*                       (records framed as in record.ts)
+//   head   := 0x10 | varint(INDEX_VERSION) | varint(segment length) | varint(bucket ms)
+//             | varint(samples) | varint(first time) | varint(time - previous time)*
+//             | varint(series) | u32le(hash)* (sorted) | varint(blocks) | varint(block record offset)*
+//   block  := 0x11 | series* (the next BLOCK_SERIES series in hash order)
+//   series := name (front- and rear-coded against the previous one of the block, as in segment-codec.ts)
+//             | varint(column bytes) | column
+//   column := varint(runs) | run*
+//   run    := varint(samples absent before it) | varint(samples in it) | varint(mask, V3_FIELD_ORDER bits, of
+//             the counts that differ from the previous run's) | per set bit: 0 for null, else
+//             zigzag(count - previous run's count, null as 0) + 1
+//
+// A run is a stretch of consecutive samples where the series is present with the same counts: a group that
+// changes a few times an hour costs a few runs, whatever the poll interval. Names are found by an FNV-1a hash of
+// their UTF-8 bytes (a 4-byte sorted table, binary searched) and checked against the name in the block, so a
+// hash collision costs a second look, never a wrong answer.
+import type { Counts } from '../api/fields.js';
+import type { HistoryPoint } from '../ports.js';
+import { ByteReader, ByteWriter, CorruptDataError, unzigzag, zigzag } from './bytes.js';
+import { frameRecord, recordBodyAt, RECORD_HEADER_BYTES } from './record.js';
+import { CodedNames, FIELD_COUNT, V3_FIELD_ORDER, countsFromValues, sharedEnds, utf8Of } from './segment-codec.js';
+import type { SegmentIndex } from './segment-index.js';
+
+export const INDEX_VERSION = 1;
+const RECORD_INDEX_HEAD = 0x10;
+const RECORD_INDEX_BLOCK = 0x11;
+/** Series per block: a query checks the CRC of one block per series it reads (~60 bytes a series). */
+const BLOCK_SERIES = 64;
+const FULL_MASK = (1 << FIELD_COUNT) - 1;
+
+/** FNV-1a, 32 bits, of UTF-8 bytes. */
+function hashOf(utf8: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < utf8.length; i++) hash = Math.imul(hash ^ utf8[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/** The index file of a segment decoded into `index` (all of it: a complete segment), `segmentLength` bytes long. */
+export function encodePersistedIndex(index: SegmentIndex, segmentLength: number): Uint8Array {
+  const times = index.sampleTimes;
+  const series = Array.from({ length: index.seriesTotal }, (_, local) => {
+    const utf8 = utf8Of(index.seriesName(local));
+    return { local, utf8, hash: hashOf(utf8) };
+  });
+  series.sort((a, b) => a.hash - b.hash || a.local - b.local);
+
+  const blocks: Uint8Array[] = [];
+  const column = new ByteWriter(1024);
+  const runs = new ByteWriter(1024);
+  const previous = new Float64Array(FIELD_COUNT);
+  for (let first = 0; first < series.length; first += BLOCK_SERIES) {
+    const block = new ByteWriter(8192);
+    block.byte(RECORD_INDEX_BLOCK);
+    let previousName: Uint8Array = new Uint8Array(0);
+    for (const { local, utf8 } of series.slice(first, first + BLOCK_SERIES)) {
+      const { prefix, suffix } = sharedEnds(previousName, utf8);
+      block.varint(prefix);
+      block.varint(suffix);
+      block.varint(utf8.length - prefix - suffix);
+      block.bytes(utf8.subarray(prefix, utf8.length - suffix));
+      previousName = utf8;
+      runs.reset();
+      previous.fill(Number.NaN);
+      let runCount = 0;
+      let lastEnd = 0;
+      index.runsOf(local, (start, end, values) => {
+        runCount++;
+        runs.varint(start - lastEnd);
+        runs.varint(end - start);
+        lastEnd = end;
+        let mask = 0;
+        for (let b = 0; b < FIELD_COUNT; b++) if (!same(values[V3_FIELD_ORDER[b]!]!, previous[V3_FIELD_ORDER[b]!]!)) mask |= 1 << b;
+        runs.varint(mask);
+        for (let b = 0; b < FIELD_COUNT; b++) {
+          if ((mask & (1 << b)) === 0) continue;
+          const f = V3_FIELD_ORDER[b]!;
+          const value = values[f]!;
+          const before = previous[f]!;
+          runs.varint(Number.isNaN(value) ? 0 : zigzag(value - (Number.isNaN(before) ? 0 : before)) + 1);
+        }
+        previous.set(values);
+      });
+      column.reset();
+      column.varint(runCount);
+      column.bytes(runs.view());
+      block.varint(column.length);
+      block.bytes(column.view());
+    }
+    blocks.push(frameRecord(block.view()));
+  }
+
+  const head = new ByteWriter(16 + series.length * 4 + blocks.length * 4 + times.length * 3);
+  head.byte(RECORD_INDEX_HEAD);
+  head.varint(INDEX_VERSION);
+  head.varint(segmentLength);
+  head.varint(index.bucketMs);
+  head.varint(times.length);
+  for (let s = 0; s < times.length; s++) head.varint(s === 0 ? times[0]! : times[s]! - times[s - 1]!);
+  head.varint(series.length);
+  for (const { hash } of series) head.uint32le(hash);
+  head.varint(blocks.length);
+  let offset = 0;
+  for (const block of blocks) {
+    head.varint(offset);
+    offset += block.length;
+  }
+  const framedHead = frameRecord(head.view());
+  const out = new Uint8Array(framedHead.length + offset);
+  out.set(framedHead, 0);
+  let at = framedHead.length;
+  for (const block of blocks) {
+    out.set(block, at);
+    at += block.length;
+  }
+  return out;
+}
+
+interface BlockEntry {
+  readonly name: Uint8Array;
+  readonly columnStart: number;
+  readonly columnEnd: number;
+}
+
+export class PersistedIndex {
+  /** Blocks read so far (their CRC checked); null for a damaged one. */
+  private readonly blocks = new Map<number, { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null>();
+
+  private constructor(
+    private readonly bytes: Uint8Array,
+    private readonly bucketMs: number,
+    private readonly times: Float64Array,
+    private readonly hashes: DataView,
+    private readonly seriesCount: number,
+    private readonly blockOffsets: readonly number[],
+  ) {}
+
+  /**
+   * The index in `bytes` if it is intact, of this version and made for a segment of `segmentLength` bytes;
+   * otherwise undefined (the segment is read instead).
+   */
+  static parse(bytes: Uint8Array, segmentLength: number): PersistedIndex | undefined {
+    const head = recordBodyAt(bytes, 0);
+    if (!head) return undefined;
+    try {
+      const reader = new ByteReader(head);
+      if (reader.byte() !== RECORD_INDEX_HEAD || reader.varint() !== INDEX_VERSION) return undefined;
+      if (reader.varint() !== segmentLength) return undefined;
+      const bucketMs = reader.varint();
+      const sampleCount = reader.varint();
+      if (sampleCount > head.length) return undefined;
+      const times = new Float64Array(sampleCount);
+      for (let s = 0; s < sampleCount; s++) times[s] = (s === 0 ? 0 : times[s - 1]!) + reader.varint();
+      const seriesCount = reader.varint();
+      const hashBytes = reader.take(seriesCount * 4);
+      const hashes = new DataView(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength);
+      const blockCount = reader.varint();
+      if (blockCount !== Math.ceil(seriesCount / BLOCK_SERIES)) return undefined;
+      const blocksStart = RECORD_HEADER_BYTES + head.length;
+      const blockOffsets = Array.from({ length: blockCount }, () => blocksStart + reader.varint());
+      if (!reader.done) return undefined;
+      return new PersistedIndex(bytes, bucketMs, times, hashes, seriesCount, blockOffsets);
+    } catch (error) {
+      if (error instanceof CorruptDataError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Approximate heap bytes, for the cache's budget (the file's bytes and what was parsed of them). */
+  get memoryBytes(): number {
+    return 256 + this.bytes.byteLength + this.times.byteLength + this.blocks.size * BLOCK_SERIES * 48;
+  }
+
+  /**
+   * Appends to `out` the points of `series` at times in [from, to], oldest first, exactly as SegmentIndex.pointsOf
+   * gives them for the segment. Returns false when the part of the index holding the series is damaged: the
+   * caller then reads the segment.
+   */
+  pointsOf(series: string, from: number, to: number, out: HistoryPoint[]): boolean {
+    const utf8 = utf8Of(series);
+    const hash = hashOf(utf8);
+    let low = 0;
+    let high = this.seriesCount;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.hashes.getUint32(middle * 4, true) < hash) low = middle + 1;
+      else high = middle;
+    }
+    for (let position = low; position < this.seriesCount && this.hashes.getUint32(position * 4, true) === hash; position++) {
+      const block = this.block(Math.floor(position / BLOCK_SERIES));
+      if (!block) return false;
+      const entry = block.entries[position % BLOCK_SERIES];
+      if (!entry) return false;
+      if (!sameBytes(entry.name, utf8)) continue;
+      const points: HistoryPoint[] = [];
+      try {
+        this.decodeColumn(block.body, entry, from, to, points);
+      } catch (error) {
+        if (error instanceof CorruptDataError) return false;
+        throw error;
+      }
+      for (const point of points) out.push(point);
+      return true;
+    }
+    return true;
+  }
+
+  private block(number: number): { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null {
+    const known = this.blocks.get(number);
+    if (known !== undefined) return known;
+    let parsed: { body: Uint8Array; entries: BlockEntry[] } | null = null;
+    const body = recordBodyAt(this.bytes, this.blockOffsets[number]!);
+    if (body && body[0] === RECORD_INDEX_BLOCK) {
+      try {
+        const reader = new ByteReader(body, 1);
+        const entries: BlockEntry[] = [];
+        const names = new CodedNames();
+        while (!reader.done) {
+          const name = names.next(reader).slice();
+          const length = reader.varint();
+          const columnStart = reader.position;
+          reader.take(length);
+          entries.push({ name, columnStart, columnEnd: columnStart + length });
+        }
+        parsed = { body, entries };
+      } catch (error) {
+        if (!(error instanceof CorruptDataError)) throw error;
+      }
+    }
+    this.blocks.set(number, parsed);
+    return parsed;
+  }
+
+  private decodeColumn(body: Uint8Array, entry: BlockEntry, from: number, to: number, out: HistoryPoint[]): void {
+    const reader = new ByteReader(body, entry.columnStart, entry.columnEnd);
+    const values = new Float64Array(FIELD_COUNT).fill(Number.NaN);
+    const times = this.times;
+    const bucketMs = this.bucketMs;
+    const runs = reader.varint();
+    let end = 0;
+    for (let r = 0; r < runs; r++) {
+      const start = end + reader.varint();
+      end = start + reader.varint();
+      if (end > times.length) throw new CorruptDataError('run past the last sample');
+      const mask = reader.varint();
+      if (mask > FULL_MASK) throw new CorruptDataError('bad field mask');
+      for (let b = 0; b < FIELD_COUNT; b++) {
+        if ((mask & (1 << b)) === 0) continue;
+        const f = V3_FIELD_ORDER[b]!;
+        const code = reader.varint();
+        const before = values[f]!;
+        values[f] = code === 0 ? Number.NaN : (Number.isNaN(before) ? 0 : before) + unzigzag(code - 1);
+      }
+      if (times[end - 1]! < from || times[start]! > to) continue;
+      let counts: Counts | undefined;
+      for (let s = start; s < end; s++) {
+        const at = times[s]!;
+        if (at < from || at > to) continue;
+        counts ??= Object.freeze(countsFromValues(values, 0));
+        out.push({ at, counts, bucketMs });
+      }
+    }
+    if (!reader.done) throw new CorruptDataError('trailing bytes in column');
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
