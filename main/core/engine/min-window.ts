@@ -33,7 +33,12 @@ export class MinWindow {
     this.values.push(value);
   }
 
-  /** Samples held, for tests of the memory bound. */
+  /** When the oldest sample still held was taken, or `undefined` when the window is empty. */
+  oldestAt(): number | undefined {
+    return this.head < this.times.length ? this.times[this.head] : undefined;
+  }
+
+  /** Samples held (also for tests of the memory bound). */
   get size(): number {
     return this.values.length - this.head;
   }

@@ -94,6 +94,38 @@ class DisconnectedSeries {
   lastValue: number | null = null;
   /** After an `above` verdict: the baseline (denormalized) the value rose from. */
   risenFrom = 0;
+  /**
+   * The inputs of the last full evaluation, when it found the value at or below its baseline (or took a first
+   * baseline): then `settledValue` is that value, otherwise NaN. See `settled`.
+   */
+  private settledValue = Number.NaN;
+  private lastDesktops: number | null = null;
+  private lastThresholds: Thresholds | null = null;
+
+  /**
+   * Whether a full evaluation of `current` (normalized) now would change nothing but the time of the window's one
+   * sample, and say `none`: most groups on most polls are in this state, so their evaluation is skipped.
+   *
+   * Why that holds: the last full evaluation E saw this same value with the same desktops and thresholds, and
+   * found it at or below its baseline, which left `current` as the window's only sample; the evaluations skipped
+   * since only renewed that sample's time. Now that sample is still within the window, so the baseline is
+   * `current` and the rise 0, which clears no threshold (`minRise` ≥ 1): no spike from the baseline, no flapping,
+   * and nothing above the baseline. E's rise was at most 0 too, so E did not flap either: it either spiked on an
+   * escalation (then the peak is `current` and a rise of 0 over it is no escalation) or tested escalation (when in
+   * the cooldown; the cooldown only moves on a spike or a flap, so it is not in it now unless E was) and recovery
+   * with exactly the inputs of now, and took what they gave. A recovered alert whose cooldown has passed is dropped
+   * by the next full evaluation instead: that changes no verdict, nor `activeRise`, which ignores it.
+   * The property test in spikes-skip.test.ts holds the detector to the one that evaluated every group every time.
+   */
+  private settled(at: number, current: number, desktops: number | null, thresholds: Thresholds, timing: Timing): boolean {
+    return (
+      current === this.settledValue &&
+      desktops === this.lastDesktops &&
+      thresholds === this.lastThresholds &&
+      thresholds.minRise > 0 &&
+      (this.window.oldestAt() as number) >= at - timing.windowMs
+    );
+  }
 
   shift(delta: number): void {
     this.offset += delta;
@@ -105,10 +137,17 @@ class DisconnectedSeries {
   }
 
   evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
+    const current = value - this.offset;
+    if (this.settled(at, current, desktops, thresholds, timing)) {
+      this.window.push(at, current);
+      return NO_CHANGE;
+    }
+    this.lastDesktops = desktops;
+    this.lastThresholds = thresholds;
     this.window.evictBefore(at - timing.windowMs);
     const baseline = this.window.min();
-    const current = value - this.offset;
     this.window.push(at, current);
+    this.settledValue = baseline === undefined || current <= baseline ? current : Number.NaN;
     if (baseline === undefined) {
       // A first sight, or back after a gap longer than the window: this sample is the new baseline.
       this.alert = null;
@@ -161,13 +200,21 @@ export class SpikeDetector {
   private lastAt: number | null = null;
   private snoozeUntil: number | null = null;
 
+  /** Derived from `config` once per configuration: a series compares them by identity (see `settled`). */
+  private groupThresholds: Thresholds;
+  private fleetThresholds: Thresholds;
+
   constructor(config: SpikeConfig) {
     this.config = config;
+    this.groupThresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
+    this.fleetThresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
   }
 
   /** New settings apply from the next observation; the baselines gathered so far are kept. */
   configure(config: SpikeConfig): void {
     this.config = config;
+    this.groupThresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
+    this.fleetThresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
   }
 
   /** No notification for observations before `until`; baselines and alert states keep tracking meanwhile. */
@@ -213,8 +260,8 @@ export class SpikeDetector {
     const sequence = ++this.observations;
     const config = this.config;
     const timing: Timing = { windowMs: config.baselineWindowMinutes * MINUTE, cooldownMs: config.cooldownMinutes * MINUTE };
-    const groupThresholds: Thresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
-    const fleetThresholds: Thresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
+    const groupThresholds = this.groupThresholds;
+    const fleetThresholds = this.fleetThresholds;
     const announce = config.enabled && (this.snoozeUntil === null || at >= this.snoozeUntil);
 
     const spikes: GroupChange[] = [];
