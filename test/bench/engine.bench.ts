@@ -17,6 +17,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from 'tinybench';
+import type { StatusSnapshot } from '../../main/core/api/fields.js';
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
 import { DEFAULT_SPIKE_CONFIG } from '../../main/core/engine/spike-config.js';
 import { SpikeDetector } from '../../main/core/engine/spikes.js';
@@ -89,13 +90,16 @@ async function measureRounds(): Promise<Rounds> {
   const detector = new SpikeDetector(DEFAULT_SPIKE_CONFIG);
   let poll = 0;
   let at = Date.UTC(2025, 0, 1);
+  let previous: StatusSnapshot | undefined;
 
   /** One poll as the app runs it, in ms. */
   const onePoll = async (body: string): Promise<Timing> => {
     const start = now();
     at += MINUTE_MS;
-    const parsed = parseConnectionStatus(body, 200);
+    // As the app does: the account's last snapshot goes along (monitoring-service-impl.ts, timedFetch).
+    const parsed = parseConnectionStatus(body, 200, previous);
     if (!parsed.ok) throw new Error(parsed.error.message);
+    previous = parsed.value;
     detector.observe({ at, groups: parsed.value.groups, totals: parsed.value.totals });
     const written = await history.append({ at, groups: parsed.value.groups, totals: parsed.value.totals });
     if (!written.ok) throw new Error(written.error.message);
