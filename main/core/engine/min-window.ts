@@ -33,6 +33,11 @@ export class MinWindow {
     this.values.push(value);
   }
 
+  /** Moves the newest sample to `at`: what `push(at, value)` does when `value` equals the newest sample's. */
+  renewNewest(at: number): void {
+    if (this.times.length > this.head) this.times[this.times.length - 1] = at;
+  }
+
   /** When the oldest sample still held was taken, or `undefined` when the window is empty. */
   oldestAt(): number | undefined {
     return this.head < this.times.length ? this.times[this.head] : undefined;

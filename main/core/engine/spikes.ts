@@ -81,6 +81,7 @@ const ABOVE_BASELINE: Verdict = { kind: 'above' };
 /** The disconnected count of one group, or of the fleet, with its baseline window and alert state. */
 class DisconnectedSeries {
   private readonly window = new MinWindow();
+  constructor(readonly key: string) {}
   /**
    * Added to every stored value, so the whole history can shift in O(1). Only the fleet uses it: when a group
    * appears (or vanishes) its sessions join (or leave) the totals without anyone disconnecting, and the fleet's
@@ -139,7 +140,7 @@ class DisconnectedSeries {
   evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
     const current = value - this.offset;
     if (this.settled(at, current, desktops, thresholds, timing)) {
-      this.window.push(at, current);
+      this.window.renewNewest(at);
       return NO_CHANGE;
     }
     this.lastDesktops = desktops;
@@ -185,6 +186,9 @@ class DisconnectedSeries {
   }
 }
 
+/** The fleet's series is not in the map of groups; its key is only a label. */
+const FLEET_SERIES_KEY = '';
+
 /** How many groups a fleet-only notification names as the largest contributors. */
 const LARGEST_RISES = 3;
 
@@ -195,7 +199,12 @@ const LARGEST_RISES = 3;
 export class SpikeDetector {
   private config: SpikeConfig;
   private groups = new Map<string, DisconnectedSeries>();
-  private fleet = new DisconnectedSeries();
+  /**
+   * The series of each place in the last observation's group list (a hint, checked against the key). It holds
+   * only series of that observation, so a series forgotten since (absent, thus not in it) is never hinted.
+   */
+  private order: DisconnectedSeries[] = [];
+  private fleet = new DisconnectedSeries(FLEET_SERIES_KEY);
   private observations = 0;
   private lastAt: number | null = null;
   private snoozeUntil: number | null = null;
@@ -234,7 +243,8 @@ export class SpikeDetector {
   /** Forgets every baseline and alert: the next observation is a silent baseline again. */
   reset(): void {
     this.groups = new Map();
-    this.fleet = new DisconnectedSeries();
+    this.order = [];
+    this.fleet = new DisconnectedSeries(FLEET_SERIES_KEY);
     this.lastAt = null;
   }
 
@@ -272,11 +282,19 @@ export class SpikeDetector {
     /** Tracked groups present in this observation. */
     let seen = 0;
 
-    for (const group of observation.groups) {
+    const groups = observation.groups;
+    const order = this.order;
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index] as GroupStatus;
       // Tracked by the key the parser gave it (unique within a snapshot, stable across polls: see group-keys.ts).
+      // Groups come in the same order poll after poll: the series at the same place last time is tried first.
       const key = group.key;
-      let series = this.groups.get(key);
-      if (series === undefined) this.groups.set(key, (series = new DisconnectedSeries()));
+      let series = order[index];
+      if (series === undefined || series.key !== key) {
+        series = this.groups.get(key);
+        if (series === undefined) this.groups.set(key, (series = new DisconnectedSeries(key)));
+        order[index] = series;
+      }
       // A key repeated within one observation is a caller's bug; counting the group twice would corrupt the fleet.
       if (series.seenIn === sequence) continue;
       const value = group.disconnected_num;
@@ -303,6 +321,8 @@ export class SpikeDetector {
       }
       seen++;
     }
+
+    if (order.length > groups.length) order.length = groups.length;
 
     // Only groups not in this observation need a look: skipped when every tracked group was in it (the usual poll).
     if (seen !== this.groups.size) {
