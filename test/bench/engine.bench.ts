@@ -44,6 +44,10 @@ interface Rounds {
   readonly wallRatios: number[];
   readonly wallPolls: number[];
   readonly wallFloors: number[];
+  /** Each step's part of the ratio (CPU, × the round's bare JSON.parse): where the cost above the floor is. */
+  readonly parseRatios: number[];
+  readonly spikeRatios: number[];
+  readonly appendRatios: number[];
 }
 
 interface Timing {
@@ -55,6 +59,9 @@ interface Mark {
   readonly wall: number;
 }
 const now = (): Mark => ({ cpu: process.cpuUsage(), wall: performance.now() });
+function between(start: Mark, end: Mark): number {
+  return (end.cpu.user + end.cpu.system - start.cpu.user - start.cpu.system) / 1000;
+}
 function since(start: Mark): Timing {
   const wall = performance.now() - start.wall;
   const cpu = process.cpuUsage(start.cpu);
@@ -68,6 +75,9 @@ export function register(_bench: Bench, figures: Figures): void {
   figures.measure(POLL_FIGURE, 'ms', null, async () => (await measured()).polls, 1);
   figures.measure(FLOOR_FIGURE, 'ms', null, async () => (await measured()).floors, 1);
   figures.measure(SPREAD_FIGURE, 'ratio', null, async () => quantile((await measured()).ratios, 0.9), 1);
+  figures.measure('engine cost ratio, of which parse and validate (JSON.parse included)', 'ratio', null, async () => (await measured()).parseRatios, 1);
+  figures.measure('engine cost ratio, of which spike detection', 'ratio', null, async () => (await measured()).spikeRatios, 1);
+  figures.measure('engine cost ratio, of which history append', 'ratio', null, async () => (await measured()).appendRatios, 1);
   figures.measure(WALL_RATIO_FIGURE, 'ratio', null, async () => (await measured()).wallRatios, 1);
   figures.measure(WALL_POLL_FIGURE, 'ms', null, async () => (await measured()).wallPolls, 1);
   figures.measure(WALL_FLOOR_FIGURE, 'ms', null, async () => (await measured()).wallFloors, 1);
@@ -91,6 +101,8 @@ async function measureRounds(): Promise<Rounds> {
   let poll = 0;
   let at = Date.UTC(2025, 0, 1);
   let previous: StatusSnapshot | undefined;
+  /** CPU ms of each step of the last poll, for the breakdown figures. */
+  let phases = { parse: 0, spikes: 0, append: 0 };
 
   /** One poll as the app runs it, in ms. */
   const onePoll = async (body: string): Promise<Timing> => {
@@ -100,9 +112,12 @@ async function measureRounds(): Promise<Rounds> {
     const parsed = parseConnectionStatus(body, 200, previous);
     if (!parsed.ok) throw new Error(parsed.error.message);
     previous = parsed.value;
+    const parsedAt = now();
     detector.observe({ at, groups: parsed.value.groups, totals: parsed.value.totals });
+    const observedAt = now();
     const written = await history.append({ at, groups: parsed.value.groups, totals: parsed.value.totals });
     if (!written.ok) throw new Error(written.error.message);
+    phases = { parse: between(start, parsedAt), spikes: between(parsedAt, observedAt), append: since(observedAt).cpuMs };
     return since(start);
   };
   let sink = 0;
@@ -119,7 +134,7 @@ async function measureRounds(): Promise<Rounds> {
     bareParse(body);
     await onePoll(body);
   }
-  const result: Rounds = { ratios: [], polls: [], floors: [], wallRatios: [], wallPolls: [], wallFloors: [] };
+  const result: Rounds = { ratios: [], polls: [], floors: [], wallRatios: [], wallPolls: [], wallFloors: [], parseRatios: [], spikeRatios: [], appendRatios: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const body = bodies[poll++ % bodies.length] as string;
     let pollTime: Timing;
@@ -134,6 +149,9 @@ async function measureRounds(): Promise<Rounds> {
     result.polls.push(pollTime.cpuMs);
     result.floors.push(floorTime.cpuMs);
     result.ratios.push(pollTime.cpuMs / floorTime.cpuMs);
+    result.parseRatios.push(phases.parse / floorTime.cpuMs);
+    result.spikeRatios.push(phases.spikes / floorTime.cpuMs);
+    result.appendRatios.push(phases.append / floorTime.cpuMs);
     result.wallPolls.push(pollTime.wallMs);
     result.wallFloors.push(floorTime.wallMs);
     result.wallRatios.push(pollTime.wallMs / floorTime.wallMs);
