@@ -533,7 +533,8 @@ export class MonitoringServiceImpl implements MonitoringService {
     // The poller marked the poll in flight before calling: windows may now show "refreshing".
     this.queueStateCheck();
     const startedAt = this.deps.clock.now();
-    const result = await fetchConnectionStatus(connection, { http: this.deps.http, auth: connection.auth, clock: this.deps.clock, timeoutMs: this.timeoutMs, signal });
+    const previous = entry.snapshot ?? undefined;
+    const result = await fetchConnectionStatus(connection, { http: this.deps.http, auth: connection.auth, clock: this.deps.clock, timeoutMs: this.timeoutMs, signal }, previous);
     entry.lastPollDurationMs = this.deps.clock.now() - startedAt;
     return result;
   }

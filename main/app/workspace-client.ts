@@ -2,7 +2,7 @@
 // after a 401 when the authenticator obtained fresh credentials, then a validated snapshot or one typed error.
 import { checkEndpoint, checkProjectId, connectionStatusUrl, formatEndpoint } from '../core/api/endpoint.js';
 import { errorFromResponse } from '../core/api/error-response.js';
-import type { FleetSnapshot } from '../core/api/fields.js';
+import type { FleetSnapshot, StatusSnapshot } from '../core/api/fields.js';
 import { parseConnectionStatus } from '../core/api/parse.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { redactSecrets } from '../core/auth/iam.js';
@@ -26,13 +26,17 @@ export interface WorkspaceClientDeps {
   readonly signal?: AbortSignal;
 }
 
-export async function fetchConnectionStatus(target: WorkspaceTarget, deps: WorkspaceClientDeps): Promise<WorkspaceResult<FleetSnapshot>> {
+/**
+ * `previous`: the account's last snapshot, if any. It changes nothing in the result; unchanged groups are reused
+ * from it instead of being built again (see parseConnectionStatus).
+ */
+export async function fetchConnectionStatus(target: WorkspaceTarget, deps: WorkspaceClientDeps, previous?: StatusSnapshot): Promise<WorkspaceResult<FleetSnapshot>> {
   const checked = checkTarget(target);
   if (!checked.ok) return checked;
   const { endpoint, projectId } = checked.value;
   const answer = await getWorkspaceAnswer(connectionStatusUrl(endpoint, projectId), deps);
   if (!answer.ok) return answer;
-  const parsed = parseConnectionStatus(answer.value.bodyText, answer.value.status);
+  const parsed = parseConnectionStatus(answer.value.bodyText, answer.value.status, previous);
   if (!parsed.ok) return parsed;
   return ok({ ...parsed.value, projectId, endpoint: formatEndpoint(endpoint), fetchedAt: deps.clock.now() });
 }

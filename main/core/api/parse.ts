@@ -4,11 +4,18 @@
 // snapshot would look healthy while hiding exactly the numbers an alert depends on.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
-import { COUNT_FIELDS, type CountField, type Counts, type StatusSnapshot } from './fields.js';
+import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
 import { groupKeys } from './group-keys.js';
 import { htmlTitle, oneLine } from './server-text.js';
 
-export function parseConnectionStatus(bodyText: string, httpStatus: number): WorkspaceResult<StatusSnapshot> {
+/**
+ * Validates an answer into a snapshot. `previous`, the last snapshot parsed from the same account's answers, is
+ * optional and changes nothing in the result's values: a group whose name and counts are those of the group at
+ * the same place in `previous` is that same (immutable) object, and when every name is as before the keys are too.
+ * At 5,000 groups with a few changed per poll, that skips building and keying almost every group, and hands the
+ * spike detector and history objects and keys they have seen before.
+ */
+export function parseConnectionStatus(bodyText: string, httpStatus: number, previous?: StatusSnapshot): WorkspaceResult<StatusSnapshot> {
   let body: unknown;
   try {
     // A byte-order mark is legal in a UTF-8 body but not in JSON.
@@ -23,18 +30,43 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
     return err(invalid(httpStatus, found, 'statics'));
   }
 
-  const groups: MutableGroup[] = new Array<MutableGroup>(statics.length);
+  const before = previous?.groups ?? [];
+  const groups: GroupStatus[] = new Array<GroupStatus>(statics.length);
   const names: (string | null)[] = new Array<string | null>(statics.length);
+  /** Whether every name is the one at the same place in `previous`, so the keys are too (they follow the names). */
+  let sameNames = statics.length === before.length;
   for (let index = 0; index < statics.length; index++) {
-    const group = parseGroup(statics[index], index, httpStatus);
+    const entry: unknown = statics[index];
+    const old = before[index];
+    if (old !== undefined && isRecord(entry) && isUnchanged(entry, old)) {
+      groups[index] = old;
+      names[index] = old.static_name;
+      continue;
+    }
+    const group = parseGroup(entry, index, httpStatus);
     if (!group.ok) return group;
     groups[index] = group.value;
     names[index] = group.value.static_name;
+    if (sameNames && group.value.static_name !== (old as GroupStatus).static_name) sameNames = false;
   }
-  // Identity is decided here, once, for everything downstream (spikes, history, CLI, renderer). Each group was
-  // built with its final shape and a placeholder key, so setting the key copies nothing.
-  const keys = groupKeys(names);
-  for (let index = 0; index < groups.length; index++) (groups[index] as MutableGroup).key = keys[index] as string;
+  // Identity is decided here, once, for everything downstream (spikes, history, CLI, renderer). A new group was
+  // built with its final shape and a placeholder key, so setting the key copies nothing; a kept one has its key.
+  if (sameNames) {
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index] as GroupStatus;
+      const old = before[index] as GroupStatus;
+      if (group !== old) (group as MutableGroup).key = old.key;
+    }
+  } else {
+    const keys = groupKeys(names);
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index] as GroupStatus;
+      const key = keys[index] as string;
+      if (group !== before[index]) (group as MutableGroup).key = key;
+      // A kept group whose key moved (a name elsewhere came or went): a copy, never a change to the old snapshot.
+      else if (group.key !== key) groups[index] = { ...group, key };
+    }
+  }
   const totals = sumCounts(groups);
   for (const field of COUNT_FIELDS) {
     const total = totals[field];
@@ -44,6 +76,31 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number): Wor
     }
   }
   return ok({ groups, totals });
+}
+
+/**
+ * Whether an entry says exactly what `old` (a validated group) says: same name, and each count the same number or
+ * unknown in both. Then the entry is valid too, and `old` is what validating it would build. (`-0 === 0`, and a
+ * -0 count is stored as 0; an absent or null count is `null`.)
+ */
+function isUnchanged(entry: Record<string, unknown>, old: GroupStatus): boolean {
+  const e = entry as { readonly [F in CountField | 'static_name']?: unknown };
+  return (
+    (e.static_name ?? null) === old.static_name &&
+    (e.running_num ?? null) === old.running_num &&
+    (e.stop_num ?? null) === old.stop_num &&
+    (e.hibernate_num ?? null) === old.hibernate_num &&
+    (e.other_num ?? null) === old.other_num &&
+    (e.attached_num ?? null) === old.attached_num &&
+    (e.unattached_num ?? null) === old.unattached_num &&
+    (e.cannot_attach_num ?? null) === old.cannot_attach_num &&
+    (e.in_process_num ?? null) === old.in_process_num &&
+    (e.in_use_num ?? null) === old.in_use_num &&
+    (e.ready_num ?? null) === old.ready_num &&
+    (e.disconnected_num ?? null) === old.disconnected_num &&
+    (e.unregistered_num ?? null) === old.unregistered_num &&
+    (e.unknown_num ?? null) === old.unknown_num
+  );
 }
 
 type MutableGroup = { key: string; static_name: string | null } & { [F in CountField]: number | null };

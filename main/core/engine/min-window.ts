@@ -33,7 +33,17 @@ export class MinWindow {
     this.values.push(value);
   }
 
-  /** Samples held, for tests of the memory bound. */
+  /** Moves the newest sample to `at`: what `push(at, value)` does when `value` equals the newest sample's. */
+  renewNewest(at: number): void {
+    if (this.times.length > this.head) this.times[this.times.length - 1] = at;
+  }
+
+  /** When the oldest sample still held was taken, or `undefined` when the window is empty. */
+  oldestAt(): number | undefined {
+    return this.head < this.times.length ? this.times[this.head] : undefined;
+  }
+
+  /** Samples held (also for tests of the memory bound). */
   get size(): number {
     return this.values.length - this.head;
   }

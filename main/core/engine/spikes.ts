@@ -81,6 +81,7 @@ const ABOVE_BASELINE: Verdict = { kind: 'above' };
 /** The disconnected count of one group, or of the fleet, with its baseline window and alert state. */
 class DisconnectedSeries {
   private readonly window = new MinWindow();
+  constructor(readonly key: string) {}
   /**
    * Added to every stored value, so the whole history can shift in O(1). Only the fleet uses it: when a group
    * appears (or vanishes) its sessions join (or leave) the totals without anyone disconnecting, and the fleet's
@@ -94,6 +95,38 @@ class DisconnectedSeries {
   lastValue: number | null = null;
   /** After an `above` verdict: the baseline (denormalized) the value rose from. */
   risenFrom = 0;
+  /**
+   * The inputs of the last full evaluation, when it found the value at or below its baseline (or took a first
+   * baseline): then `settledValue` is that value, otherwise NaN. See `settled`.
+   */
+  private settledValue = Number.NaN;
+  private lastDesktops: number | null = null;
+  private lastThresholds: Thresholds | null = null;
+
+  /**
+   * Whether a full evaluation of `current` (normalized) now would change nothing but the time of the window's one
+   * sample, and say `none`: most groups on most polls are in this state, so their evaluation is skipped.
+   *
+   * Why that holds: the last full evaluation E saw this same value with the same desktops and thresholds, and
+   * found it at or below its baseline, which left `current` as the window's only sample; the evaluations skipped
+   * since only renewed that sample's time. Now that sample is still within the window, so the baseline is
+   * `current` and the rise 0, which clears no threshold (`minRise` ≥ 1): no spike from the baseline, no flapping,
+   * and nothing above the baseline. E's rise was at most 0 too, so E did not flap either: it either spiked on an
+   * escalation (then the peak is `current` and a rise of 0 over it is no escalation) or tested escalation (when in
+   * the cooldown; the cooldown only moves on a spike or a flap, so it is not in it now unless E was) and recovery
+   * with exactly the inputs of now, and took what they gave. A recovered alert whose cooldown has passed is dropped
+   * by the next full evaluation instead: that changes no verdict, nor `activeRise`, which ignores it.
+   * The property test in spikes-skip.test.ts holds the detector to the one that evaluated every group every time.
+   */
+  private settled(at: number, current: number, desktops: number | null, thresholds: Thresholds, timing: Timing): boolean {
+    return (
+      current === this.settledValue &&
+      desktops === this.lastDesktops &&
+      thresholds === this.lastThresholds &&
+      thresholds.minRise > 0 &&
+      (this.window.oldestAt() as number) >= at - timing.windowMs
+    );
+  }
 
   shift(delta: number): void {
     this.offset += delta;
@@ -105,10 +138,17 @@ class DisconnectedSeries {
   }
 
   evaluate(at: number, value: number, desktops: number | null, thresholds: Thresholds, timing: Timing, announce: boolean, recoveryNotice: boolean): Verdict {
+    const current = value - this.offset;
+    if (this.settled(at, current, desktops, thresholds, timing)) {
+      this.window.renewNewest(at);
+      return NO_CHANGE;
+    }
+    this.lastDesktops = desktops;
+    this.lastThresholds = thresholds;
     this.window.evictBefore(at - timing.windowMs);
     const baseline = this.window.min();
-    const current = value - this.offset;
     this.window.push(at, current);
+    this.settledValue = baseline === undefined || current <= baseline ? current : Number.NaN;
     if (baseline === undefined) {
       // A first sight, or back after a gap longer than the window: this sample is the new baseline.
       this.alert = null;
@@ -146,6 +186,9 @@ class DisconnectedSeries {
   }
 }
 
+/** The fleet's series is not in the map of groups; its key is only a label. */
+const FLEET_SERIES_KEY = '';
+
 /** How many groups a fleet-only notification names as the largest contributors. */
 const LARGEST_RISES = 3;
 
@@ -156,18 +199,31 @@ const LARGEST_RISES = 3;
 export class SpikeDetector {
   private config: SpikeConfig;
   private groups = new Map<string, DisconnectedSeries>();
-  private fleet = new DisconnectedSeries();
+  /**
+   * The series of each place in the last observation's group list (a hint, checked against the key). It holds
+   * only series of that observation, so a series forgotten since (absent, thus not in it) is never hinted.
+   */
+  private order: DisconnectedSeries[] = [];
+  private fleet = new DisconnectedSeries(FLEET_SERIES_KEY);
   private observations = 0;
   private lastAt: number | null = null;
   private snoozeUntil: number | null = null;
 
+  /** Derived from `config` once per configuration: a series compares them by identity (see `settled`). */
+  private groupThresholds: Thresholds;
+  private fleetThresholds: Thresholds;
+
   constructor(config: SpikeConfig) {
     this.config = config;
+    this.groupThresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
+    this.fleetThresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
   }
 
   /** New settings apply from the next observation; the baselines gathered so far are kept. */
   configure(config: SpikeConfig): void {
     this.config = config;
+    this.groupThresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
+    this.fleetThresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
   }
 
   /** No notification for observations before `until`; baselines and alert states keep tracking meanwhile. */
@@ -187,7 +243,8 @@ export class SpikeDetector {
   /** Forgets every baseline and alert: the next observation is a silent baseline again. */
   reset(): void {
     this.groups = new Map();
-    this.fleet = new DisconnectedSeries();
+    this.order = [];
+    this.fleet = new DisconnectedSeries(FLEET_SERIES_KEY);
     this.lastAt = null;
   }
 
@@ -213,8 +270,8 @@ export class SpikeDetector {
     const sequence = ++this.observations;
     const config = this.config;
     const timing: Timing = { windowMs: config.baselineWindowMinutes * MINUTE, cooldownMs: config.cooldownMinutes * MINUTE };
-    const groupThresholds: Thresholds = { minRise: config.groupMinRise, minShare: config.groupMinShare };
-    const fleetThresholds: Thresholds = { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
+    const groupThresholds = this.groupThresholds;
+    const fleetThresholds = this.fleetThresholds;
     const announce = config.enabled && (this.snoozeUntil === null || at >= this.snoozeUntil);
 
     const spikes: GroupChange[] = [];
@@ -225,11 +282,19 @@ export class SpikeDetector {
     /** Tracked groups present in this observation. */
     let seen = 0;
 
-    for (const group of observation.groups) {
+    const groups = observation.groups;
+    const order = this.order;
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index] as GroupStatus;
       // Tracked by the key the parser gave it (unique within a snapshot, stable across polls: see group-keys.ts).
+      // Groups come in the same order poll after poll: the series at the same place last time is tried first.
       const key = group.key;
-      let series = this.groups.get(key);
-      if (series === undefined) this.groups.set(key, (series = new DisconnectedSeries()));
+      let series = order[index];
+      if (series === undefined || series.key !== key) {
+        series = this.groups.get(key);
+        if (series === undefined) this.groups.set(key, (series = new DisconnectedSeries(key)));
+        order[index] = series;
+      }
       // A key repeated within one observation is a caller's bug; counting the group twice would corrupt the fleet.
       if (series.seenIn === sequence) continue;
       const value = group.disconnected_num;
@@ -256,6 +321,8 @@ export class SpikeDetector {
       }
       seen++;
     }
+
+    if (order.length > groups.length) order.length = groups.length;
 
     // Only groups not in this observation need a look: skipped when every tracked group was in it (the usual poll).
     if (seen !== this.groups.size) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus } from '../../../../main/core/api/fields.js';
+import { FLEET_KEY } from '../../../../main/core/api/group-keys.js';
 import { parseConnectionStatus, sumCounts } from '../../../../main/core/api/parse.js';
 import type { WorkspaceError } from '../../../../main/core/errors.js';
 
@@ -241,5 +242,81 @@ describe('parseConnectionStatus: properties', () => {
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '1', '-', ' ', '\ud800', 'statics') })), status, expectSnapshotOrTypedError),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('parseConnectionStatus with the previous snapshot', () => {
+  // A small world of names (repeated, missing, empty, reserved) and counts (absent, null, -0, invalid) so that
+  // consecutive answers share most groups, as polls do, and keys depend on order and repetition.
+  const name = fc.constantFrom<string | null | undefined>('A', 'B', 'C', 'A (#2)', '', FLEET_KEY, null, undefined);
+  const count = fc.constantFrom<unknown>(0, 1, 2, 7, undefined, null, -0);
+  const validEntry = fc.record(Object.fromEntries([['static_name', name], ...COUNT_FIELDS.map((f) => [f, count])]), { requiredKeys: [] });
+  // Now and then a bad value in one field, so that errors are compared too.
+  const badEntry = fc
+    .tuple(validEntry, fc.constantFrom('static_name', ...COUNT_FIELDS), fc.constantFrom<unknown>(-1, 1.5, '3', true, {}))
+    .map(([valid, field, value]) => ({ ...valid, [field]: value }));
+  const entry = fc.oneof({ weight: 15, arbitrary: validEntry }, { weight: 1, arbitrary: badEntry });
+  /** The next answer: the previous entries with some changed or renamed, some dropped, some added, maybe moved. */
+  const edit = fc.record({
+    change: fc.array(fc.tuple(fc.nat(), entry), { maxLength: 3 }),
+    rename: fc.array(fc.tuple(fc.nat(), name), { maxLength: 2 }),
+    drop: fc.array(fc.nat(), { maxLength: 2 }),
+    add: fc.array(fc.tuple(fc.nat(), entry), { maxLength: 2 }),
+    reverse: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  });
+  type Edit = { change: [number, Record<string, unknown>][]; rename: [number, string | null | undefined][]; drop: number[]; add: [number, Record<string, unknown>][]; reverse: boolean };
+  const applyEdit = (entries: readonly Record<string, unknown>[], e: Edit) => {
+    const next = entries.map((item) => ({ ...item }));
+    for (const [at, value] of e.change) if (next.length > 0) next[at % next.length] = value;
+    for (const [at, newName] of e.rename) if (next.length > 0) next[at % next.length] = { ...next[at % next.length], static_name: newName };
+    for (const at of e.drop) if (next.length > 0) next.splice(at % next.length, 1);
+    for (const [at, value] of e.add) next.splice(at % (next.length + 1), 0, value);
+    return e.reverse ? next.reverse() : next;
+  };
+
+  it('gives exactly what parsing without it gives, and leaves the previous snapshot as it was (property)', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (first, edits) => {
+        let entries: readonly Record<string, unknown>[] = first;
+        let previous = parseConnectionStatus(JSON.stringify({ statics: entries }), 200);
+        for (const e of edits) {
+          entries = applyEdit(entries, e);
+          const body = JSON.stringify({ statics: entries });
+          const alone = parseConnectionStatus(body, 200);
+          if (!previous.ok) {
+            previous = alone;
+            continue;
+          }
+          const before = structuredClone(previous.value);
+          const withPrevious = parseConnectionStatus(body, 200, previous.value);
+          expect(withPrevious).toEqual(alone);
+          if (withPrevious.ok) for (const group of withPrevious.value.groups) expect(Object.keys(group)).toEqual(['key', 'static_name', ...COUNT_FIELDS]);
+          expect(previous.value).toEqual(before);
+          if (withPrevious.ok) reused += withPrevious.value.groups.filter((group) => previous.ok && previous.value.groups.includes(group)).length;
+          previous = withPrevious;
+        }
+      }),
+      { numRuns: 600 },
+    );
+    expect(reused).toBeGreaterThan(100);
+  });
+
+  it('keeps an unchanged group the same object and builds a changed one anew', () => {
+    const first = parsed({ statics: [group('a'), group('b'), group('c')] });
+    const second = parseConnectionStatus(JSON.stringify({ statics: [group('a'), group('b', { disconnected_num: 5 }), group('c')] }), 200, first);
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.groups[0]).toBe(first.groups[0]);
+    expect(second.value.groups[1]).not.toBe(first.groups[1]);
+    expect(second.value.groups[1]).toEqual({ key: 'b', static_name: 'b', ...counts(1), disconnected_num: 5 });
+    expect(second.value.groups[2]).toBe(first.groups[2]);
+    expect(second.value.totals.disconnected_num).toBe(7);
+  });
+
+  it('reports a bad answer exactly as without it', () => {
+    const first = parsed({ statics: [group('a'), group('b')] });
+    const bad = JSON.stringify({ statics: [group('a'), group('b', { ready_num: -1 })] });
+    expect(parseConnectionStatus(bad, 200, first)).toEqual(parseConnectionStatus(bad, 200));
+    expect(rejected(bad).message).toContain('statics[1].ready_num = -1');
   });
 });
