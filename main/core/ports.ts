@@ -3,6 +3,7 @@
 import type { Counts, GroupStatus } from './api/fields.js';
 import type { WorkspaceResult } from './errors.js';
 import type { Settings } from './settings/schema.js';
+import type { SpikeLogRecord } from './spike-log/spike-log-codec.js';
 
 /** Fetch-compatible: Node's global `fetch` and Electron's `net.fetch` both fit. */
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
@@ -87,4 +88,18 @@ export interface SettingsStore {
   read(): Promise<WorkspaceResult<Settings>>;
   /** Applies `change` to the current settings, validates the result and writes it atomically. */
   update(change: (current: Settings) => Settings): Promise<WorkspaceResult<Settings>>;
+}
+
+/**
+ * An account's spike log, beside its history: the spikes and recoveries its monitor saw, kept across restarts
+ * (format and bounds in core/spike-log). The Node adapter is FileSpikeLog (main/node/file-spike-log.ts). Only the
+ * process that holds the account's history lock writes it; readers take no lock.
+ */
+export interface SpikeLogStore {
+  /** Adds one record at the end; a crash while it runs loses at most this record. */
+  append(record: SpikeLogRecord): Promise<WorkspaceResult<void>>;
+  /** The records with `at` in [from, to], oldest first. */
+  read(from: number, to: number): Promise<WorkspaceResult<readonly SpikeLogRecord[]>>;
+  /** Waits for appends under way. */
+  close(): Promise<void>;
 }
