@@ -3,7 +3,6 @@
 import type { Counts, GroupStatus } from './api/fields.js';
 import type { WorkspaceResult } from './errors.js';
 import type { Settings } from './settings/schema.js';
-import type { SpikeLogRecord } from './spike-log/spike-log-codec.js';
 
 /** Fetch-compatible: Node's global `fetch` and Electron's `net.fetch` both fit. */
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
@@ -88,6 +87,17 @@ export interface SettingsStore {
   read(): Promise<WorkspaceResult<Settings>>;
   /** Applies `change` to the current settings, validates the result and writes it atomically. */
   update(change: (current: Settings) => Settings): Promise<WorkspaceResult<Settings>>;
+}
+
+/** A spike or a recovery as the spike log keeps it (the same shape as `SpikeMark` in preload/contract.ts). */
+export interface SpikeLogRecord {
+  readonly at: number;
+  readonly kind: 'spike' | 'recovery';
+  readonly severity: 'warning' | 'critical';
+  /** The group keys it names; empty for a fleet-only notification. */
+  readonly groupKeys: readonly string[];
+  readonly fleet: boolean;
+  readonly title: string;
 }
 
 /**

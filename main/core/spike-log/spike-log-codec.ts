@@ -9,17 +9,9 @@
 // and the writer cuts it off when it opens the file. A complete line that fails the checks is damage: it is
 // skipped, reported with its byte range, and every other line still reads.
 import { crc32 } from '../history/crc32.js';
+import type { SpikeLogRecord } from '../ports.js';
 
-/** A spike or a recovery as the log keeps it (the same shape as `SpikeMark` in preload/contract.ts). */
-export interface SpikeLogRecord {
-  readonly at: number;
-  readonly kind: 'spike' | 'recovery';
-  readonly severity: 'warning' | 'critical';
-  /** The group keys it names; empty for a fleet-only notification. */
-  readonly groupKeys: readonly string[];
-  readonly fleet: boolean;
-  readonly title: string;
-}
+export type { SpikeLogRecord } from '../ports.js';
 
 export const SPIKE_LOG_FORMAT_VERSION = 1;
 
