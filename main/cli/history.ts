@@ -311,7 +311,7 @@ function tableLines(rows: readonly Row[], spikes: ReadonlyMap<string, readonly S
   }
   for (const row of pending) lines.push(markLine(row));
   if (peaks) lines.push('peak10m: older than 24 h, history keeps the highest value of each ten minutes.');
-  if (marked) lines.push(`${SPIKE_MARKER}: a spike or recovery the app or watch raised then (history --spikes lists them).`);
+  if (marked) lines.push(`${SPIKE_MARKER}: a spike or recovery the app or watch raised then (--spikes lists them alone).`);
   return lines;
 }
 
