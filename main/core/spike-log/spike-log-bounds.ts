@@ -3,7 +3,8 @@
 // Bounds: the log keeps what history keeps (30 days), at most MAX_SPIKE_RECORDS records and SPIKE_LOG_BUDGET_BYTES
 // bytes, the newest first. Appends go to the end of the file; once the file holds more than the bounds plus a
 // slack (COMPACTION_SLACK_*), or its oldest record is a day past the retention, the writer rewrites it with the
-// records the bounds keep. So the file never exceeds SPIKE_LOG_BUDGET_BYTES + COMPACTION_SLACK_BYTES plus the one
+// records the bounds keep: at that append, or when it next opens the file (expired records of a log that gets no
+// new spike wait for the next start; every reader filters by time anyway). So the file never exceeds SPIKE_LOG_BUDGET_BYTES + COMPACTION_SLACK_BYTES plus the one
 // record that crossed it, and a rewrite (O(file)) comes at most once per COMPACTION_SLACK_RECORDS appends or per
 // day, not per append.
 //
