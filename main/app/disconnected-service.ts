@@ -99,18 +99,23 @@ export class DisconnectedService {
     const answer = await entry.value.lookup.look({ state: 'disconnected' });
     if (!answer.ok) return answer;
     const groups = this.deps.accounts.groups(accountId)?.groups ?? [];
-    const nameToKey = new Map(groups.flatMap((group) => (group.static_name === null ? [] : [[group.static_name, group.key] as const])));
+    // Two groups with the same name (their keys differ) cannot be told apart by a desktop's name: not matched.
+    const nameToKey = new Map<string, string | null>();
+    for (const group of groups) {
+      if (group.static_name === null) continue;
+      nameToKey.set(group.static_name, nameToKey.has(group.static_name) ? null : group.key);
+    }
     const groupOf = groupIndex([...nameToKey.keys()]);
     if (groupKey !== null && !groups.some((group) => group.key === groupKey)) {
       return err(workspaceError('usage', 'No such group in this account', { hint: 'The group may have been renamed or removed: refresh the list.' }));
     }
-    const desktops = answer.value.rows
-      .map((row) => {
-        const name = groupOf(row.desktopName);
-        return { ...row, groupKey: name === null ? null : (nameToKey.get(name) ?? null) };
-      })
-      .filter((row) => groupKey === null || row.groupKey === groupKey);
-    return ok({ accountId, groupKey, at: answer.value.at, complete: answer.value.complete, notes: answer.value.notes, desktops, failures: answer.value.failures });
+    const attributed = answer.value.rows.map((row) => {
+      const name = groupOf(row.desktopName);
+      return { ...row, groupKey: name === null ? null : (nameToKey.get(name) ?? null) };
+    });
+    const unmatched = attributed.filter((row) => row.groupKey === null).length;
+    const desktops = attributed.filter((row) => groupKey === null || row.groupKey === groupKey);
+    return ok({ accountId, groupKey, at: answer.value.at, complete: answer.value.complete, notes: answer.value.notes, desktops, unmatched, failures: answer.value.failures });
   }
 
   private async named(event: { readonly accountId: string; readonly account: string; readonly notification: SpikeNotification }): Promise<void> {

@@ -15,6 +15,7 @@ class I18n {
   readonly number = $derived(new Intl.NumberFormat(this.lang));
   readonly percent = $derived(new Intl.NumberFormat(this.lang, { style: 'percent', maximumFractionDigits: 1 }));
   readonly relative = $derived(new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto', style: 'long' }));
+  readonly relativeNarrow = $derived(new Intl.RelativeTimeFormat(this.lang, { numeric: 'always', style: 'narrow' }));
   readonly time = $derived(new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit' }));
   readonly timeWithSeconds = $derived(new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
   readonly day = $derived(new Intl.DateTimeFormat(this.lang, { month: 'short', day: 'numeric' }));
@@ -41,15 +42,16 @@ export function formatShare(part: number, whole: number): string {
   return whole > 0 ? i18n.percent.format(part / whole) : '–';
 }
 
-/** "20 seconds ago", "3 minutes ago", in the current language. */
-export function formatAgo(at: number, now: number): string {
+/** "20 seconds ago", "3 minutes ago", in the current language; `narrow` ("3m ago", "3分钟前") for a tight column. */
+export function formatAgo(at: number, now: number, narrow = false): string {
+  const relative = narrow ? i18n.relativeNarrow : i18n.relative;
   const seconds = Math.max(0, Math.round((now - at) / 1000));
-  if (seconds < 60) return i18n.relative.format(-seconds, 'second');
+  if (seconds < 60) return relative.format(-seconds, 'second');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return i18n.relative.format(-minutes, 'minute');
+  if (minutes < 60) return relative.format(-minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return i18n.relative.format(-hours, 'hour');
-  return i18n.relative.format(-Math.round(hours / 24), 'day');
+  if (hours < 48) return relative.format(-hours, 'hour');
+  return relative.format(-Math.round(hours / 24), 'day');
 }
 
 export function formatTime(at: number, seconds = false): string {

@@ -5,7 +5,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
-import { launchChromium, openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type OpenOptions } from './support/renderer-page.js';
+import { launchChromium } from './support/chromium.js';
+import { openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type OpenOptions } from './support/renderer-page.js';
 
 const POPUP = { width: 380, height: 520 };
 const WINDOW = { width: 1280, height: 800 };
@@ -76,6 +77,77 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
       await context.close();
     }
   }, 120_000);
+
+  it('popup after a storm: the spiking group lists who is disconnected (light, dark, zh-CN), no axe serious/critical violations', async () => {
+    for (const [theme, locale] of [['light', 'en'], ['dark', 'en'], ['light', 'zh-CN']] as const) {
+      const { page, context, fake, cspViolations, consoleErrors } = await openRenderer(browser, server.url, { hash: '#/popup', fake: SCENARIOS.twelve(), viewport: POPUP, ...(locale === 'zh-CN' ? { locale } : {}) });
+      try {
+        fake.request_updateSettings({ appearance: { theme } });
+        await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        await page.locator('[role=listbox] [role=option]').first().waitFor();
+        fake.storm(PROD_ID, 'CallCenter-Night', 40);
+        const show = page.getByRole('button', { name: locale === 'en' ? 'Show who' : '查看是谁' });
+        await show.waitFor();
+        const suffix = locale === 'en' ? theme : 'zh-CN';
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `popup-spiking-${suffix}.png`) });
+        expect(fake.calls.filter((call) => call.name === 'listDisconnected')).toHaveLength(0);
+        await show.click();
+        const table = page.locator('.who table');
+        await table.waitFor();
+        expect(await table.locator('tbody tr').count()).toBeGreaterThan(10);
+        expect(fake.calls.filter((call) => call.name === 'listDisconnected').map((call) => call.args)).toEqual([[PROD_ID, 'CallCenter-Night']]);
+        // Compact for 380 px: the table fits the popup's width, no horizontal scrolling.
+        const widths = await page.locator('.who .scroll').evaluate((element) => [element.scrollWidth, element.clientWidth]);
+        expect(widths[0]).toBeLessThanOrEqual((widths[1] ?? 0) + 1);
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `popup-who-${suffix}.png`) });
+        const results = await new AxeBuilder({ page }).analyze();
+        const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        expect(severe.map((violation) => `${suffix} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+        if (locale === 'en') {
+          await page.getByRole('searchbox', { name: 'Search' }).fill('network');
+          expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+          expect(await table.locator('tbody tr').count()).toBeLessThan(40);
+        }
+        expect(cspViolations).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  }, 180_000);
+
+  it('fleet page: why connections failed and who is disconnected, no axe serious/critical violations', async () => {
+    for (const [theme, locale] of [['light', 'en'], ['dark', 'en'], ['light', 'zh-CN']] as const) {
+      const { page, context, fake, cspViolations, consoleErrors } = await openRenderer(browser, server.url, { hash: `#/group/${PROD_ID}/(fleet)`, fake: SCENARIOS.twelve(), viewport: { width: WINDOW.width, height: 1500 }, ...(locale === 'zh-CN' ? { locale } : {}) });
+      try {
+        fake.request_updateSettings({ appearance: { theme } });
+        await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        await page.locator('.u-over').first().waitFor();
+        fake.storm(PROD_ID, 'CallCenter-Night', 40);
+        await page.getByRole('button', { name: locale === 'en' ? 'Analyse failures' : '分析失败原因' }).click();
+        const reasons = page.getByRole('table', { name: locale === 'en' ? 'Top failure reasons' : '最常见的失败原因' });
+        await reasons.waitFor();
+        expect(await reasons.locator('tbody tr').count()).toBeGreaterThan(1);
+        const networks = page.getByRole('table', { name: locale === 'en' ? 'Networks of the failures (terminal IP prefix)' : '失败连接的网络（终端 IP 前缀）' });
+        expect(await networks.locator('tbody th').first().textContent()).toBe('10.21.7.0/24');
+        if (locale === 'en') expect(await page.locator('.finding').first().textContent()).toContain('Network 10.21.7.0/24');
+        // One look fills both the analysis and the list below it.
+        await page.locator('.disconnected table').waitFor();
+        expect(fake.calls.filter((call) => call.name === 'listDisconnected')).toHaveLength(1);
+        if (locale === 'en') expect(await page.locator('.disconnected td.unmatched').first().textContent()).toBe('not matched to a group');
+        const suffix = locale === 'en' ? theme : 'zh-CN';
+        await page.getByRole('heading', { name: locale === 'en' ? 'Why connections failed' : '连接失败的原因' }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `fleet-failures-${suffix}.png`), fullPage: true });
+        const results = await new AxeBuilder({ page }).analyze();
+        const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        expect(severe.map((violation) => `${suffix} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+        expect(cspViolations).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  }, 180_000);
 
   it('zh-CN: the popup and dashboard in Simplified Chinese, numbers formatted for the locale', async () => {
     for (const [name, options] of [

@@ -7,6 +7,8 @@ import { COUNT_FIELDS, type Counts } from '../../main/core/api/fields.js';
 import { checkProjectId, resolveWorkspaceEndpoint } from '../../main/core/api/endpoint.js';
 import { groupKeys } from '../../main/core/api/group-keys.js';
 import { diffSnapshots, type KeyedGroup } from '../../main/core/engine/snapshot-diff.js';
+import type { LoginRecord } from '../../main/core/api/desktops.js';
+import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
@@ -351,7 +353,10 @@ export class FakeBridge {
    * The group's disconnected desktops (all the account's for null), as DisconnectedService answers them: one row per
    * disconnected desktop up to a page budget of 50 (then `complete: false` with a note), users, a `since` from a few
    * minutes to days ago (some only from the login record, one unknown), login records whose failure reasons, round-trip
-   * times and clients vary. Deterministic for a group and "now".
+   * times and clients vary; network failures mostly from one office network (10.21.7.0/24) and the web client 7.1.4
+   * failing more than its share. Three user-named desktops match no group (`unmatched`; listed on the fleet page
+   * with no group). `failures` is the core's analyseFailures over these records and as many good sessions.
+   * Deterministic for a group and "now".
    */
   request_listDisconnected(accountId: string, groupKey: string | null): ReturnType<BridgeRequests['listDisconnected']> {
     if (this.disconnectedError !== null) return err(this.disconnectedError);
@@ -364,7 +369,42 @@ export class FakeBridge {
     const CLIENTS = [['Windows', '7.3.1'], ['macOS', '7.2.0'], ['Linux', '7.3.1'], ['Web', '7.1.4'], ['Windows', '7.1.4']] as const;
     const USERS = ['alice', 'bob', 'chen.wei', 'li.na', 'wang.fang', 'zhang.min', 'omar', 'priya', 'sofia', 'kenji', 'liu.yang', 'maria'];
     const desktops: DisconnectedRow[] = [];
+    const records: LoginRecord[] = [];
+    const record = (index: number, user: string, computer: string, end: number, rand: () => number, reason: string | null, client: readonly [string, string]): LoginRecord => ({
+      transactionId: `tx-${computer}-${index}`,
+      computerName: computer,
+      userName: user,
+      terminalName: `PC-${user.toUpperCase()}`,
+      // Network failures come mostly from one office network: what the fleet page's analysis should point at.
+      terminalIp: reason === 'Network disconnected' || reason === 'Gateway unreachable' ? `10.21.7.${10 + (index % 200)}` : `10.${20 + (index % 3)}.${index % 7}.${10 + (index % 200)}`,
+      terminalType: client[0],
+      clientVersion: client[1],
+      agentVersion: '7.3.0',
+      desktopIp: `192.168.${index % 4}.${20 + (index % 200)}`,
+      connectionStartTime: end - Math.round(3_600_000 * (0.5 + rand() * 6)),
+      connectionSetupTime: 1800 + Math.round(rand() * 2000),
+      connectionEndTime: end,
+      isReconnect: index % 5 === 0,
+      connectionFailureReason: reason,
+      networkRtt: index % 9 === 4 ? null : Math.round(12 + rand() * 180),
+      e2eRtt: index % 9 === 4 ? null : Math.round(30 + rand() * 260),
+    });
     let total = 0;
+    // Desktops named after their user ($DomainUser$ name policies): no group can be matched to them by name.
+    const unmatchedRows: DisconnectedRow[] = ['KENJI-PC01', 'MARIA-PC02', 'OMAR-PC01'].map((name, index) => ({
+      desktopId: `ffff${String(index).padStart(4, '0')}-8d2e-4c1b-9a77-3f5e6d7c8b90`,
+      desktopName: name,
+      connectStatus: 'DISCONNECTED',
+      users: [name.split('-')[0]?.toLowerCase() ?? 'user'],
+      since: this.now - (index + 1) * 47 * 60_000,
+      sinceSource: 'seen',
+      groupKey: null,
+      lastConnection: null,
+    }));
+    if (groupKey === null) {
+      total += unmatchedRows.length;
+      desktops.push(...unmatchedRows);
+    }
     for (const group of groups) {
       const count = group.disconnected_num ?? 0;
       total += count;
@@ -376,42 +416,33 @@ export class FakeBridge {
         const end = this.now - ageMs - Math.round(rand() * 30_000);
         const user = USERS[(index * 7 + group.key.length) % USERS.length] ?? 'user';
         const users = index % 11 === 5 ? [user, USERS[(index + 3) % USERS.length] ?? 'user'] : [user];
-        const hasRecord = index % 13 !== 12;
+        const name = `${prefix}-${String(index + 1).padStart(3, '0')}`;
+        const reason = client[0] === 'Web' && index % 2 === 0 ? 'Client closed unexpectedly' : (REASONS[Math.floor(rand() * REASONS.length)] ?? null);
+        const last = index % 13 !== 12 ? record(index, user, name, end, rand, reason, client) : null;
+        if (last !== null) records.push(last);
         desktops.push({
           desktopId: `${String(account.groups.indexOf(group)).padStart(4, '0')}${String(index).padStart(4, '0')}-8d2e-4c1b-9a77-3f5e6d7c8b90`,
-          desktopName: `${prefix}-${String(index + 1).padStart(3, '0')}`,
+          desktopName: name,
           connectStatus: 'DISCONNECTED',
           users,
           since: index % 17 === 16 ? null : this.now - ageMs,
           sinceSource: index % 17 === 16 ? null : index % 3 === 0 ? 'login-record' : 'seen',
           groupKey: group.key,
-          lastConnection: hasRecord
-            ? {
-                transactionId: `tx-${group.key.length}-${index}`,
-                computerName: `${prefix}-${String(index + 1).padStart(3, '0')}`,
-                userName: user,
-                terminalName: `PC-${user.toUpperCase()}`,
-                terminalIp: `10.${20 + (index % 3)}.${index % 7}.${10 + index}`,
-                terminalType: client[0],
-                clientVersion: client[1],
-                agentVersion: '7.3.0',
-                desktopIp: `192.168.${index % 4}.${20 + index}`,
-                connectionStartTime: end - Math.round(3_600_000 * (0.5 + rand() * 6)),
-                connectionSetupTime: 1800 + Math.round(rand() * 2000),
-                connectionEndTime: end,
-                isReconnect: index % 5 === 0,
-                connectionFailureReason: REASONS[Math.floor(rand() * REASONS.length)] ?? null,
-                networkRtt: index % 9 === 4 ? null : Math.round(12 + rand() * 180),
-                e2eRtt: index % 9 === 4 ? null : Math.round(30 + rand() * 260),
-              }
-            : null,
+          lastConnection: last,
         });
       }
+    }
+    // Sessions that went well, so a value's share of failures can be set against its share of all sessions.
+    const good = random(account.groups.length * 17 + 3);
+    const goodSessions = records.length + 20;
+    for (let index = 0; index < goodSessions; index += 1) {
+      const client = CLIENTS[Math.floor(good() * CLIENTS.length)] ?? CLIENTS[0];
+      records.push(record(1000 + index, USERS[index % USERS.length] ?? 'user', `OK-${index}`, this.now - Math.round(good() * 86_400_000), good, null, client));
     }
     desktops.sort((a, b) => (a.since ?? Infinity) - (b.since ?? Infinity));
     const complete = total <= BUDGET;
     const notes = complete ? [] : [`Only the first ${BUDGET} of ${total} disconnected desktops were fetched (page budget); the CSV export and the CLI can list them all.`];
-    return ok({ accountId, groupKey, at: this.now, complete, notes, desktops, failures: null });
+    return ok({ accountId, groupKey, at: this.now, complete, notes, desktops, unmatched: unmatchedRows.length, failures: analyseFailures(records) });
   }
 
   request_openConsole(): void {}

@@ -94,3 +94,36 @@ function expandIpv6(text: string): number[] | null {
   if (groups.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
   return groups.map((group) => Number.parseInt(group, 16));
 }
+
+/** A client version or network that failures share far more than sessions do: where to look first. */
+export interface Concentration {
+  readonly dimension: 'network' | 'clientVersion';
+  readonly value: string;
+  readonly failures: number;
+  readonly shareOfFailures: number;
+  readonly shareOfSessions: number;
+}
+
+/** What makes a share a finding: enough failures, a real part of them, and well above that value's usual share. */
+export const CONCENTRATION_RULE = { minFailures: 3, minShareOfFailures: 0.25, overSessionShare: 2 } as const;
+
+/**
+ * The networks and client versions the failures concentrate on, most telling first. A value that carries most
+ * sessions anyway (its share of failures is not at least twice its share of sessions) is not one: a big office
+ * failing in proportion to its size says nothing. Unknown values are never findings.
+ */
+export function concentrations(analysis: FailureAnalysis, rule: typeof CONCENTRATION_RULE = CONCENTRATION_RULE): Concentration[] {
+  const pick = (dimension: Concentration['dimension'], shares: readonly Shared[]): Concentration[] =>
+    shares
+      .filter(
+        (share) =>
+          share.value !== UNKNOWN_VALUE &&
+          share.failures >= rule.minFailures &&
+          share.shareOfFailures >= rule.minShareOfFailures &&
+          share.shareOfFailures >= rule.overSessionShare * share.shareOfSessions,
+      )
+      .map((share) => ({ dimension, ...share }));
+  return [...pick('network', analysis.networks), ...pick('clientVersion', analysis.clientVersions)].sort(
+    (a, b) => b.shareOfFailures / Math.max(b.shareOfSessions, 1e-9) - a.shareOfFailures / Math.max(a.shareOfSessions, 1e-9) || b.failures - a.failures,
+  );
+}

@@ -26,7 +26,14 @@ export interface DisconnectedList {
   /** False when the page budget cut the list short; `notes` says so in words. */
   readonly complete: boolean;
   readonly notes: readonly string[];
+  /** `groupKey` null: the desktop's name matched no group, or two equally (main/core/desktops/group-of.ts). */
   readonly desktops: readonly (DesktopRowView & { readonly groupKey: string | null })[];
+  /**
+   * Desktops of the account's list that no group could be matched to by name: the API names no group, so these
+   * count towards some group's numbers but cannot be shown on its page. A group page says how many there are and
+   * sends the reader to the fleet page, where they are listed as "not matched to a group".
+   */
+  readonly unmatched: number;
   /** The failed connections of the account's login records (the fleet view's "what they share"); null without records. */
   readonly failures: FailureAnalysis | null;
 }

@@ -87,8 +87,36 @@ describe('DisconnectedService', () => {
     expect(list.value.failures?.failures).toBeGreaterThan(0);
     const all = await service.list('demo', null);
     expect(all.ok && all.value.desktops.length).toBeGreaterThan(list.value.desktops.length);
+    expect(list.value.unmatched).toBe(0);
     expect(await service.list('demo', 'no-such-group')).toMatchObject({ ok: false, error: { kind: 'usage' } });
     expect(await service.list('nobody', null)).toMatchObject({ ok: false });
     service.stop();
+  });
+
+  it('never guesses: desktops of two groups sharing a name are not matched to either, and are counted as unmatched', async () => {
+    const clock = new FakeClock(Date.UTC(2025, 5, 1, 12, 0));
+    const sim = (simulator = await startSimulator({ scenario: 'disconnect-storm', seed: 5, now: () => clock.now() }));
+    const accounts = new PollingStandIn(sim, clock);
+    for (let poll = 0; poll < 5; poll++) {
+      await accounts.poll();
+      await clock.advanceAsync(60_000);
+    }
+    const stormGroup = sim.storm?.groups[0] ?? '';
+    const real = accounts.groups('demo')?.groups ?? [];
+    const twin = real.find((group) => group.static_name === stormGroup);
+    if (twin === undefined) throw new Error('storm group missing');
+    // The status API can answer two groups with one name (the svc gives them different keys).
+    accounts.groups = (accountId: string) => (accountId === 'demo' ? { groups: [...real, { ...twin, key: `${stormGroup} (2)` }] } : null);
+    const service = new DisconnectedService({ accounts, clock, settings: () => ({ showUserNames: true, holdForReconnectMinutes: 0 }), firstSeenStoreFor: () => null });
+    const group = await service.list('demo', stormGroup);
+    if (!group.ok) throw new Error(group.error.message);
+    expect(group.value.desktops).toEqual([]);
+    const fleet = await service.list('demo', null);
+    if (!fleet.ok) throw new Error(fleet.error.message);
+    const unmatched = fleet.value.desktops.filter((desktop) => desktop.groupKey === null);
+    expect(unmatched.length).toBeGreaterThan(50);
+    expect(unmatched.every((desktop) => desktop.desktopName?.startsWith(`${stormGroup}-`))).toBe(true);
+    expect(group.value.unmatched).toBe(unmatched.length);
+    expect(fleet.value.unmatched).toBe(unmatched.length);
   });
 });

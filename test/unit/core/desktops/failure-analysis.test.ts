@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginRecord } from '../../../../main/core/api/desktops.js';
-import { analyseFailures, networkPrefix } from '../../../../main/core/desktops/failure-analysis.js';
+import { analyseFailures, concentrations, networkPrefix } from '../../../../main/core/desktops/failure-analysis.js';
 import { disconnectedToCsv, formatDuration, DISCONNECTED_CSV_NOTICE } from '../../../../main/core/desktops/rows.js';
 
 function record(reason: string | null, ip: string | null, version: string | null): LoginRecord {
@@ -62,5 +62,33 @@ describe('rows', () => {
     expect(lines[0]).toBe(DISCONNECTED_CSV_NOTICE);
     expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",d1,DISCONNECTED,alice; bob,1970-01-01T00:00:00.000Z,seen,1970-01-01T00:00:00.000Z,1970-01-01T00:00:00.001Z,Network timeout,10,20,Windows,7.3.1,10.1.1.1,false`);
     expect(lines.at(-1)).toBe('');
+  });
+});
+
+describe('concentrations', () => {
+  it('names the office network and client version failures share far beyond their share of sessions', () => {
+    const records = [
+      // One office network: 6 of 8 failures, 6 of 30 sessions.
+      ...Array.from({ length: 6 }, (_, i) => record('Network connection interrupted', `10.48.17.${i + 2}`, '7.3.1')),
+      record('Client crashed', '10.9.9.200', '7.1.4'),
+      record('Client crashed', '10.9.9.201', '7.1.4'),
+      // The big network that carries most sessions and fails in proportion: not a finding.
+      ...Array.from({ length: 22 }, (_, i) => record(null, `10.9.9.${i + 2}`, '8.0.0')),
+    ];
+    const found = concentrations(analyseFailures(records));
+    expect(found.map((entry) => [entry.dimension, entry.value])).toEqual([
+      ['network', '10.48.17.0/24'],
+      ['clientVersion', '7.3.1'],
+    ]);
+    expect(found[0]).toMatchObject({ failures: 6, shareOfFailures: 6 / 8, shareOfSessions: 6 / 30 });
+  });
+
+  it('finds nothing where failures spread like sessions, are few, or are unknown', () => {
+    const spread = Array.from({ length: 40 }, (_, i) => record(Math.floor(i / 4) % 4 === 0 ? 'Timeout' : null, `10.${i % 4}.0.1`, `7.${i % 4}`));
+    expect(concentrations(analyseFailures(spread))).toEqual([]);
+    const few = [record('Timeout', '10.1.1.1', '7.0'), record('Timeout', '10.1.1.2', '7.0'), ...Array.from({ length: 20 }, () => record(null, '10.2.2.2', '8.0'))];
+    expect(concentrations(analyseFailures(few))).toEqual([]);
+    const unknown = [...Array.from({ length: 5 }, () => record('Timeout', null, null)), ...Array.from({ length: 20 }, () => record(null, '10.2.2.2', '8.0'))];
+    expect(concentrations(analyseFailures(unknown))).toEqual([]);
   });
 });

@@ -60,6 +60,31 @@ describe('group attribution by desktop name', () => {
     ['FinanceX-001', null],
   ])('%s is in %s', (desktop, group) => expect(groupOf(desktop)).toBe(group));
 
+  it('compares case-insensitively, as computer names are (SALES-BJ-07 is in Sales-BJ)', () => {
+    const index = groupIndex(['Sales-BJ', 'HR']);
+    expect(index('SALES-BJ-07')).toBe('Sales-BJ');
+    expect(index('hr-001')).toBe('HR');
+    expect(index('  HR-002 ')).toBe('HR');
+  });
+
+  it('refuses what it cannot tell apart or cannot match, instead of guessing', () => {
+    // Two groups that differ only by case: a desktop of either is not matched to one of them by list order.
+    expect(groupIndex(['Sales', 'SALES'])('SALES-001')).toBeNull();
+    expect(groupIndex(['Sales', 'SALES', 'Sales-BJ'])('Sales-BJ-001')).toBe('Sales-BJ');
+    // Real Huawei desktop names are at most 15 letters, digits and hyphens, from a name policy's prefix: a long or
+    // Chinese group name, or a desktop named after its user ($DomainUser$), cannot be matched.
+    const real = groupIndex(['Finance-Shanghai', '财务部', 'CC-Night']);
+    expect(real('FIN-SH-0017')).toBeNull();
+    expect(real('ALICE-PC01')).toBeNull();
+    expect(real('CAIWU-001')).toBeNull();
+    expect(real('CC-NIGHT-0042')).toBe('CC-Night');
+    expect(real(null)).toBeNull();
+    expect(groupIndex([''])('-001')).toBeNull();
+    // A desktop named exactly as its group (a one-desktop group) is in it; a bare separator is not a name.
+    expect(real('CC-Night')).toBe('CC-Night');
+    expect(real('CC-Night-')).toBeNull();
+  });
+
   it('gathers each group\'s users', () => {
     const map = usersByGroup(
       [{ desktopName: 'Finance-001', users: ['alice'] }, { desktopName: 'Finance-002', users: ['bob', 'alice'] }, { desktopName: 'X-1', users: ['zed'] }, { desktopName: null, users: ['n'] }],
