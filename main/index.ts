@@ -32,6 +32,7 @@ import { TrayPresenter } from './electron/tray.js';
 import { AppWindows } from './electron/windows.js';
 import { configDir } from './node/config-dir.js';
 import { fileHistoryOpener } from './node/file-history-opener.js';
+import { fileSpikeLogOpener } from './node/file-spike-log.js';
 import { KeytarSecretStore, keychainService } from './node/keytar-secret-store.js';
 import { systemClock } from './node/system-clock.js';
 import { readWindowState, writeWindowState } from './node/window-state-file.js';
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     env,
     configDir: folder,
     openHistory: history.open,
+    // The demo's history is temporary, so are its spikes: both start afresh with each launch.
+    openSpikeLog: fileSpikeLogOpener({ temporaryDemo: true }),
     demo,
     options: { scope: { kind: 'settings' }, ...(intervalMs === null ? {} : { intervalMs }) },
   });

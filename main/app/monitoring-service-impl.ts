@@ -1,6 +1,7 @@
 // The implementation behind main/app/monitoring-service.ts (read that file for what each method promises).
 // Per account it keeps one entry: how to reach the account (resolved once, again after new settings or
-// credentials), its Monitor (poller → spike detector → history), its last snapshot and revision, and its spike log.
+// credentials), its Monitor (poller → spike detector → history), its last snapshot and revision, and its spike log
+// (in memory, and appended to the account's persisted spike log when one is open: `openSpikeLog`).
 import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.js';
 import type { Counts, FleetSnapshot } from '../core/api/fields.js';
 import { FLEET_KEY } from '../core/api/group-keys.js';
@@ -9,8 +10,9 @@ import type { Authenticator } from '../core/auth/authenticator.js';
 import { diffSnapshots } from '../core/engine/snapshot-diff.js';
 import { SpikeDetector, type SpikeNotification } from '../core/engine/spikes.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
-import { FLEET_SERIES, type HistoryPoint, type HistoryStore } from '../core/ports.js';
+import { FLEET_SERIES, type HistoryPoint, type HistoryStore, type SpikeLogStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
+import { MAX_SPIKE_RECORDS, SPIKE_LOG_RETENTION_MS } from '../core/spike-log/spike-log-bounds.js';
 import { DEFAULT_SETTINGS, type Account, type Region, type Settings } from '../core/settings/schema.js';
 import { Accounts } from './accounts.js';
 import { Monitor, type MonitorEvent } from './monitor.js';
@@ -47,8 +49,8 @@ import {
 } from './targets.js';
 import { fetchConnectionStatus } from './workspace-client.js';
 
-/** The spike log keeps this many marks per account (a month of a storm every hour is far below it). */
-const SPIKE_LOG_LIMIT = 2_000;
+/** The spike log keeps this many marks per account in memory, as on disk (a month of a storm every hour is far below it). */
+const SPIKE_LOG_LIMIT = MAX_SPIKE_RECORDS;
 
 /** How to reach an account: what resolution produced. */
 interface Connection {
@@ -80,7 +82,14 @@ interface Entry {
   /** `once` mode's result (no monitor there). */
   onceError: WorkspaceError | null;
   paused: boolean;
-  readonly spikes: SpikeMark[];
+  /** Oldest first: the persisted log's records (loaded when history opens), then this session's. */
+  spikes: SpikeMark[];
+  /** The persisted spike log; null without `openSpikeLog`, before history opens, or when it could not be opened. */
+  spikeLog: SpikeLogStore | null;
+  /** Appends to `spikeLog`, one after another; retire() waits for them. */
+  spikeWrites: Promise<void>;
+  /** The last append failed: the next failure is not reported again, a success resets it. */
+  spikeWriteFailing: boolean;
   /** Resolution and monitor (re)starts of this entry run one after another. */
   work: Promise<void>;
   removed: boolean;
@@ -393,7 +402,7 @@ export class MonitoringServiceImpl implements MonitoringService {
     const detector = new SpikeDetector(this.settings.alerts);
     return {
       id, source, connection: null, startError: null, monitor: null, unsubscribe: null, detector, history: null, demo: null,
-      snapshot: null, revision: 0, lastPollDurationMs: null, onceError: null, paused: this.paused, spikes: [], work: Promise.resolve(), removed: false,
+      snapshot: null, revision: 0, lastPollDurationMs: null, onceError: null, paused: this.paused, spikes: [], spikeLog: null, spikeWrites: Promise.resolve(), spikeWriteFailing: false, work: Promise.resolve(), removed: false,
     };
   }
 
@@ -483,6 +492,33 @@ export class MonitoringServiceImpl implements MonitoringService {
     const maintained = await opened.value.maintain?.(this.deps.clock.now());
     // Appends may still work (e.g. only an old file is undeletable): keep the store, the monitor reports its failures.
     if (maintained !== undefined && !maintained.ok) this.emit({ type: 'history-error', accountId: entry.id, account: this.nameOf(entry), error: maintained.error });
+    // Beside the history, and only once its lock is held: this process is then the log's one writer.
+    await this.openSpikeLog(entry);
+  }
+
+  /** Opens the account's persisted spike log and puts its last 30 days before this session's marks. */
+  private async openSpikeLog(entry: Entry): Promise<void> {
+    const open = this.deps.openSpikeLog;
+    if (open === undefined || entry.spikeLog !== null) return;
+    const now = this.deps.clock.now();
+    const report = (error: WorkspaceError): void => this.emit({ type: 'history-error', accountId: entry.id, account: this.nameOf(entry), error });
+    const opened = await open({ folder: historyFolder(this.deps.configDir, entry.id), accountId: entry.id, kind: entry.source.kind, onDamage: report }, now);
+    if (!opened.ok) return report(opened.error);
+    const log = opened.value;
+    if (log === null) return;
+    if (entry.removed || this.stopped) {
+      await log.close();
+      return;
+    }
+    const persisted = await log.read(now - SPIKE_LOG_RETENTION_MS, Number.POSITIVE_INFINITY);
+    // Unreadable now (it opened a moment ago): keep appending, the next start reads what was written.
+    if (!persisted.ok) report(persisted.error);
+    else if (persisted.value.length > 0) {
+      entry.spikes = [...persisted.value, ...entry.spikes].sort((a, b) => a.at - b.at);
+      if (entry.spikes.length > SPIKE_LOG_LIMIT) entry.spikes.splice(0, entry.spikes.length - SPIKE_LOG_LIMIT);
+      this.queueStateCheck();
+    }
+    entry.spikeLog = log;
   }
 
   private startMonitor(entry: Entry): void {
@@ -519,6 +555,10 @@ export class MonitoringServiceImpl implements MonitoringService {
     await this.stopMonitor(entry);
     await entry.work;
     await this.stopMonitor(entry);
+    const spikeLog = entry.spikeLog;
+    entry.spikeLog = null;
+    await entry.spikeWrites;
+    await spikeLog?.close();
     const history = entry.history;
     entry.history = null;
     await history?.close();
@@ -609,15 +649,28 @@ export class MonitoringServiceImpl implements MonitoringService {
   }
 
   private noteSpike(entry: Entry, notification: SpikeNotification): void {
-    entry.spikes.push({
+    const mark: SpikeMark = {
       at: notification.at,
       kind: notification.kind,
       severity: notification.severity,
       groupKeys: notification.groups.map((group) => group.key),
       fleet: notification.fleet !== null,
       title: notification.title,
-    });
+    };
+    entry.spikes.push(mark);
     if (entry.spikes.length > SPIKE_LOG_LIMIT) entry.spikes.splice(0, entry.spikes.length - SPIKE_LOG_LIMIT);
+    const log = entry.spikeLog;
+    if (log === null) return;
+    entry.spikeWrites = entry.spikeWrites.then(async () => {
+      const appended = await log.append(mark);
+      if (appended.ok) entry.spikeWriteFailing = false;
+      else if (!entry.spikeWriteFailing && !entry.removed) {
+        // Once per run of failures, like history writes: a full disk must not repeat on every spike.
+        entry.spikeWriteFailing = true;
+        this.emit({ type: 'history-error', accountId: entry.id, account: this.nameOf(entry), error: appended.error });
+        this.queueStateCheck();
+      }
+    });
   }
 
   private emit(event: MonitoringEvent): void {

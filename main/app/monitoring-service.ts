@@ -13,7 +13,7 @@ import type { AccountSecret } from '../core/auth/secrets.js';
 import type { SnapshotChange } from '../core/engine/snapshot-diff.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
 import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
-import type { Clock, HistoryPoint, HistoryStore, HttpClient, Random, SecretStore, SettingsStore } from '../core/ports.js';
+import type { Clock, HistoryPoint, HistoryStore, HttpClient, Random, SecretStore, SettingsStore, SpikeLogStore } from '../core/ports.js';
 import type { Region, Settings } from '../core/settings/schema.js';
 import { MonitoringServiceImpl } from './monitoring-service-impl.js';
 import type { AdHocTarget } from './targets.js';
@@ -66,6 +66,13 @@ export interface HistoryLocation {
 export type HistoryOpener = (location: HistoryLocation) => Promise<WorkspaceResult<HistoryStore>>;
 
 /**
+ * Opens one account's spike log beside its history, once its history is open (the history's lock makes this
+ * process the one writer); `now` is when the bounds apply. Null: spikes stay in memory (a temporary demo). The
+ * Node adapter is `fileSpikeLogOpener` (main/node/file-spike-log.ts).
+ */
+export type SpikeLogOpener = (location: HistoryLocation, now: number) => Promise<WorkspaceResult<SpikeLogStore | null>>;
+
+/**
  * An account given by an endpoint and credentials from the environment (`HUAWEICLOUD_SDK_AK`..., see
  * core/auth/env-credentials.ts), not saved: the CLI's `--region`/`--endpoint` target. Resolve one with
  * `adHocTarget` (main/app/targets.ts), which checks everything and reads the environment.
@@ -112,6 +119,12 @@ export interface MonitoringServiceDeps {
   readonly configDir: string;
   /** Without it nothing is recorded and history queries answer empty. */
   readonly openHistory?: HistoryOpener;
+  /**
+   * Without it spikes are kept in memory only (this session). With it, each account's spikes and recoveries are
+   * appended to its spike log, and the log's last 30 days are loaded when the account's history opens, so charts
+   * and `spikeLog` show spikes from before a restart.
+   */
+  readonly openSpikeLog?: SpikeLogOpener;
   /** The embedded simulator, for the demo account. */
   readonly demo?: DemoSource;
   /** Default: `{ scope: { kind: 'settings' } }` (the app). */
@@ -333,7 +346,10 @@ export interface MonitoringService {
   /** Group keys (or FLEET_KEY) of one account over a range, several series in one call, with its spike marks. */
   queryHistory(request: HistoryRequest): Promise<WorkspaceResult<HistoryAnswer>>;
 
-  /** The account's spikes and recoveries seen by this service (this session), oldest first, within the range. */
+  /**
+   * The account's spikes and recoveries, oldest first, within the range: those this service saw, and (with
+   * `openSpikeLog`) those of the last 30 days persisted before it started.
+   */
   spikeLog(accountId: string, from?: number, to?: number): readonly SpikeMark[];
 
   /** One real status request with a draft (nothing stored; a password draft's token stays in memory) or a saved account. */

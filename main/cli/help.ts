@@ -94,11 +94,13 @@ cannot heal it); when every target has stopped, watch exits with the worst exit 
 ${ENVIRONMENT}`,
 
   history: `Usage: workspace-tray history [target] [--group NAME]... [--since SPAN | --from ISO --to ISO]
-                              [--fields FIELD,...] [--csv | --json]
+                              [--fields FIELD,...] [--spikes] [--csv | --json]
 
 Print what the app or \`watch\` recorded: the fleet's totals, or the groups named with --group (a group's
 name or its stable key; repeat it for several). Full resolution for the last 24 hours, then the highest
 value of each ten minutes (marked peak10m / peak-10m). It reads while the app or \`watch\` is recording.
+The table marks with "!" the spikes and recoveries the app or \`watch\` raised (kept 30 days, across
+restarts); --spikes lists them alone.
 
 Target: --account NAME, --all, or --region R | --endpoint URL with --project-id ID (the ad-hoc history
 \`watch\` kept for it); without any, every saved account. No credentials are needed.
@@ -113,6 +115,9 @@ Options:
   --csv                    CSV with a header row: time,account,group,resolution,<fields>
   --json                   One JSON object per line (NDJSON): {"time","account","group","resolution",
                            "bucket_seconds",<fields>}; "group" is null for the fleet
+  --spikes                 The spikes and recoveries instead of the counts: of the fleet (all of them) or
+                           of the groups named; CSV time,account,event,severity,fleet,groups,title; JSON
+                           {"time","account","event","severity","fleet","groups","title"}
   --help                   Show this help
 
 Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 with its offset.`,

@@ -1,14 +1,17 @@
 // `workspace-tray history`: what the app or `watch` recorded, as a table (local time), CSV (a header row, for
 // spreadsheets) or NDJSON (for scripts), ISO 8601 times with the local offset in both. It opens the history
-// read-only, without the writer's lock, so it works while the app or a `watch` is recording.
+// read-only, without the writer's lock, so it works while the app or a `watch` is recording. The spikes and
+// recoveries the app or `watch` raised (the spike log beside the history) are marked in the table between the
+// counts, and `--spikes` lists them alone, in any of the three formats.
 import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.js';
 import { COUNT_FIELDS, type CountField } from '../core/api/fields.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { ExitCode } from './exit-codes.js';
 import { CSV_FLEET_LABEL, DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS, csvCell } from '../app/history-export.js';
-import { FLEET_SERIES, type HistoryPoint } from '../core/ports.js';
+import { FLEET_SERIES, type HistoryPoint, type SpikeLogRecord } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
+import { FileSpikeLog } from '../node/file-spike-log.js';
 import { systemClock } from '../node/system-clock.js';
 import { atMostOne, parseCommandArgs, usageError } from './args.js';
 import { SHORT_HEADERS, formatCount } from './format.js';
@@ -29,6 +32,7 @@ const OPTIONS = {
   fields: { type: 'string' },
   csv: { type: 'boolean' },
   json: { type: 'boolean' },
+  spikes: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -48,6 +52,15 @@ interface Row {
   readonly point: HistoryPoint;
 }
 
+/** A spike or recovery in the output: with the account it belongs to. */
+interface SpikeRow {
+  readonly account: string;
+  readonly mark: SpikeLogRecord;
+}
+
+/** The table's marker for a spike or recovery row. */
+const SPIKE_MARKER = '!';
+
 export async function historyCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandArgs('history', args, OPTIONS);
   if (!parsed.ok) return fail(io, parsed.error);
@@ -59,6 +72,8 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   if (values.demo === true) return fail(io, usageError('history', '--demo keeps no history; read a saved account (--account NAME) or an ad-hoc target'));
   const format = atMostOne('history', { csv: values.csv === true, json: values.json === true });
   if (!format.ok) return fail(io, format.error);
+  const spikesOnly = values.spikes === true;
+  if (spikesOnly && values.fields !== undefined) return fail(io, usageError('history', '--fields chooses counts, and --spikes prints no counts; leave one of them out'));
   const now = systemClock.now();
   const range = timeRange(values, now);
   if (!range.ok) return fail(io, range.error);
@@ -72,22 +87,62 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   if (!owners.ok) return fail(io, owners.error);
 
   const series = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
+  const several = owners.value.length > 1;
+  if (spikesOnly) return printSpikes(owners.value, series, range.value, values, several, io);
   const rows: Row[] = [];
+  const spikes = new Map<string, SpikeRow[]>();
   for (const owner of owners.value) {
-    const read = await readHistory(historyFolderOf(cliConfigDir(io), owner), series, range.value, io, owner.label);
+    const folder = historyFolderOf(cliConfigDir(io), owner);
+    const read = await readHistory(folder, series, range.value, io, owner.label);
     if (!read.ok) return fail(io, read.error, owner.label);
+    // Only the table marks spikes: CSV and JSON rows keep one shape (their spikes come with --spikes).
+    const marks = values.csv === true || values.json === true ? ok([]) : await readSpikes(folder, range.value, io, owner.label);
+    if (!marks.ok) return fail(io, marks.error, owner.label);
     for (const name of series) {
       const points = read.value.get(name) ?? [];
       if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${name === FLEET_SERIES ? 'the fleet' : `group "${name}"`} in that time range`);
       for (const point of points) rows.push({ account: owner.label, series: name, point });
+      spikes.set(seriesId(owner.label, name), marks.value.filter((mark) => concerns(mark, name)).map((mark) => ({ account: owner.label, mark })));
     }
   }
-  const several = owners.value.length > 1;
   if (values.csv === true) for (const line of csvLines(rows, fields.value)) io.out(line);
   else if (values.json === true) for (const row of rows) io.out(JSON.stringify(rowJson(row, fields.value)));
-  else for (const line of tableLines(rows, fields.value, several)) io.out(line);
+  else for (const line of tableLines(rows, spikes, fields.value, several)) io.out(line);
   return 0;
 }
+
+/** `--spikes`: the spike log alone, for the fleet (every mark) or the groups asked for. */
+async function printSpikes(
+  owners: readonly Owner[],
+  series: readonly string[],
+  range: TimeRange,
+  values: { readonly csv?: boolean | undefined; readonly json?: boolean | undefined },
+  several: boolean,
+  io: CliIo,
+): Promise<ExitCode> {
+  const rows: SpikeRow[] = [];
+  for (const owner of owners) {
+    const marks = await readSpikes(historyFolderOf(cliConfigDir(io), owner), range, io, owner.label);
+    if (!marks.ok) return fail(io, marks.error, owner.label);
+    const chosen = marks.value.filter((mark) => series.some((name) => concerns(mark, name)));
+    if (chosen.length === 0) {
+      const whose = series.includes(FLEET_SERIES) ? '' : ` for ${series.map((name) => `group "${name}"`).join(', ')}`;
+      io.err(`workspace-tray: ${oneLine(owner.label)}: no spikes recorded${whose} in that time range`);
+    }
+    for (const mark of chosen) rows.push({ account: owner.label, mark });
+  }
+  if (values.csv === true) for (const line of spikeCsvLines(rows)) io.out(line);
+  else if (values.json === true) for (const row of rows) io.out(JSON.stringify(spikeJson(row)));
+  else for (const line of spikeTableLines(rows, several)) io.out(line);
+  return 0;
+}
+
+/** The fleet's view shows every spike of the account; a group's, those that name it. */
+function concerns(mark: SpikeLogRecord, series: string): boolean {
+  return series === FLEET_SERIES || mark.groupKeys.includes(series);
+}
+
+const seriesId = (account: string, series: string): string => JSON.stringify([account, series]);
 
 interface TimeRange {
   readonly from: number;
@@ -179,6 +234,21 @@ async function readHistory(folder: string, series: readonly string[], range: Tim
   }
 }
 
+/** The spike log beside the history, read-only and lock-free like the history (absent: no spikes). */
+async function readSpikes(folder: string, range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<readonly SpikeLogRecord[]>> {
+  const opened = await FileSpikeLog.open({
+    folder,
+    readOnly: true,
+    onDamage: (error) => io.err(`workspace-tray: ${oneLine(label)}: warning: ${oneLine(error.message)}`),
+  });
+  if (!opened.ok) return opened;
+  try {
+    return await opened.value.read(range.from, range.to);
+  } finally {
+    await opened.value.close();
+  }
+}
+
 const seriesLabel = (series: string): string => (series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
 const resolutionOf = (point: HistoryPoint): string => (point.bucketMs === 0 ? 'sample' : `peak-${point.bucketMs / MINUTE_MS}m`);
 
@@ -205,7 +275,7 @@ function rowJson({ account, series, point }: Row, fields: readonly CountField[])
   };
 }
 
-function tableLines(rows: readonly Row[], fields: readonly CountField[], several: boolean): string[] {
+function tableLines(rows: readonly Row[], spikes: ReadonlyMap<string, readonly SpikeRow[]>, fields: readonly CountField[], several: boolean): string[] {
   const widths = fields.map((field) => Math.max(SHORT_HEADERS[field].length, 5));
   const peaks = rows.some((row) => row.point.bucketMs !== 0);
   const render = (time: string, account: string, group: string, resolution: string, counts: readonly string[]): string =>
@@ -219,12 +289,60 @@ function tableLines(rows: readonly Row[], fields: readonly CountField[], several
       .join(' ')
       .trimEnd();
   const lines = [render('Time', 'Account', 'Group', '', fields.map((field) => SHORT_HEADERS[field]))];
+  const markLine = ({ account, mark }: SpikeRow): string =>
+    truncateColumns([padEndColumns(localTime(mark.at), 19), ...(several ? [padEndColumns(truncateColumns(terminalSafe(account), 12), 12)] : []), spikeText(mark)].join(' '), 80);
+  // Each series' spike rows go between its points by time; at the same time as a point, after it (the point shows
+  // the counts that raised it).
+  let marked = false;
+  let pending: SpikeRow[] = [];
+  let current = '';
   for (const { account, series, point } of rows) {
+    const id = seriesId(account, series);
+    if (id !== current) {
+      for (const row of pending.splice(0)) lines.push(markLine(row));
+      current = id;
+      pending = [...(spikes.get(id) ?? [])];
+      marked ||= pending.length > 0;
+    }
+    while (pending.length > 0 && pending[0]!.mark.at < point.at) lines.push(markLine(pending.shift()!));
     const counts = fields.map((field) => formatCount(point.counts[field]));
     lines.push(render(localTime(point.at), account, series === FLEET_SERIES ? '(fleet)' : series, point.bucketMs === 0 ? '' : 'peak10m', counts));
+    while (pending.length > 0 && pending[0]!.mark.at === point.at) lines.push(markLine(pending.shift()!));
   }
+  for (const row of pending) lines.push(markLine(row));
   if (peaks) lines.push('peak10m: older than 24 h, history keeps the highest value of each ten minutes.');
+  if (marked) lines.push(`${SPIKE_MARKER}: a spike or recovery the app or watch raised then (--spikes lists them alone).`);
   return lines;
+}
+
+/** `! spike (critical): <title>` or `! recovery: <title>`, safe for a terminal. */
+function spikeText(mark: SpikeLogRecord): string {
+  const what = mark.kind === 'spike' ? `spike (${mark.severity})` : 'recovery';
+  return `${SPIKE_MARKER} ${what}: ${terminalSafe(oneLine(mark.title))}`;
+}
+
+/** `--spikes` as a table: time, the account when several, what happened, then the groups it names. */
+function spikeTableLines(rows: readonly SpikeRow[], several: boolean): string[] {
+  const lead = (time: string, account: string): string[] => [padEndColumns(time, 19), ...(several ? [padEndColumns(truncateColumns(terminalSafe(account), 12), 12)] : [])];
+  const lines = [[...lead('Time', 'Account'), 'Event'].join(' ')];
+  for (const { account, mark } of rows) {
+    const names = [...mark.groupKeys.map((key) => terminalSafe(oneLine(key))), ...(mark.fleet ? ['(fleet)'] : [])].join(', ');
+    lines.push(truncateColumns([...lead(localTime(mark.at), account), spikeText(mark)].join(' '), 80));
+    if (names !== '') lines.push(truncateColumns([...lead('', ''), `  ${names}`].join(' '), 80));
+  }
+  return lines;
+}
+
+function spikeCsvLines(rows: readonly SpikeRow[]): string[] {
+  const lines = [['time', 'account', 'event', 'severity', 'fleet', 'groups', 'title'].join(',')];
+  for (const { account, mark } of rows) {
+    lines.push([localIso(mark.at), csvCell(account), mark.kind, mark.severity, String(mark.fleet), csvCell(mark.groupKeys.join('; ')), csvCell(mark.title)].join(','));
+  }
+  return lines;
+}
+
+function spikeJson({ account, mark }: SpikeRow): Record<string, unknown> {
+  return { time: localIso(mark.at), account, event: mark.kind, severity: mark.severity, fleet: mark.fleet, groups: mark.groupKeys, title: mark.title };
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

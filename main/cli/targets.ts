@@ -8,6 +8,7 @@ import { adHocTarget, hasEnvironmentCredentials, noAccountsError, noCredentialsE
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import { err, ok } from '../core/result.js';
 import { fileHistoryOpener } from '../node/file-history-opener.js';
+import { fileSpikeLogOpener } from '../node/file-spike-log.js';
 import { nodeHttpClient } from '../node/node-http.js';
 import { systemClock } from '../node/system-clock.js';
 import { startSimulator } from '../simulator/server.js';
@@ -56,7 +57,7 @@ export async function cliMonitoring(request: TargetRequest, io: CliIo, options: 
     random: Math.random,
     env: io.env,
     configDir: stores.configDir,
-    ...(history === null ? {} : { openHistory: history.open }),
+    ...(history === null ? {} : { openHistory: history.open, openSpikeLog: fileSpikeLogOpener({ temporaryDemo: true }) }),
     ...(request.kind === 'demo'
       ? {
           demo: () =>

@@ -88,3 +88,28 @@ export interface SettingsStore {
   /** Applies `change` to the current settings, validates the result and writes it atomically. */
   update(change: (current: Settings) => Settings): Promise<WorkspaceResult<Settings>>;
 }
+
+/** A spike or a recovery as the spike log keeps it (the same shape as `SpikeMark` in preload/contract.ts). */
+export interface SpikeLogRecord {
+  readonly at: number;
+  readonly kind: 'spike' | 'recovery';
+  readonly severity: 'warning' | 'critical';
+  /** The group keys it names; empty for a fleet-only notification. */
+  readonly groupKeys: readonly string[];
+  readonly fleet: boolean;
+  readonly title: string;
+}
+
+/**
+ * An account's spike log, beside its history: the spikes and recoveries its monitor saw, kept across restarts
+ * (format and bounds in core/spike-log). The Node adapter is FileSpikeLog (main/node/file-spike-log.ts). Only the
+ * process that holds the account's history lock writes it; readers take no lock.
+ */
+export interface SpikeLogStore {
+  /** Adds one record at the end; a crash while it runs loses at most this record. */
+  append(record: SpikeLogRecord): Promise<WorkspaceResult<void>>;
+  /** The records with `at` in [from, to], oldest first. */
+  read(from: number, to: number): Promise<WorkspaceResult<readonly SpikeLogRecord[]>>;
+  /** Waits for appends under way. */
+  close(): Promise<void>;
+}

@@ -14,6 +14,9 @@ import { Accounts } from '../../main/app/accounts.js';
 import { createMonitoringService, type MonitoringEvent } from '../../main/app/monitoring-service.js';
 import type { HttpClient } from '../../main/core/ports.js';
 import { fileHistoryOpener } from '../../main/node/file-history-opener.js';
+import { FileSpikeLog, fileSpikeLogOpener } from '../../main/node/file-spike-log.js';
+import { SPIKE_LOG_RETENTION_MS } from '../../main/core/spike-log/spike-log-bounds.js';
+import { historyFolder } from '../../main/app/targets.js';
 import { FileSettingsStore } from '../../main/node/file-settings-store.js';
 import { defaultToken, defaultUsers } from '../../main/simulator/credentials.js';
 import { SimulatedGateway } from '../../main/simulator/gateway.js';
@@ -155,12 +158,16 @@ describe('soak: 30 simulated days', () => {
       env: {},
       configDir: work,
       openHistory: opener.open,
+      openSpikeLog: fileSpikeLogOpener({ temporaryDemo: false }),
       options: { scope: { kind: 'settings' }, intervalMs: INTERVAL_MS },
     });
     const counts = new Map<MonitoringEvent['type'], number>();
     const historyErrors = new Set<string>();
+    /** Every spike and recovery's time, per account: what the spike log must hold. */
+    const marks = new Map<string, number[]>();
     service.subscribe((event) => {
       counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+      if (event.type === 'spike' || event.type === 'recovery') marks.set(event.accountId, [...(marks.get(event.accountId) ?? []), event.notification.at]);
       if (event.type === 'history-error') historyErrors.add(event.error.message);
     });
     const started = await service.start();
@@ -200,6 +207,23 @@ describe('soak: 30 simulated days', () => {
     }
     const state = service.state();
     await service.stop();
+
+    // The spike log on disk holds every spike and recovery of the last 30 days, and older ones only until its next
+    // rewrite (at an append or an open once its oldest record is a day past the retention): the newest marks, in order.
+    for (const id of ids) {
+      const log = await FileSpikeLog.open({ folder: historyFolder(work, id), readOnly: true });
+      if (!log.ok) throw new Error(log.error.message);
+      const read = await log.value.read(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+      if (!read.ok) throw new Error(read.error.message);
+      const cutoff = clock.now() - SPIKE_LOG_RETENTION_MS;
+      const persisted = read.value.map((record) => record.at);
+      expect(persisted.filter((at) => at >= cutoff)).toEqual((marks.get(id) ?? []).filter((at) => at >= cutoff));
+      const all = marks.get(id) ?? [];
+      expect(persisted).toEqual(all.slice(all.length - persisted.length));
+      const lastAppend = all.at(-1) ?? Number.NEGATIVE_INFINITY;
+      // Whatever the last append (or open) found a day past the retention is gone.
+      expect(persisted.every((at) => at >= lastAppend - SPIKE_LOG_RETENTION_MS - DAY_MS)).toBe(true);
+    }
 
     const table = days.filter((entry) => entry.day === 1 || entry.day % 5 === 0).map((entry) => `| ${entry.day} | ${entry.heapMiB.toFixed(1)} | ${entry.historyMiB.toFixed(2)} | ${entry.handles} | ${entry.timers} |`);
     console.log(

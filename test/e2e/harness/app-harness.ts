@@ -30,6 +30,11 @@ export interface AppHarnessOptions {
   readonly headed?: boolean;
   /** Extra environment for the app's process. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The config folder of an earlier run, to start the app again on it (a restart); close() then leaves it for
+   * the caller to remove. Default: a fresh temporary folder, removed by close().
+   */
+  readonly configDir?: string;
 }
 
 interface PageEntry {
@@ -55,6 +60,7 @@ export class AppHarness {
     private readonly browser: Browser,
     readonly context: BrowserContext,
     readonly configDir: string,
+    private readonly ownsConfigDir: boolean,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr.push(chunk.toString('utf8'));
@@ -78,7 +84,7 @@ export class AppHarness {
 
   /** Starts the app (built: run `npm run build` first) with a fresh config folder, and Chromium. */
   static async start(options: AppHarnessOptions = {}): Promise<AppHarness> {
-    const configDir = await mkdtemp(join(tmpdir(), 'wt-harness-'));
+    const configDir = options.configDir ?? (await mkdtemp(join(tmpdir(), 'wt-harness-')));
     const settingsText = options.settingsText ?? (options.settings === undefined ? undefined : JSON.stringify(options.settings));
     if (settingsText !== undefined) await writeFile(join(configDir, 'config.json'), settingsText, { mode: 0o600 });
     const browser = await launchChromium({ ...(options.headed === undefined ? {} : { headed: options.headed }) });
@@ -98,7 +104,7 @@ export class AppHarness {
         ...options.env,
       },
     });
-    const harness = new AppHarness(child, browser, context, configDir);
+    const harness = new AppHarness(child, browser, context, configDir, options.configDir === undefined);
     await harness.installRoutes();
     await Promise.race([
       harness.ready,
@@ -207,7 +213,7 @@ export class AppHarness {
       if (!this.exited) this.child.kill();
     }
     await this.browser.close();
-    await rm(this.configDir, { recursive: true, force: true });
+    if (this.ownsConfigDir) await rm(this.configDir, { recursive: true, force: true });
   }
 
   // ------------------------------------------------------------------------------------------ plumbing
