@@ -104,7 +104,8 @@ Target: --account NAME, --all, or --region R | --endpoint URL with --project-id 
 \`watch\` kept for it); without any, every saved account. No credentials are needed.
 
 Options:
-  --group NAME             A desktop group (default: the fleet)
+  --group NAME             A desktop group (default: the fleet); a name several groups share gives all
+                           of them, each under its key (NAME, NAME (#2), ...)
   --since SPAN             How far back: 30m, 1h, 24h (default), 7d, 30d
   --from ISO, --to ISO     A time range, ISO 8601 (2025-03-01, 2025-03-01T08:00, ...+01:00); local time
                            when no offset is given

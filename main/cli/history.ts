@@ -71,15 +71,27 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   const owners = await historyOwners(request.value, io);
   if (!owners.ok) return fail(io, owners.error);
 
-  const series = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
+  const asked = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
   const rows: Row[] = [];
   for (const owner of owners.value) {
-    const read = await readHistory(historyFolderOf(cliConfigDir(io), owner), series, range.value, io, owner.label);
+    const read = await readHistory(historyFolderOf(cliConfigDir(io), owner), asked, range.value, io, owner.label);
     if (!read.ok) return fail(io, read.error, owner.label);
-    for (const name of series) {
-      const points = read.value.get(name) ?? [];
-      if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${name === FLEET_SERIES ? 'the fleet' : `group "${name}"`} in that time range`);
-      for (const point of points) rows.push({ account: owner.label, series: name, point });
+    const shown = new Set<string>();
+    for (const name of asked) {
+      const keys = read.value.keysOf.get(name) ?? [name];
+      if (keys.length > 1) {
+        io.err(
+          `workspace-tray: ${oneLine(owner.label)}: "${oneLine(name)}" is the name of ${keys.length} groups, shown under their keys: ` +
+            `${keys.map((key) => `"${oneLine(key)}"`).join(', ')} (--group KEY for one of them)`,
+        );
+      }
+      for (const key of keys) {
+        if (shown.has(key)) continue;
+        shown.add(key);
+        const points = read.value.points.get(key) ?? [];
+        if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${key === FLEET_SERIES ? 'the fleet' : `group "${oneLine(key)}"`} in that time range`);
+        for (const point of points) rows.push({ account: owner.label, series: key, point });
+      }
     }
   }
   const several = owners.value.length > 1;
@@ -165,18 +177,65 @@ function ownerOf(account: { readonly id: string; readonly name: string; readonly
   return { label: account.name, accountId: account.id, endpoint: '', projectId: account.projectId };
 }
 
-async function readHistory(folder: string, series: readonly string[], range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+interface HistoryRead {
+  /** Points per series key. */
+  readonly points: ReadonlyMap<string, readonly HistoryPoint[]>;
+  /** Per name asked for, the keys it stands for: itself, and the keys of the other groups sharing that name. */
+  readonly keysOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** How many `NAME (#k)` keys are asked for at a time while looking for the groups that share a name. */
+const SIBLING_BATCH = 8;
+/** Beyond any real project: the look stops here even if every key so far had history. */
+const MAX_SIBLINGS = 10_000;
+
+async function readHistory(folder: string, asked: readonly string[], range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<HistoryRead>> {
   const opened = await FileHistoryStore.open({
     folder,
     readOnly: true,
     onDamage: (error) => io.err(`workspace-tray: ${oneLine(label)}: warning: ${oneLine(error.message)}`),
   });
   if (!opened.ok) return opened;
+  const store = opened.value;
   try {
-    return await opened.value.queryMany(series, range.from, range.to);
+    const first = await store.queryMany(asked, range.from, range.to);
+    if (!first.ok) return first;
+    const points = new Map(first.value);
+    const keysOf = new Map<string, readonly string[]>();
+    for (const name of asked) {
+      if (name === FLEET_SERIES) continue;
+      const siblings = await sharedNameKeys(store, name, range);
+      if (!siblings.ok) return siblings;
+      for (const [key, found] of siblings.value) points.set(key, found);
+      keysOf.set(name, [name, ...siblings.value.keys()]);
+    }
+    return ok({ points, keysOf });
   } finally {
-    await opened.value.close();
+    await store.close();
   }
+}
+
+/**
+ * The other groups named `name`, with their history: history knows groups by key only, and the key rule
+ * (core/api/group-keys.ts) keeps the bare name for the first group of a repeated name and gives the k-th
+ * `name (#k)`. Those keys are asked for a batch at a time until a whole batch has no history in the range.
+ */
+async function sharedNameKeys(store: FileHistoryStore, name: string, range: TimeRange): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+  const found = new Map<string, readonly HistoryPoint[]>();
+  for (let from = 2; from < MAX_SIBLINGS; from += SIBLING_BATCH) {
+    const keys = Array.from({ length: SIBLING_BATCH }, (_unused, i) => `${name} (#${from + i})`);
+    const read = await store.queryMany(keys, range.from, range.to);
+    if (!read.ok) return read;
+    let any = false;
+    for (const key of keys) {
+      const points = read.value.get(key) ?? [];
+      if (points.length === 0) continue;
+      found.set(key, points);
+      any = true;
+    }
+    if (!any) break;
+  }
+  return ok(found);
 }
 
 const seriesLabel = (series: string): string => (series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
