@@ -46,7 +46,10 @@ ${EXIT_CODES}`,
   status: `Usage: workspace-tray status [options]
 
 Fetch GET /v2/{project_id}/connections/status once and print a table of groups × counts with a totals
-row, or one JSON object with --json.
+row, or one JSON object with --json. The table fits the terminal (80 columns when unknown): the main
+counts (Run, Stop | Free, Fail | InUse, Ready, Disc, Unreg, and the --sort field); --wide shows all 13.
+Times are local. On a terminal, Disc is yellow or red where as many desktops are disconnected as a
+warning or critical alert needs, and Fail yellow when any desktop cannot be attached.
 
 ${TARGET_OPTIONS}
 
@@ -60,6 +63,9 @@ Options:
                            disconnected_num, unregistered_num, unknown_num, name
   --top N                  Only the first N groups (after --filter and --sort); TOTAL and "totals"
                            always count every group, and the table says how many are not shown
+  --wide                   Every count (13 columns, wider than 80)
+  --legend                 Explain the short column heads under the table
+  --no-color               No colour (also off with NO_COLOR set, or when stdout is not a terminal)
   --timeout SECONDS        Give up after this long (default: the settings' polling.timeoutSeconds, 20)
   --help                   Show this help
 

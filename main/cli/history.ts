@@ -14,6 +14,7 @@ import { atMostOne, parseCommandArgs, usageError } from './args.js';
 import { SHORT_HEADERS, formatCount } from './format.js';
 import { HELP } from './help.js';
 import { historyFolderOf, type HistoryOwner } from './history-folder.js';
+import { localIso, localTime } from './local-time.js';
 import type { CliIo } from './io.js';
 import { fail, oneLine } from './report.js';
 import { cliConfigDir, openAccounts } from './stores.js';
@@ -284,20 +285,4 @@ function tableLines(rows: readonly Row[], fields: readonly CountField[], several
   }
   if (peaks) lines.push('peak10m: older than 24 h, history keeps the highest value of each ten minutes.');
   return lines;
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** `2025-03-01 09:05:00` in the machine's time zone. */
-function localTime(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-}
-
-/** ISO 8601 in local time with its offset (`2025-03-01T09:05:00+01:00`), so a spreadsheet and a person agree. */
-export function localIso(at: number): string {
-  const offset = -new Date(at).getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${localTime(at).replace(' ', 'T')}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }

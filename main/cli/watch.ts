@@ -8,7 +8,8 @@ import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
-import { colourWanted, type CliIo } from './io.js';
+import { NO_COLOR_OPTION, colourWanted } from './colour.js';
+import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
@@ -27,7 +28,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'changes-only': { type: 'boolean' },
-  'no-color': { type: 'boolean' },
+  ...NO_COLOR_OPTION,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
