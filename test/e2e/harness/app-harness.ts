@@ -162,7 +162,7 @@ export class AppHarness {
   }
 
   /** The page of the window showing `view` (`popup`, `dashboard`), waiting for it to exist and load. */
-  async waitForPage(view: string, timeoutMs = 15_000): Promise<Page> {
+  async waitForPage(view: string, timeoutMs = 60_000): Promise<Page> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const window = (await this.windows()).find((candidate) => candidate.view === view);
@@ -179,7 +179,7 @@ export class AppHarness {
   }
 
   /** Polls `check` until it returns a value other than undefined/false, or fails with what it saw last. */
-  async waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  async waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
@@ -216,6 +216,11 @@ export class AppHarness {
     await this.context.route((url) => !url.href.startsWith(PAGE_ORIGIN) && !url.href.startsWith('data:'), (route) => route.abort('blockedbyclient'));
   }
 
+  /** Answers the app; a page that finished loading after the app exited (a test that failed or stopped it) has no one to tell. */
+  private reply(message: ToChild): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
   private async onMessage(message: ToParent): Promise<void> {
     switch (message.kind) {
       case 'response': {
@@ -228,9 +233,9 @@ export class AppHarness {
       case 'request':
         try {
           await this.loadPage(message.windowId, message.url, message.width, message.height);
-          this.child.send({ kind: 'response', id: message.id, ok: true } satisfies ToChild);
+          this.reply({ kind: 'response', id: message.id, ok: true });
         } catch (error) {
-          this.child.send({ kind: 'response', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ToChild);
+          this.reply({ kind: 'response', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
         }
         return;
       case 'event':

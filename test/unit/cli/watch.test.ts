@@ -109,7 +109,7 @@ describe.concurrent('watch', () => {
     expect(run.stderr).toBe('');
     const types = parse(run.stdout).map((event) => event.type);
     expect(types).toEqual(Array.from({ length: polls }, () => 'snapshot'));
-  });
+  }, 120_000); // fifteen real one-second polls: 14 s at best
 
   it('keeps polling through the flaky scenario errors and stops after --max-polls attempts', async () => {
     const run = await runCli(['watch', '--demo', '--scenario', 'flaky', '--interval', '1', '--max-polls', '7', '--timeout', '1', '--json'], {
