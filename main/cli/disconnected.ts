@@ -13,14 +13,14 @@ import { STORM_START_POLL } from '../simulator/fleet.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { integerOption, oneOf, parseCommandArgs, secondsOption, usageError, atMostOne } from './args.js';
 import { errorToJson } from './format.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import { localMinute, localTime } from './local-time.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
-import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+import { displayWidth, padEndColumns, terminalSafe, truncateColumns, outputColumns } from './terminal-text.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -38,7 +38,7 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.disconnected);
+    io.out(helpText('disconnected', outputColumns(io)));
     return 0;
   }
   const state = oneOf('disconnected', 'state', values.state, LOOKUP_STATES);

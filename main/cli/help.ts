@@ -13,10 +13,10 @@ const TARGET_OPTIONS = `Target (choose one; without any, the saved accounts are 
     --project-id ID        Its project id (or HUAWEICLOUD_SDK_PROJECT_ID)
     --iam-endpoint URL     IAM endpoint for password credentials (or HUAWEICLOUD_SDK_IAM_ENDPOINT)`;
 
-const ENVIRONMENT = `Environment credentials for ad-hoc targets (first complete set wins; never pass secrets as arguments):
-  1. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   AK/SK signing
-  2. WORKSPACE_TRAY_IAM_USER + WORKSPACE_TRAY_IAM_PASSWORD + WORKSPACE_TRAY_IAM_DOMAIN   IAM password
-  3. WORKSPACE_TRAY_TOKEN                                                         X-Auth-Token
+const ENVIRONMENT = `Environment credentials for ad-hoc targets (the first complete set wins; never pass secrets as arguments):
+  1. AK/SK signing:  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]
+  2. IAM password:   WORKSPACE_TRAY_IAM_USER + WORKSPACE_TRAY_IAM_PASSWORD + WORKSPACE_TRAY_IAM_DOMAIN
+  3. X-Auth-Token:   WORKSPACE_TRAY_TOKEN
 Settings folder: WORKSPACE_TRAY_CONFIG_DIR. Keychain service: WORKSPACE_TRAY_KEYCHAIN_SERVICE.`;
 
 const EXIT_CODES = `Exit codes: 0 ok; 2 usage or configuration error (nothing sent); 3 authentication or permission
@@ -126,8 +126,8 @@ Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 
 
   accounts: `Usage: workspace-tray accounts <add|list|remove|test> [options]
 
-  accounts add --name N (--region R | --endpoint URL) --project-id P --auth token|password|aksk
-               [--iam-endpoint URL]
+  accounts add --name N (--region R | --endpoint URL) --project-id P
+               --auth token|password|aksk [--iam-endpoint URL]
       The secret is read from stdin as one JSON object:
         token:    {"token": "..."}
         password: {"user": "...", "password": "...", "domain": "..."}
@@ -215,3 +215,56 @@ ${ENVIRONMENT}`,
 } as const;
 
 export type HelpTopic = keyof typeof HELP;
+
+/**
+ * A help text as the terminal shows it: written for a wide terminal, it is reflowed to `columns` when it does not
+ * fit. A paragraph, or an option's description with its continuation lines, is joined and broken again at
+ * spaces, continuing under its own text (a description under the description column), so an 80-column terminal
+ * never cuts a word in two. A word wider than the line (a JSON example) stays whole.
+ */
+export function helpText(topic: HelpTopic, columns: number): string {
+  interface Logical {
+    text: string;
+    readonly indent: number;
+    /** Where wrapped lines continue: an option's description column, else the indent. */
+    readonly hanging: number;
+  }
+  const written = HELP[topic];
+  if (written.split('\n').every((line) => line.length <= columns)) return written;
+  const logical: (Logical | null)[] = [];
+  for (const line of written.split('\n')) {
+    if (line.trim() === '') {
+      logical.push(null);
+      continue;
+    }
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const previous = logical.at(-1);
+    const startsItem = /^\s*(-|\d+\.|\w+:\s)/.test(line) && indent > 0;
+    if (previous !== null && previous !== undefined && indent === previous.hanging && !startsItem) {
+      previous.text = `${previous.text} ${line.trim()}`;
+      continue;
+    }
+    const option = /^(\s*\S.*?\s{2,})\S/.exec(line)?.[1];
+    logical.push({ text: line, indent, hanging: option !== undefined && option.length <= 32 ? option.length : indent });
+  }
+  return logical
+    .flatMap((entry) => {
+      if (entry === null) return [''];
+      if (entry.text.length <= columns) return [entry.text];
+      const out: string[] = [];
+      let current = entry.text.slice(0, entry.hanging);
+      let empty = true;
+      for (const word of entry.text.slice(entry.hanging).split(/ +/)) {
+        if (!empty && current.length + 1 + word.length > columns) {
+          out.push(current);
+          current = ' '.repeat(entry.hanging) + word;
+        } else {
+          current = empty ? current + word : `${current} ${word}`;
+        }
+        empty = false;
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
+}

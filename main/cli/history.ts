@@ -12,14 +12,14 @@ import { FileHistoryStore } from '../node/file-history-store.js';
 import { systemClock } from '../node/system-clock.js';
 import { atMostOne, parseCommandArgs, usageError } from './args.js';
 import { SHORT_HEADERS, formatCount } from './format.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import { historyFolderOf, type HistoryOwner } from './history-folder.js';
 import { localIso, localTime } from './local-time.js';
 import type { CliIo } from './io.js';
 import { fail, oneLine } from './report.js';
 import { cliConfigDir, openAccounts } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+import { padEndColumns, padStartColumns, terminalSafe, truncateColumns, outputColumns } from './terminal-text.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -54,7 +54,7 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.history);
+    io.out(helpText('history', outputColumns(io)));
     return 0;
   }
   if (values.demo === true) return fail(io, usageError('history', '--demo keeps no history; read a saved account (--account NAME) or an ad-hoc target'));

@@ -10,7 +10,7 @@ import type { SpikeConfig } from '../core/engine/spike-config.js';
 import { NO_COLOR_OPTION, colourWanted } from './colour.js';
 import { COMPACT_FIELDS, attentionTint, errorToJson, legendHint, snapshotHeadline, snapshotLegend, snapshotTable, snapshotToJson } from './format.js';
 import { NO_MATCH, groupSelectionOptions, hiddenGroupsLine, selectGroups, type GroupSelection } from './group-selection.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
@@ -46,7 +46,7 @@ export async function statusCommand(args: readonly string[], io: CliIo): Promise
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.status);
+    io.out(helpText('status', outputColumns(io)));
     return 0;
   }
   const timeout = secondsOption('status', 'timeout', values.timeout, 0.1, 300);
