@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_FAIL_PROJECT, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
-import { launchChromium, openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type RendererPage } from './support/renderer-page.js';
+import { launchChromium } from './support/chromium.js';
+import { openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type RendererPage } from './support/renderer-page.js';
 
 const POPUP = { width: 380, height: 520 };
 

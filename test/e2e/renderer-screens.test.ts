@@ -5,7 +5,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
-import { launchChromium, openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type OpenOptions } from './support/renderer-page.js';
+import { launchChromium } from './support/chromium.js';
+import { openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type OpenOptions } from './support/renderer-page.js';
 
 const POPUP = { width: 380, height: 520 };
 const WINDOW = { width: 1280, height: 800 };

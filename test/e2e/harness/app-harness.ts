@@ -1,5 +1,5 @@
 // The whole app without Electron: the BUILT main entry runs in a Node child process (app-process.ts) with
-// `electron` resolved to the typed stand-in, and each window it opens becomes a page in Debian's Chromium. The
+// `electron` resolved to the typed stand-in, and each window it opens becomes a page in Chromium (support/chromium.ts). The
 // real built preload (dist/preload/index.cjs) runs in every page inside a CommonJS scope whose
 // require('electron') gives contextBridge/ipcRenderer stand-ins: ipcRenderer.invoke goes through a Playwright
 // binding to the handler the app registered with ipcMain (with the page's real frame URL as senderFrame.url),
@@ -9,13 +9,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { launchChromium } from '../support/chromium.js';
 import type { AppState, Bridge, Route } from '../../../preload/contract.js';
 import { PAGE_ORIGIN, toAppUrl, toPageUrl, type ControlOp, type ControlRequests, type NotificationSnapshot, type ToChild, type ToParent, type TraySnapshot, type WindowSnapshot } from './protocol.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 
 export interface AppHarnessOptions {
   /** The simulator scenario of the demo (no account configured). Default `disconnect-storm`. */
@@ -81,7 +80,7 @@ export class AppHarness {
     const configDir = await mkdtemp(join(tmpdir(), 'wt-harness-'));
     const settingsText = options.settingsText ?? (options.settings === undefined ? undefined : JSON.stringify(options.settings));
     if (settingsText !== undefined) await writeFile(join(configDir, 'config.json'), settingsText, { mode: 0o600 });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: options.headed !== true });
+    const browser = await launchChromium({ ...(options.headed === undefined ? {} : { headed: options.headed }) });
     const context = await browser.newContext({ colorScheme: 'light' });
     const child = fork(join(ROOT, 'test/e2e/harness/app-process.ts'), [join(ROOT, 'dist/main/index.js')], {
       cwd: ROOT,

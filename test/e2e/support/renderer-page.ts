@@ -1,4 +1,4 @@
-// Browser tests of the built renderer (dist/renderer) in Debian's Chromium, with the FakeBridge (test/fakes)
+// Browser tests of the built renderer (dist/renderer) in Chromium, with the FakeBridge (test/fakes)
 // playing the main process in this test process: the page's `window.workspaceTray` forwards every request
 // through a Playwright binding, and the fake's events are delivered with page.evaluate. Used until the shell's
 // full-stack harness (real main, real preload) is on main; the views, data flow and assertions are the same.
@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { BRIDGE_EVENTS, BRIDGE_REQUESTS, type BridgeEvents, type BridgeRequests } from '../../../preload/contract.js';
 import { FakeBridge, type FakeBridgeOptions } from '../../fakes/fake-bridge.js';
 
@@ -41,10 +41,6 @@ export async function serveRenderer(): Promise<{ readonly url: string; close(): 
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }
 
 export interface RendererPage {
