@@ -4,8 +4,7 @@ import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type Count
 import type { WorkspaceError } from '../core/errors.js';
 import { formatCliError } from './error-text.js';
 import { exitCodeFor } from './exit-codes.js';
-import { desktopCount } from '../core/engine/desktops.js';
-import { disconnectedLevel } from '../core/engine/spikes.js';
+import { desktopCount, disconnectedLevel } from '../app/attention.js';
 import { paint, type Tint } from './colour.js';
 import { localTime } from './local-time.js';
 import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from './terminal-text.js';

@@ -22,7 +22,7 @@ beforeAll(() => {
   return () => box.dispose();
 });
 
-const status = (args: readonly string[], env: Record<string, string> = {}) => runCli(['status', '--demo', ...args], { env: { ...box.env, ...env } });
+const status = (args: readonly string[], env: Record<string, string> = {}) => runCli(['status', '--demo', ...args], { env: { ...box.env, ...env }, killAfterMs: 100_000 });
 
 describe.concurrent('status on an 80-column terminal', () => {
   it('fits 80 columns, even for a large fleet with long names and six-digit totals', async () => {
