@@ -39,6 +39,7 @@ const exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdin: process.stdin,
   stdoutIsTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY === true && process.stdout.columns > 0 ? { stdoutColumns: process.stdout.columns } : {}),
   interrupted: interrupt.signal,
   platform: process.platform,
   homedir: homedir(),

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { checkEndpoint, checkProjectId, formatEndpoint, iamEndpointForRegion, resolveWorkspaceEndpoint } from '../core/api/endpoint.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
+import { iamEndpointError } from '../core/auth/iam.js';
 import { credentialsFromEnv } from '../core/auth/env-credentials.js';
 import type { AccountSecret } from '../core/auth/secrets.js';
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
@@ -34,7 +35,7 @@ export function chooseIamEndpoint(
     override !== undefined ? [override, 'flag'] : saved !== undefined ? [saved, 'account'] : fromEnv !== undefined ? [fromEnv, 'environment'] : [undefined, region === undefined ? 'global' : 'region'];
   if (chosen === undefined) return ok({ url: region === undefined ? GLOBAL_IAM_ENDPOINT : iamEndpointForRegion(region), source });
   const checked = checkEndpoint(chosen);
-  if (!checked.ok) return err({ ...checked.error, message: `IAM endpoint: ${checked.error.message}` });
+  if (!checked.ok) return err(iamEndpointError(checked.error));
   return ok({ url: formatEndpoint(checked.value), source });
 }
 

@@ -6,14 +6,14 @@ import { exitCodeFor } from './exit-codes.js';
 import { AUTH_METHODS, type Account } from '../core/settings/schema.js';
 import { FileHistoryStore } from '../node/file-history-store.js';
 import { atMostOne, oneOf, parseCommandArgs, secondsOption, usageError } from './args.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import { historyFolderOf } from './history-folder.js';
 import { promptLine } from './prompt.js';
 import type { CliIo } from './io.js';
 import { fail } from './report.js';
 import { regionOption } from './region-option.js';
 import { readSecret } from './secret-input.js';
-import { displayWidth, padEndColumns, terminalSafe } from './terminal-text.js';
+import { displayWidth, padEndColumns, terminalSafe, outputColumns } from './terminal-text.js';
 import { onceResults } from './status.js';
 import { openAccounts, readCliSettings } from './stores.js';
 import { chooseIamEndpoint, cliMonitoring, type IamEndpointSource } from './targets.js';
@@ -34,7 +34,7 @@ export async function accountsCommand(args: readonly string[], io: CliIo): Promi
     case undefined:
     case '--help':
     case '-h':
-      io.out(HELP.accounts);
+      io.out(helpText('accounts', outputColumns(io)));
       return 0;
     default:
       return fail(io, usageError('accounts', `Unknown accounts command '${sub}'. Commands: add, list, remove, test`));
@@ -54,7 +54,7 @@ async function addAccount(args: readonly string[], io: CliIo): Promise<ExitCode>
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.accounts);
+    io.out(helpText('accounts', outputColumns(io)));
     return 0;
   }
   if (values.name === undefined) return fail(io, usageError('accounts', 'accounts add needs --name N'));
@@ -98,7 +98,7 @@ async function listAccounts(args: readonly string[], io: CliIo): Promise<ExitCod
   const parsed = parseCommandArgs('accounts', args, { json: { type: 'boolean' }, ...HELP_OPTION });
   if (!parsed.ok) return fail(io, parsed.error);
   if (parsed.value.values.help === true) {
-    io.out(HELP.accounts);
+    io.out(helpText('accounts', outputColumns(io)));
     return 0;
   }
   const { accounts } = openAccounts(io);
@@ -127,7 +127,7 @@ async function removeAccount(args: readonly string[], io: CliIo): Promise<ExitCo
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.accounts);
+    io.out(helpText('accounts', outputColumns(io)));
     return 0;
   }
   const name = parsed.value.positionals[0];
@@ -175,7 +175,7 @@ async function testAccount(args: readonly string[], io: CliIo): Promise<ExitCode
   const parsed = parseCommandArgs('accounts', args, { timeout: { type: 'string' }, ...HELP_OPTION }, { min: 0, max: 1 });
   if (!parsed.ok) return fail(io, parsed.error);
   if (parsed.value.values.help === true) {
-    io.out(HELP.accounts);
+    io.out(helpText('accounts', outputColumns(io)));
     return 0;
   }
   const name = parsed.value.positionals[0];

@@ -32,6 +32,14 @@ export function parseCommandArgs<const O extends OptionSpec>(
     // argument missing"); they never echo a value, so they are safe to show.
     // Only the first sentence: the rest is advice about `--` that does not fit a mistyped option.
     const message = cause instanceof Error ? (cause.message.split(/\.(?:\s|$)/)[0] ?? '') : '';
+    // "Option '--name' argument is ambiguous": the word after the option starts with '-', most often the next
+    // option because the value was left out (`--name --region x`).
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous$/.exec(message)?.[1];
+    if (ambiguous !== undefined) {
+      return err(usageError(command, `${ambiguous} needs a value, and the word after it starts with '-' (another option?); give one, as in ${ambiguous} VALUE, or ${ambiguous}=-VALUE for a value that starts with '-'`));
+    }
+    const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing$/.exec(message)?.[1];
+    if (missing !== undefined) return err(usageError(command, `${missing} needs a value (${missing} VALUE)`));
     return err(usageError(command, message === '' ? 'Invalid arguments' : message));
   }
   const found = parsed.positionals;

@@ -13,13 +13,14 @@ import { STORM_START_POLL } from '../simulator/fleet.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { integerOption, oneOf, parseCommandArgs, secondsOption, usageError, atMostOne } from './args.js';
 import { errorToJson } from './format.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
+import { localMinute, localTime } from './local-time.js';
 import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
-import { displayWidth, padEndColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+import { displayWidth, padEndColumns, terminalSafe, truncateColumns, outputColumns } from './terminal-text.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -37,7 +38,7 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.disconnected);
+    io.out(helpText('disconnected', outputColumns(io)));
     return 0;
   }
   const state = oneOf('disconnected', 'state', values.state, LOOKUP_STATES);
@@ -197,7 +198,7 @@ const UNKNOWN = '–';
 /** A table for people: a headline, then one row per desktop (longest disconnected first). */
 export function answerTable(label: string | null, answer: LookupAnswer, now: number, groupOf: (desktopName: string | null) => string | null): string[] {
   const disconnected = answer.state === 'disconnected';
-  const headline = `${label === null ? '' : `${terminalSafe(label)}: `}${answer.rows.length} ${answer.state} desktop${answer.rows.length === 1 ? '' : 's'}${answer.complete ? '' : ' (incomplete)'}, fetched ${new Date(answer.at).toISOString()}`;
+  const headline = `${label === null ? '' : `${terminalSafe(label)}: `}${answer.rows.length} ${answer.state} desktop${answer.rows.length === 1 ? '' : 's'}${answer.complete ? '' : ' (incomplete)'}, fetched ${localTime(answer.at)}`;
   if (answer.rows.length === 0) return [headline];
   const header = ['Desktop', 'Group', 'User(s)', ...(disconnected ? ['Disconnected since'] : []), 'Last ended', 'Failure reason', 'RTT net / e2e', 'Client'];
   const rows = answer.rows.map((row) => {
@@ -206,8 +207,8 @@ export function answerTable(label: string | null, answer: LookupAnswer, now: num
       row.desktopName ?? row.desktopId ?? UNKNOWN,
       groupOf(row.desktopName) ?? UNKNOWN,
       row.users === null ? UNKNOWN : row.users.length === 0 ? '(none)' : row.users.join(', '),
-      ...(disconnected ? [row.since === null ? UNKNOWN : `${new Date(row.since).toISOString().slice(0, 16).replace('T', ' ')} (${formatDuration(now - row.since)})`] : []),
-      record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : new Date(record.connectionEndTime).toISOString().slice(0, 16).replace('T', ' '),
+      ...(disconnected ? [row.since === null ? UNKNOWN : `${localMinute(row.since)} (${formatDuration(now - row.since)})`] : []),
+      record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : localMinute(record.connectionEndTime),
       record === null ? UNKNOWN : (record.connectionFailureReason ?? '(none)'),
       formatRoundTrips(record) ?? UNKNOWN,
       formatClient(record) ?? UNKNOWN,

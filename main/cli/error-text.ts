@@ -15,7 +15,7 @@ export function cliAdvice(action: ErrorAction): string {
     case 'rename-or-remove-account':
       return `To remove it: ${REMOVE(action.account)}.`;
     case 'name-account':
-      return 'Pass --name NAME, for example --name prod.';
+      return 'Pass --name NAME.';
     case 'choose-region-or-endpoint':
       return 'Pass --region R or --endpoint URL.';
     case 'drop-iam-endpoint':

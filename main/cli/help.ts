@@ -13,10 +13,10 @@ const TARGET_OPTIONS = `Target (choose one; without any, the saved accounts are 
     --project-id ID        Its project id (or HUAWEICLOUD_SDK_PROJECT_ID)
     --iam-endpoint URL     IAM endpoint for password credentials (or HUAWEICLOUD_SDK_IAM_ENDPOINT)`;
 
-const ENVIRONMENT = `Environment credentials for ad-hoc targets (first complete set wins; never pass secrets as arguments):
-  1. HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]   AK/SK signing
-  2. WORKSPACE_TRAY_IAM_USER + WORKSPACE_TRAY_IAM_PASSWORD + WORKSPACE_TRAY_IAM_DOMAIN   IAM password
-  3. WORKSPACE_TRAY_TOKEN                                                         X-Auth-Token
+const ENVIRONMENT = `Environment credentials for ad-hoc targets (the first complete set wins; never pass secrets as arguments):
+  1. AK/SK signing:  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK [+ HUAWEICLOUD_SDK_SECURITY_TOKEN]
+  2. IAM password:   WORKSPACE_TRAY_IAM_USER + WORKSPACE_TRAY_IAM_PASSWORD + WORKSPACE_TRAY_IAM_DOMAIN
+  3. X-Auth-Token:   WORKSPACE_TRAY_TOKEN
 Settings folder: WORKSPACE_TRAY_CONFIG_DIR. Keychain service: WORKSPACE_TRAY_KEYCHAIN_SERVICE.`;
 
 const EXIT_CODES = `Exit codes: 0 ok; 2 usage or configuration error (nothing sent); 3 authentication or permission
@@ -46,7 +46,10 @@ ${EXIT_CODES}`,
   status: `Usage: workspace-tray status [options]
 
 Fetch GET /v2/{project_id}/connections/status once and print a table of groups × counts with a totals
-row, or one JSON object with --json.
+row, or one JSON object with --json. The table fits the terminal (80 columns when unknown): the main
+counts (Run, Stop | Free, Fail | InUse, Ready, Disc, Unreg, and the --sort field); --wide shows all 13.
+Times are local. On a terminal, Disc is yellow or red where as many desktops are disconnected as a
+warning or critical alert needs, and Fail yellow when any desktop cannot be attached.
 
 ${TARGET_OPTIONS}
 
@@ -60,6 +63,9 @@ Options:
                            disconnected_num, unregistered_num, unknown_num, name
   --top N                  Only the first N groups (after --filter and --sort); TOTAL and "totals"
                            always count every group, and the table says how many are not shown
+  --wide                   Every count (13 columns, wider than 80)
+  --legend                 Explain the short column heads under the table
+  --no-color               No colour (also off with NO_COLOR set, or when stdout is not a terminal)
   --timeout SECONDS        Give up after this long (default: the settings' polling.timeoutSeconds, 20)
   --help                   Show this help
 
@@ -106,7 +112,8 @@ Target: --account NAME, --all, or --region R | --endpoint URL with --project-id 
 \`watch\` kept for it); without any, every saved account. No credentials are needed.
 
 Options:
-  --group NAME             A desktop group (default: the fleet)
+  --group NAME             A desktop group (default: the fleet); a name several groups share gives all
+                           of them, each under its key (NAME, NAME (#2), ...)
   --since SPAN             How far back: 30m, 1h, 24h (default), 7d, 30d
   --from ISO, --to ISO     A time range, ISO 8601 (2025-03-01, 2025-03-01T08:00, ...+01:00); local time
                            when no offset is given
@@ -124,8 +131,8 @@ Times are local: the table shows the machine's time zone, CSV and JSON ISO 8601 
 
   accounts: `Usage: workspace-tray accounts <add|list|remove|test> [options]
 
-  accounts add --name N (--region R | --endpoint URL) --project-id P --auth token|password|aksk
-               [--iam-endpoint URL]
+  accounts add --name N (--region R | --endpoint URL) --project-id P
+               --auth token|password|aksk [--iam-endpoint URL]
       The secret is read from stdin as one JSON object:
         token:    {"token": "..."}
         password: {"user": "...", "password": "...", "domain": "..."}
@@ -213,3 +220,56 @@ ${ENVIRONMENT}`,
 } as const;
 
 export type HelpTopic = keyof typeof HELP;
+
+/**
+ * A help text as the terminal shows it: written for a wide terminal, it is reflowed to `columns` when it does not
+ * fit. A paragraph, or an option's description with its continuation lines, is joined and broken again at
+ * spaces, continuing under its own text (a description under the description column), so an 80-column terminal
+ * never cuts a word in two. A word wider than the line (a JSON example) stays whole.
+ */
+export function helpText(topic: HelpTopic, columns: number): string {
+  interface Logical {
+    text: string;
+    readonly indent: number;
+    /** Where wrapped lines continue: an option's description column, else the indent. */
+    readonly hanging: number;
+  }
+  const written = HELP[topic];
+  if (written.split('\n').every((line) => line.length <= columns)) return written;
+  const logical: (Logical | null)[] = [];
+  for (const line of written.split('\n')) {
+    if (line.trim() === '') {
+      logical.push(null);
+      continue;
+    }
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const previous = logical.at(-1);
+    const startsItem = /^\s*(-|\d+\.|\w+:\s)/.test(line) && indent > 0;
+    if (previous !== null && previous !== undefined && indent === previous.hanging && !startsItem) {
+      previous.text = `${previous.text} ${line.trim()}`;
+      continue;
+    }
+    const option = /^(\s*\S.*?\s{2,})\S/.exec(line)?.[1];
+    logical.push({ text: line, indent, hanging: option !== undefined && option.length <= 32 ? option.length : indent });
+  }
+  return logical
+    .flatMap((entry) => {
+      if (entry === null) return [''];
+      if (entry.text.length <= columns) return [entry.text];
+      const out: string[] = [];
+      let current = entry.text.slice(0, entry.hanging);
+      let empty = true;
+      for (const word of entry.text.slice(entry.hanging).split(/ +/)) {
+        if (!empty && current.length + 1 + word.length > columns) {
+          out.push(current);
+          current = ' '.repeat(entry.hanging) + word;
+        } else {
+          current = empty ? current + word : `${current} ${word}`;
+        }
+        empty = false;
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
+}

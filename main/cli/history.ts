@@ -15,13 +15,14 @@ import { FileSpikeLog } from '../node/file-spike-log.js';
 import { systemClock } from '../node/system-clock.js';
 import { atMostOne, parseCommandArgs, usageError } from './args.js';
 import { SHORT_HEADERS, formatCount } from './format.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
 import { historyFolderOf, type HistoryOwner } from './history-folder.js';
+import { localIso, localTime } from './local-time.js';
 import type { CliIo } from './io.js';
 import { fail, oneLine } from './report.js';
 import { cliConfigDir, openAccounts } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
-import { padEndColumns, padStartColumns, terminalSafe, truncateColumns } from './terminal-text.js';
+import { padEndColumns, padStartColumns, terminalSafe, truncateColumns, outputColumns } from './terminal-text.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -66,7 +67,7 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.history);
+    io.out(helpText('history', outputColumns(io)));
     return 0;
   }
   if (values.demo === true) return fail(io, usageError('history', '--demo keeps no history; read a saved account (--account NAME) or an ad-hoc target'));
@@ -86,23 +87,35 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   const owners = await historyOwners(request.value, io);
   if (!owners.ok) return fail(io, owners.error);
 
-  const series = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
+  const asked = groups.length === 0 ? [FLEET_SERIES] : [...new Set(groups)];
   const several = owners.value.length > 1;
-  if (spikesOnly) return printSpikes(owners.value, series, range.value, values, several, io);
+  if (spikesOnly) return printSpikes(owners.value, asked, range.value, values, several, io);
   const rows: Row[] = [];
   const spikes = new Map<string, SpikeRow[]>();
   for (const owner of owners.value) {
     const folder = historyFolderOf(cliConfigDir(io), owner);
-    const read = await readHistory(folder, series, range.value, io, owner.label);
+    const read = await readHistory(folder, asked, range.value, io, owner.label);
     if (!read.ok) return fail(io, read.error, owner.label);
     // Only the table marks spikes: CSV and JSON rows keep one shape (their spikes come with --spikes).
     const marks = values.csv === true || values.json === true ? ok([]) : await readSpikes(folder, range.value, io, owner.label);
     if (!marks.ok) return fail(io, marks.error, owner.label);
-    for (const name of series) {
-      const points = read.value.get(name) ?? [];
-      if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${name === FLEET_SERIES ? 'the fleet' : `group "${name}"`} in that time range`);
-      for (const point of points) rows.push({ account: owner.label, series: name, point });
-      spikes.set(seriesId(owner.label, name), marks.value.filter((mark) => concerns(mark, name)).map((mark) => ({ account: owner.label, mark })));
+    const shown = new Set<string>();
+    for (const name of asked) {
+      const keys = read.value.keysOf.get(name) ?? [name];
+      if (keys.length > 1) {
+        io.err(
+          `workspace-tray: ${oneLine(owner.label)}: "${oneLine(name)}" is the name of ${keys.length} groups, shown under their keys: ` +
+            `${keys.map((key) => `"${oneLine(key)}"`).join(', ')} (--group KEY for one of them)`,
+        );
+      }
+      for (const key of keys) {
+        if (shown.has(key)) continue;
+        shown.add(key);
+        const points = read.value.points.get(key) ?? [];
+        if (points.length === 0) io.err(`workspace-tray: ${oneLine(owner.label)}: no history of ${key === FLEET_SERIES ? 'the fleet' : `group "${oneLine(key)}"`} in that time range`);
+        for (const point of points) rows.push({ account: owner.label, series: key, point });
+        spikes.set(seriesId(owner.label, key), marks.value.filter((mark) => concerns(mark, key)).map((mark) => ({ account: owner.label, mark })));
+      }
     }
   }
   if (values.csv === true) for (const line of csvLines(rows, fields.value)) io.out(line);
@@ -220,17 +233,41 @@ function ownerOf(account: { readonly id: string; readonly name: string; readonly
   return { label: account.name, accountId: account.id, endpoint: '', projectId: account.projectId };
 }
 
-async function readHistory(folder: string, series: readonly string[], range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+interface HistoryRead {
+  /** Points per series key. */
+  readonly points: ReadonlyMap<string, readonly HistoryPoint[]>;
+  /** Per name asked for, the keys it stands for: itself, and the keys of the other groups sharing that name. */
+  readonly keysOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** How many `NAME (#k)` keys are asked for at a time while looking for the groups that share a name. */
+const SIBLING_BATCH = 8;
+/** Beyond any real project: the look stops here even if every key so far had history. */
+const MAX_SIBLINGS = 10_000;
+
+async function readHistory(folder: string, asked: readonly string[], range: TimeRange, io: CliIo, label: string): Promise<WorkspaceResult<HistoryRead>> {
   const opened = await FileHistoryStore.open({
     folder,
     readOnly: true,
     onDamage: (error) => io.err(`workspace-tray: ${oneLine(label)}: warning: ${oneLine(error.message)}`),
   });
   if (!opened.ok) return opened;
+  const store = opened.value;
   try {
-    return await opened.value.queryMany(series, range.from, range.to);
+    const first = await store.queryMany(asked, range.from, range.to);
+    if (!first.ok) return first;
+    const points = new Map(first.value);
+    const keysOf = new Map<string, readonly string[]>();
+    for (const name of asked) {
+      if (name === FLEET_SERIES) continue;
+      const siblings = await sharedNameKeys(store, name, range);
+      if (!siblings.ok) return siblings;
+      for (const [key, found] of siblings.value) points.set(key, found);
+      keysOf.set(name, [name, ...siblings.value.keys()]);
+    }
+    return ok({ points, keysOf });
   } finally {
-    await opened.value.close();
+    await store.close();
   }
 }
 
@@ -247,6 +284,29 @@ async function readSpikes(folder: string, range: TimeRange, io: CliIo, label: st
   } finally {
     await opened.value.close();
   }
+}
+
+/**
+ * The other groups named `name`, with their history: history knows groups by key only, and the key rule
+ * (core/api/group-keys.ts) keeps the bare name for the first group of a repeated name and gives the k-th
+ * `name (#k)`. Those keys are asked for a batch at a time until a whole batch has no history in the range.
+ */
+async function sharedNameKeys(store: FileHistoryStore, name: string, range: TimeRange): Promise<WorkspaceResult<ReadonlyMap<string, readonly HistoryPoint[]>>> {
+  const found = new Map<string, readonly HistoryPoint[]>();
+  for (let from = 2; from < MAX_SIBLINGS; from += SIBLING_BATCH) {
+    const keys = Array.from({ length: SIBLING_BATCH }, (_unused, i) => `${name} (#${from + i})`);
+    const read = await store.queryMany(keys, range.from, range.to);
+    if (!read.ok) return read;
+    let any = false;
+    for (const key of keys) {
+      const points = read.value.get(key) ?? [];
+      if (points.length === 0) continue;
+      found.set(key, points);
+      any = true;
+    }
+    if (!any) break;
+  }
+  return ok(found);
 }
 
 const seriesLabel = (series: string): string => (series === FLEET_SERIES ? CSV_FLEET_LABEL : series);
@@ -345,18 +405,3 @@ function spikeJson({ account, mark }: SpikeRow): Record<string, unknown> {
   return { time: localIso(mark.at), account, event: mark.kind, severity: mark.severity, fleet: mark.fleet, groups: mark.groupKeys, title: mark.title };
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** `2025-03-01 09:05:00` in the machine's time zone. */
-function localTime(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-}
-
-/** ISO 8601 in local time with its offset (`2025-03-01T09:05:00+01:00`), so a spreadsheet and a person agree. */
-export function localIso(at: number): string {
-  const offset = -new Date(at).getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${localTime(at).replace(' ', 'T')}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
-}

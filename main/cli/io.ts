@@ -21,6 +21,8 @@ export interface CliIo {
   readonly stdin: InputStream;
   /** Whether stdout is a terminal (colour is only for terminals); absent counts as not. */
   readonly stdoutIsTTY?: boolean;
+  /** The terminal's width in columns when stdout is one and says so; tables fit it (80 when unknown). */
+  readonly stdoutColumns?: number;
   /** Written to directly only by the no-echo prompt (it must not add newlines of its own). */
   readonly stderrWrite: (text: string) => void;
   /** Aborted on SIGINT/SIGTERM: long-running commands stop cleanly when it fires. */
@@ -29,10 +31,3 @@ export interface CliIo {
   readonly homedir: string;
 }
 
-/**
- * Whether lines on stdout may be coloured: stdout is a terminal, `NO_COLOR` is unset or empty (https://no-color.org)
- * and the command was not given `--no-color`.
- */
-export function colourWanted(io: Pick<CliIo, 'env' | 'stdoutIsTTY'>, noColorFlag: boolean): boolean {
-  return io.stdoutIsTTY === true && !noColorFlag && (io.env.NO_COLOR ?? '') === '';
-}

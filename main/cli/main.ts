@@ -1,6 +1,7 @@
 import type { ExitCode } from './exit-codes.js';
 import { usageError } from './args.js';
-import { HELP } from './help.js';
+import { HELP, helpText, type HelpTopic } from './help.js';
+import { outputColumns } from './terminal-text.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
 import { fail } from './report.js';
@@ -22,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    io.out(topic !== undefined && topic in HELP ? HELP[topic as keyof typeof HELP] : HELP.main);
+    io.out(helpText(topic !== undefined && topic in HELP ? (topic as HelpTopic) : 'main', outputColumns(io)));
     return 0;
   }
   if (first === '--version' || first === '-v') {

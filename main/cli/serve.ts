@@ -12,7 +12,8 @@ import { startMetricsServer, type RunningMetricsServer } from '../node/metrics-s
 import { KeytarSecretStore, keychainService } from '../node/keytar-secret-store.js';
 import { parseCommandArgs, secondsOption, usageError } from './args.js';
 import type { ExitCode } from './exit-codes.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
+import { outputColumns } from './terminal-text.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_LISTEN, formatHostPort, isLoopback, parseListenAddress } from './listen-option.js';
 import { promptLine } from './prompt.js';
@@ -43,7 +44,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.serve);
+    io.out(helpText('serve', outputColumns(io)));
     return 0;
   }
   const listen = values.listen === undefined ? ok(DEFAULT_LISTEN) : parseListenAddress(values.listen);
@@ -158,7 +159,7 @@ async function setBearerToken(args: readonly string[], io: CliIo): Promise<ExitC
   const parsed = parseCommandArgs('serve', args, { help: { type: 'boolean', short: 'h' } } as const);
   if (!parsed.ok) return fail(io, parsed.error);
   if (parsed.value.values.help === true) {
-    io.out(HELP.serve);
+    io.out(helpText('serve', outputColumns(io)));
     return 0;
   }
   const raw = await readTokenInput(io);

@@ -4,7 +4,8 @@ import { workspaceError } from '../core/errors.js';
 import { SCENARIO_DESCRIPTIONS, SCENARIO_NAMES } from '../simulator/scenarios.js';
 import { startSimulator } from '../simulator/server.js';
 import { integerOption, oneOf, parseCommandArgs } from './args.js';
-import { HELP } from './help.js';
+import { helpText } from './help.js';
+import { outputColumns } from './terminal-text.js';
 import type { CliIo } from './io.js';
 import { fail } from './report.js';
 
@@ -20,7 +21,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.simulate);
+    io.out(helpText('simulate', outputColumns(io)));
     return 0;
   }
   const port = integerOption('simulate', 'port', values.port, 0, 65535);

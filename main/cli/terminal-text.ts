@@ -82,3 +82,29 @@ const UNSAFE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
 export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (char) => (/\s/.test(char) ? ' ' : '\uFFFD'));
 }
+
+/** A paragraph broken into lines of at most `columns` columns, at spaces (a single longer word stays whole). */
+export function wrapColumns(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && displayWidth(line) + 1 + displayWidth(word) > columns) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The width tables are fitted to: the terminal's when stdout is one, else `COLUMNS` when set (a pager or a
+ * script can ask for another width), else 80.
+ */
+export function outputColumns(io: { readonly stdoutColumns?: number; readonly env: Readonly<Record<string, string | undefined>> }): number {
+  if (io.stdoutColumns !== undefined && io.stdoutColumns > 0) return io.stdoutColumns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv >= 20 && fromEnv <= 1000 ? fromEnv : 80;
+}

@@ -5,7 +5,9 @@ import type { WorkspaceError } from '../core/errors.js';
 import { formatCliError } from './error-text.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { MonitoringEvent } from '../app/monitoring-service.js';
+import { paint, type Tint } from './colour.js';
 import { formatCount, snapshotToJson } from './format.js';
+import { localTime } from './local-time.js';
 import { oneLine } from './report.js';
 
 /** What `watch` prints: the service's events but the renderer's (state, change). A target that could not start is a halted error. */
@@ -75,31 +77,24 @@ function notificationJson(notification: SpikeNotification): Record<string, unkno
   };
 }
 
-const RED = '\u001b[31m';
-const YELLOW = '\u001b[33m';
-const RESET = '\u001b[0m';
-
 /**
  * The line of `watchEventLine`, coloured for a terminal when `colour` is set: critical spikes and errors red,
  * warning spikes, stale and history errors yellow; snapshots and recoveries plain. The escape codes wrap the whole
  * line, which the text itself never contains (names are made printable first).
  */
 export function watchEventTerminalLine(event: WatchEvent, now: number, colour: boolean): string {
-  const line = watchEventLine(event, now);
-  if (!colour) return line;
-  const tint = eventColour(event);
-  return tint === null ? line : `${tint}${line}${RESET}`;
+  return paint(watchEventLine(event, now), eventTint(event), colour);
 }
 
-function eventColour(event: WatchEvent): string | null {
+function eventTint(event: WatchEvent): Tint | null {
   switch (event.type) {
     case 'spike':
-      return event.notification.kind === 'spike' && event.notification.severity === 'critical' ? RED : YELLOW;
+      return event.notification.kind === 'spike' && event.notification.severity === 'critical' ? 'red' : 'yellow';
     case 'error':
-      return RED;
+      return 'red';
     case 'stale':
     case 'history-error':
-      return YELLOW;
+      return 'yellow';
     default:
       return null;
   }
@@ -107,7 +102,7 @@ function eventColour(event: WatchEvent): string | null {
 
 export function watchEventLine(event: WatchEvent, now: number): string {
   // Account and group names come from the settings file and the server: printable, one line.
-  const head = `${new Date(now).toISOString()}  ${oneLine(event.account)}`;
+  const head = `${localTime(now)}  ${oneLine(event.account)}`;
   switch (event.type) {
     case 'snapshot':
       return `${head}  snapshot  ${snapshotSummary(event.snapshot)}`;
@@ -127,7 +122,7 @@ export function watchEventLine(event: WatchEvent, now: number): string {
       return `${head}  error (exit ${exitCodeFor(event.error)})  ${oneLine(formatCliError(event.error))} [${then}]`;
     }
     case 'stale':
-      return `${head}  stale  no successful poll since ${event.lastSuccessAt === null ? 'start' : new Date(event.lastSuccessAt).toISOString()}`;
+      return `${head}  stale  no successful poll since ${event.lastSuccessAt === null ? 'start' : localTime(event.lastSuccessAt)}`;
     case 'history-error':
       return `${head}  history error  ${oneLine(formatCliError(event.error))}`;
   }

@@ -7,8 +7,10 @@ import type { WorkspaceResult } from '../core/errors.js';
 import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
-import { HELP } from './help.js';
-import { colourWanted, type CliIo } from './io.js';
+import { helpText } from './help.js';
+import { outputColumns } from './terminal-text.js';
+import { NO_COLOR_OPTION, colourWanted } from './colour.js';
+import type { CliIo } from './io.js';
 import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
@@ -27,7 +29,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   'changes-only': { type: 'boolean' },
-  'no-color': { type: 'boolean' },
+  ...NO_COLOR_OPTION,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,7 +44,7 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (!parsed.ok) return fail(io, parsed.error);
   const { values } = parsed.value;
   if (values.help === true) {
-    io.out(HELP.watch);
+    io.out(helpText('watch', outputColumns(io)));
     return 0;
   }
   const interval = secondsOption('watch', 'interval', values.interval, MIN_INTERVAL_MS / 1000, MAX_INTERVAL_MS / 1000);

@@ -48,7 +48,12 @@ export function checkEndpoint(raw: string): WorkspaceResult<URL> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return reject(`uses ${scheme}; only https is allowed`, fieldProblem('endpoint-scheme', { scheme }));
   if (url.hostname === '') return reject('has no host', fieldProblem('endpoint-no-host', {}));
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return reject('uses plain http to a remote host, which would send credentials unencrypted; use https', fieldProblem('endpoint-plain-http', {}));
+    const secure = new URL(url.href);
+    secure.protocol = 'https:';
+    return reject(
+      `uses plain http to a remote host, which would send credentials unencrypted: use https (${displayEndpoint(secure.href)}); plain http is only for this machine (127.0.0.1, ::1, localhost), such as the simulator`,
+      fieldProblem('endpoint-plain-http', {}),
+    );
   }
   if (url.username !== '' || url.password !== '') return reject('contains a user name or password; credentials belong in the keychain', fieldProblem('endpoint-credentials', {}));
   if (url.search !== '' || text.includes('?')) return reject('contains a query (?...)', fieldProblem('endpoint-query', {}));

@@ -366,3 +366,21 @@ function keepLargest(largest: GroupChange[], key: string, before: number, after:
   largest.sort(byWorstChange);
   if (largest.length > LARGEST_RISES) largest.pop();
 }
+
+/**
+ * How a disconnected count stands against the alert thresholds as a level, without history: what a spike from none
+ * would be (`status` tints its disconnected column with it). `group` uses the per-group thresholds, `fleet` the
+ * fleet-wide ones; the same warning and critical rules as the detector's.
+ */
+export function disconnectedLevel(
+  disconnected: number | null,
+  desktops: number | null,
+  config: Pick<SpikeConfig, 'groupMinRise' | 'groupMinShare' | 'fleetMinRise' | 'fleetMinShare'>,
+  scope: 'group' | 'fleet',
+): 'none' | 'warning' | 'critical' {
+  if (disconnected === null) return 'none';
+  const thresholds: Thresholds =
+    scope === 'group' ? { minRise: config.groupMinRise, minShare: config.groupMinShare } : { minRise: config.fleetMinRise, minShare: config.fleetMinShare };
+  if (!clears(disconnected, desktops, thresholds)) return 'none';
+  return isCritical(disconnected, desktops, thresholds) ? 'critical' : 'warning';
+}

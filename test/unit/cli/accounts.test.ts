@@ -110,7 +110,7 @@ describe.skipIf(!keychainReachable)('accounts with a real keychain', () => {
 
     const table = await cli(['status', '--all']);
     expect(table.code).toBe(3);
-    expect(lines(table.stdout).filter((line) => /^(tok|pw|ak|ak-temp): project /.test(line))).toHaveLength(4);
+    expect(lines(table.stdout).filter((line) => /^(tok|pw|ak|ak-temp): 12 groups, fetched \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(line))).toHaveLength(4);
 
     const one = await cli(['status', '--account', 'PW', '--json']);
     expect(one.code).toBe(0);

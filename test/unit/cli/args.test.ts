@@ -17,6 +17,26 @@ describe('parseCommandArgs', () => {
   });
 });
 
+describe('an option without its value', () => {
+  it('says which option needs a value when the next word is another option (npx drops an empty \'\' value)', () => {
+    const parsed = parseCommandArgs('accounts', ['--name', '--region', 'cn-north-4'], { name: { type: 'string' }, region: { type: 'string' } });
+    expect(parsed.ok ? null : parsed.error.message).toBe(
+      "--name needs a value, and the word after it starts with '-' (another option?); give one, as in --name VALUE, or --name=-VALUE for a value that starts with '-'",
+    );
+    expect(parsed.ok ? '' : parsed.error.message).not.toContain('ambiguous');
+  });
+
+  it('says so when the option is last', () => {
+    const parsed = parseCommandArgs('accounts', ['--name'], { name: { type: 'string' } });
+    expect(parsed.ok ? null : parsed.error.message).toBe('--name needs a value (--name VALUE)');
+  });
+
+  it("leaves an empty value to the command, which names what is wrong with it", () => {
+    const parsed = parseCommandArgs('accounts', ['--name', '', '--region', 'x'], { name: { type: 'string' }, region: { type: 'string' } });
+    expect(parsed.ok ? parsed.value.values : null).toEqual({ name: '', region: 'x' });
+  });
+});
+
 describe('number options', () => {
   it('accepts whole numbers and seconds within range only', () => {
     expect(integerOption('x', 'port', '8080', 0, 65535)).toEqual({ ok: true, value: 8080 });

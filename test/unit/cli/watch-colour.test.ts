@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpikeNotification } from '../../../main/core/engine/notification.js';
 import { workspaceError } from '../../../main/core/errors.js';
-import { colourWanted } from '../../../main/cli/io.js';
+import { colourWanted } from '../../../main/cli/colour.js';
 import { watchEventLine, watchEventTerminalLine, type WatchEvent } from '../../../main/cli/watch-output.js';
 import { assertBuilt, runCli, sandbox } from './cli-harness.js';
 

@@ -153,7 +153,7 @@ describe.concurrent('watch', () => {
     expect(run.code).toBe(0);
     const out = lines(run.stdout);
     expect(out).toHaveLength(2);
-    for (const line of out) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z {2}http:\/\/127\.0\.0\.1:\d+ {2}snapshot {2}1 group, in use 4, ready –, disconnected 1$/);
+    for (const line of out) expect(line).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {2}http:\/\/127\.0\.0\.1:\d+ {2}snapshot {2}1 group, in use 4, ready –, disconnected 1$/);
   });
 
   it('warns once when the history folder cannot be written, and monitors without it', async () => {
