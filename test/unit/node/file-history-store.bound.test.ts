@@ -96,7 +96,10 @@ describe('history disk bound', () => {
     });
     const bound = naturalHistoryBound({ groups, intervalMs: MINUTE_MS, maxNameBytes: 64, countBytes: 2 });
     expect(peakBytes).toBeLessThanOrEqual(bound);
-    expect(peakBytes).toBeGreaterThan(0.8 * bound);
+    // The arithmetic is format 2's records plus a worst-case persisted index; format 3 stores differences from a
+    // base, so this load measured 56 % of it (5.6 of 10.0 MB). A bound far looser than that would mean the
+    // arithmetic no longer describes the format.
+    expect(peakBytes).toBeGreaterThan(0.5 * bound);
     await store.close();
   }, 120_000);
 });

@@ -39,8 +39,8 @@ describe('segment layout', () => {
 describe('the stated disk bound', () => {
   const busy = { groups: 5_000, maxNameBytes: 64, countBytes: 2 };
   it('is the arithmetic written in bounds.ts', () => {
-    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000 })).toBe(901_596_912);
-    expect(naturalHistoryBound({ ...busy, intervalMs: 15_000 })).toBe(1_577_163_912);
-    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000, countBytes: 5 })).toBe(2_048_196_912);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000 })).toBe(1_151_311_587);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 15_000 })).toBe(2_547_045_087);
+    expect(naturalHistoryBound({ ...busy, intervalMs: 60_000, countBytes: 5 })).toBe(2_590_470_087);
   });
 });
