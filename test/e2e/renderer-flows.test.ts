@@ -129,13 +129,13 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByLabel('Account name').fill('Head office');
     await form.getByLabel('Project ID').fill('abc/def');
     await form.getByLabel('Project ID').blur();
-    await form.getByText('The project id "abc/def" contains a slash (/)', { exact: false }).waitFor();
+    await form.getByText('Must not contain “/”.', { exact: false }).waitFor();
     expect(await form.getByLabel('Project ID').getAttribute('aria-invalid')).toBe('true');
 
     await form.getByLabel('Custom endpoint').check();
     await form.getByLabel('Workspace endpoint URL').fill('http://workspace.example.com');
     await form.getByLabel('Workspace endpoint URL').blur();
-    await form.getByText('uses plain http to a remote host', { exact: false }).waitFor();
+    await form.getByText('Plain http to a remote host would send the credentials unencrypted', { exact: false }).waitFor();
     await form.getByLabel('Region', { exact: true }).check();
 
     await form.getByLabel('Access key (AK/SK)').check();
