@@ -5,55 +5,28 @@
 // Reads the build's manifest (dist/renderer/.vite/manifest.json), building first when there is none.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_WINDOWS, viewsOfWindow, type AppWindowName } from '../../main/core/shell/app-windows.js';
+import { RENDERER_DIST as DIST, RENDERER_MANIFEST, closure, entryOf, gzippedBytes as gzipped, jsFiles, readManifest, windowChunk, windowReach, type Manifest } from '../support/window-bundles.js';
 
-const DIST = resolve('dist/renderer');
-const MANIFEST = join(DIST, '.vite/manifest.json');
 const BUDGET_BYTES = 80 * 1024;
 
-/** renderer/windows/index.ts's chunk of a window. */
-const windowChunk = (window: AppWindowName): string => `windows/${window[0]?.toUpperCase()}${window.slice(1)}Window.svelte`;
 /** The view component of a route's view (renderer/views). */
 const VIEW_COMPONENTS: Readonly<Record<string, string>> = { popup: 'Popup', dashboard: 'Dashboard', group: 'GroupPage', settings: 'Settings' };
 
-interface Chunk {
-  readonly file: string;
-  readonly imports?: readonly string[];
-  readonly dynamicImports?: readonly string[];
-  readonly isEntry?: boolean;
+function manifest(): Manifest {
+  if (!existsSync(RENDERER_MANIFEST)) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  return readManifest();
 }
 
-function manifest(): Record<string, Chunk> {
-  if (!existsSync(MANIFEST)) execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  return JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, Chunk>;
-}
-
-/**
- * The chunk and what it imports statically (and, with `lazy`, on demand too), transitively. A window's chunks
- * import shared code from the entry; the entry's own on-demand imports (the other windows) are not the window's.
- */
-function closure(chunks: Record<string, Chunk>, key: string, lazy: boolean, into = new Set<string>()): Set<string> {
-  if (into.has(key)) return into;
-  into.add(key);
-  const chunk = chunks[key];
-  const followLazy = lazy && chunk?.isEntry !== true;
-  for (const imported of [...(chunk?.imports ?? []), ...(followLazy ? (chunk?.dynamicImports ?? []) : [])]) closure(chunks, imported, lazy, into);
-  return into;
-}
-
-const jsFiles = (chunks: Record<string, Chunk>, keys: Iterable<string>): string[] =>
-  [...keys].map((key) => chunks[key]?.file ?? '').filter((file) => file.endsWith('.js'));
-const gzipped = (files: readonly string[]): number => files.reduce((total, file) => total + gzipSync(readFileSync(join(DIST, file))).length, 0);
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 describe('renderer bundle budget', () => {
   const chunks = manifest();
-  const entry = Object.keys(chunks).find((key) => chunks[key]?.isEntry === true) ?? '';
+  const entry = entryOf(chunks);
   /** Everything a window can load in its life: the entry, its static imports, and all the window chunk reaches. */
-  const reach = (window: AppWindowName): Set<string> => new Set([...closure(chunks, entry, false), ...closure(chunks, windowChunk(window), true)]);
+  const reach = (window: AppWindowName): Set<string> => windowReach(chunks, window);
 
   it('has one entry that loads nothing on demand but the windows', () => {
     expect(entry).toBe('index.html');
