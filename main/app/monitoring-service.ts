@@ -13,7 +13,7 @@ import type { AccountSecret } from '../core/auth/secrets.js';
 import type { SnapshotChange } from '../core/engine/snapshot-diff.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
 import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
-import type { Clock, HistoryPoint, HistoryStore, HttpClient, Random, SecretStore, SettingsStore, SpikeLogStore } from '../core/ports.js';
+import type { Clock, HistoryPoint, HistoryStore, HttpClient, Random, SecretStore, SettingsStore, SpikeLogRecord, SpikeLogStore } from '../core/ports.js';
 import type { Region, Settings } from '../core/settings/schema.js';
 import { MonitoringServiceImpl } from './monitoring-service-impl.js';
 import type { AdHocTarget } from './targets.js';
@@ -188,16 +188,8 @@ export interface AccountGroups {
   readonly projectId: string;
 }
 
-/** A spike or a recovery, for marking charts (fits `SpikeMark` of preload/contract.ts). */
-export interface SpikeMark {
-  readonly at: number;
-  readonly kind: 'spike' | 'recovery';
-  readonly severity: 'warning' | 'critical';
-  /** The group keys it names; empty for a fleet-only notification. */
-  readonly groupKeys: readonly string[];
-  readonly fleet: boolean;
-  readonly title: string;
-}
+/** A spike or a recovery, for marking charts (fits `SpikeMark` of preload/contract.ts): what the spike log keeps. */
+export type SpikeMark = SpikeLogRecord;
 
 export interface HistoryRequest {
   readonly accountId: string;

@@ -51,6 +51,7 @@ import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
+import { errorCode, REFUSED_CODES } from './fs-errors.js';
 
 export interface FileHistoryStoreOptions {
   /**
@@ -862,18 +863,11 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
-
-const REFUSED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
-
 /** Permissions and paths are the user's to fix ('config'); a full disk or an I/O fault is 'service'. */
 function ioError(action: string, path: string, error: unknown): WorkspaceError {
   const code = errorCode(error);
   const reason = code ?? (error instanceof Error ? error.message : String(error));
-  if (code !== undefined && REFUSED.has(code)) {
+  if (code !== undefined && REFUSED_CODES.has(code)) {
     return workspaceError('config', `Cannot ${action} history at ${path}: access refused (${code})`, {
       hint: 'Check that the folder belongs to you and is writable. Monitoring goes on without history.',
     });

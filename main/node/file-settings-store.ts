@@ -10,6 +10,7 @@ import { SETTINGS_VERSION, type Settings } from '../core/settings/schema.js';
 import { withUnknownFields } from '../core/settings/unknown-fields.js';
 import { serialUpdates } from '../core/settings/serial-updates.js';
 import { SETTINGS_FILE_NAME } from './config-dir.js';
+import { errorCode } from './fs-errors.js';
 
 /** The settings folder holds account names and project ids: private to the user. */
 export const SETTINGS_DIR_MODE = 0o700;
@@ -205,7 +206,3 @@ export async function writeFileAtomically(filePath: string, text: string): Promi
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}

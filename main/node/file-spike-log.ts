@@ -24,6 +24,7 @@ import { err, ok } from '../core/result.js';
 import { compactionDue, extentAfterAppend, extentOf, keptRecords, type SpikeLogExtent } from '../core/spike-log/spike-log-bounds.js';
 import { decodeSpikeLog, encodeSpikeLine, encodeSpikeLog, lineBytes, type DecodedSpikeLog, type SpikeLogRecord } from '../core/spike-log/spike-log-codec.js';
 import { SETTINGS_DIR_MODE, writeFileAtomically } from './file-settings-store.js';
+import { errorCode, REFUSED_CODES } from './fs-errors.js';
 
 export const SPIKE_LOG_FILE = 'spikes.log';
 const DAMAGED_SUFFIX = '.damaged';
@@ -208,18 +209,11 @@ async function readIfExists(path: string): Promise<Uint8Array> {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
-
-const REFUSED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
-
 /** Permissions and paths are the user's to fix ('config'); a full disk or an I/O fault is 'service'. */
 function ioError(action: string, path: string, error: unknown): WorkspaceError {
   const code = errorCode(error);
   const reason = code ?? (error instanceof Error ? error.message : String(error));
-  if (code !== undefined && REFUSED.has(code)) {
+  if (code !== undefined && REFUSED_CODES.has(code)) {
     return workspaceError('config', `Cannot ${action} the spike log at ${path}: access refused (${code})`, {
       hint: 'Check that the history folder belongs to you and is writable. Monitoring goes on; spikes are kept in memory until it is fixed.',
     });
