@@ -79,6 +79,11 @@ describe('checkEndpoint', () => {
     expect(rejection('http://workspace.cn-north-4.myhuaweicloud.com')).toMatch(/plain http to a remote host/);
     expect(rejection('http://192.168.1.10:8080')).toMatch(/plain http/);
     expect(rejection('http://localhost.evil.example')).toMatch(/plain http/);
+    // The message names the https URL to use, and never the user information a pasted URL may carry.
+    expect(rejection('http://workspace.example.com/base')).toContain('"https://workspace.example.com/base"');
+    const withPassword = rejection('http://admin:Pa55-word@workspace.example.com');
+    expect(withPassword).toMatch(/plain http/);
+    expect(withPassword).not.toMatch(/Pa55-word|admin/);
   });
 
   it('rejects other schemes, non-URLs and empty input', () => {
