@@ -1,8 +1,9 @@
 // The window's state: AppState from main (sent again whenever it changes), each account's groups, the route and
 // the ticking clock. One instance per window, built from a Bridge so tests can pass a fake.
 import type { AccountView, AppState, Bridge, Counts } from '../../preload/contract.js';
+import type { AccountGroups } from './groups.svelte.js';
 import type { BannerAction } from '../lib/banners.js';
-import { rankBy, displayName, type AccountGroup } from '../lib/groups.js';
+import { AccountRows, combineTotals, rankBy, displayName, type AccountGroup } from '../lib/groups.js';
 import { i18n } from '../lib/i18n.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { GroupsState } from './groups.svelte.js';
@@ -26,6 +27,8 @@ export class AppStore {
   readonly clock = new Clock();
   readonly settings: SettingsState;
   readonly history: HistoryState;
+  /** Each account's rows, kept across polls (see AccountRows). */
+  readonly #rows = new Map<string, AccountRows>();
 
   constructor(bridge: Bridge, location?: HashLocation, target?: EventTarget) {
     this.bridge = bridge;
@@ -65,15 +68,30 @@ export class AppStore {
     return this.accounts.find((account) => account.id === accountId);
   }
 
-  /** Every group of the scoped accounts, tagged with its account. */
-  get scopedGroups(): AccountGroup[] {
-    const rows: AccountGroup[] = [];
-    for (const account of this.scopedAccounts) {
-      const held = this.groups.get(account.id);
-      if (held === undefined) continue;
-      for (const group of held.groups) rows.push({ accountId: account.id, accountName: account.name, group });
+  /**
+   * Every group of the scoped accounts, tagged with its account. After a poll an unchanged group keeps its row
+   * object (AccountRows), so the table's keyed rows and its sort see only what changed.
+   */
+  get scopedGroups(): readonly AccountGroup[] {
+    const lists: (readonly AccountGroup[])[] = [];
+    for (const { account, held } of this.#scopedLists()) {
+      let rows = this.#rows.get(account.id);
+      if (rows === undefined) this.#rows.set(account.id, (rows = new AccountRows()));
+      lists.push(rows.rows(account.id, account.name, held.groups));
     }
-    return rows;
+    return lists.length === 1 ? (lists[0] as readonly AccountGroup[]) : lists.flat();
+  }
+
+  /** The totals of `scopedGroups`, from each list's totals as main sent them with it (no 5,000-group sum). */
+  get scopedGroupTotals(): Counts {
+    return combineTotals(this.#scopedLists().map(({ held }) => ({ groupCount: held.groups.length, totals: held.totals })));
+  }
+
+  #scopedLists(): { readonly account: AccountView; readonly held: AccountGroups }[] {
+    return this.scopedAccounts.flatMap((account) => {
+      const held = this.groups.get(account.id);
+      return held === undefined ? [] : [{ account, held }];
+    });
   }
 
   /** The popup's list: ranked by the badge metric, spiking groups first. */
@@ -135,6 +153,7 @@ export class AppStore {
     i18n.lang = state.language;
     if (this.scope !== ALL_ACCOUNTS && !state.accounts.some((account) => account.id === this.scope)) this.scope = ALL_ACCOUNTS;
     this.groups.retain(state.accounts.map((account) => account.id));
+    for (const id of this.#rows.keys()) if (!state.accounts.some((account) => account.id === id)) this.#rows.delete(id);
     if (!this.#showsGroups) return;
     for (const account of state.accounts) {
       if (this.groups.get(account.id) === undefined && account.lastSuccessAt !== null) void this.groups.load(account.id);
