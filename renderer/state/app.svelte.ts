@@ -3,7 +3,8 @@
 import type { AccountView, AppState, Bridge, Counts } from '../../preload/contract.js';
 import type { AccountGroups } from './groups.svelte.js';
 import type { BannerAction } from '../lib/banners.js';
-import { AccountRows, combineTotals, rankBy, displayName, type AccountGroup } from '../lib/groups.js';
+import { AccountRows } from '../lib/account-rows.js';
+import { combineTotals, rankBy, displayName, type AccountGroup } from '../lib/groups.js';
 import { i18n } from '../lib/i18n.svelte.js';
 import { Clock } from './clock.svelte.js';
 import { GroupsState } from './groups.svelte.js';

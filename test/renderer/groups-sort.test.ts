@@ -2,7 +2,9 @@
 // names ranked once and reused across polls (NameOrder).
 import { describe, expect, it } from 'vitest';
 import { makeFleet } from '../fakes/fake-bridge.js';
-import { NameOrder, displayName, sortGroups, type AccountGroup, type KeyedGroup } from '../../renderer/lib/groups.js';
+import { displayName, type AccountGroup, type KeyedGroup } from '../../renderer/lib/groups.js';
+import { NameOrder } from '../../renderer/lib/name-order.js';
+import { sortGroups } from '../../renderer/lib/table-order.js';
 
 const collator = (lang = 'en') => new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
 const row = (group: KeyedGroup, accountName = 'Production'): AccountGroup => ({ accountId: accountName, accountName, group });

@@ -1,0 +1,168 @@
+// The dashboard table's order: by any column, unknown counts last in either direction, ties by name in the
+// language's collation (NameOrder), then by place in the input. Sorted in full in linear time (counting sorts on
+// name ranks and counts), and kept up across polls by merging only the changed rows (SortedRows).
+import { compareValues, displayName, type AccountGroup, type SortColumn, type SortOrder } from './groups.js';
+import type { NameOrder } from './name-order.js';
+
+/** A row with what the sort compares: the column's value, the name's rank, its place in the input. */
+interface SortEntry {
+  readonly row: AccountGroup;
+  readonly name: number;
+  readonly value: number | null;
+  readonly index: number;
+}
+
+function sortEntry(row: AccountGroup, index: number, column: SortColumn, ranks: ReadonlyMap<string, number>): SortEntry {
+  const name = ranks.get(displayName(row.group)) ?? 0;
+  const value = column === 'name' ? null : column === 'account' ? (ranks.get(row.accountName) ?? 0) : row.group[column];
+  return { row, name, value, index };
+}
+
+/** The names a sort on `column` needs ranked. */
+function namesToRank(rows: readonly AccountGroup[], column: SortColumn): string[] {
+  const names = rows.map((row) => displayName(row.group));
+  return column === 'account' ? [...names, ...rows.map((row) => row.accountName)] : names;
+}
+
+/**
+ * The table's order: null counts always go last, in either direction, so "unknown" never poses as 0; ties by name
+ * (ascending, in either direction), then by place in the input (what a stable sort keeps), so the order is total.
+ */
+function compareEntries(order: SortOrder): (a: SortEntry, b: SortEntry) => number {
+  const direction = order.descending ? -1 : 1;
+  if (order.column === 'name') return (a, b) => direction * (a.name - b.name) || a.index - b.index;
+  return (a, b) => {
+    const x = a.value;
+    const y = b.value;
+    if (x === null || y === null) return compareValues(x, y, false) || a.name - b.name || a.index - b.index;
+    return direction * (x - y) || a.name - b.name || a.index - b.index;
+  };
+}
+
+/**
+ * The rows' entries in compareEntries's order, in linear time: by name rank (a counting sort: ranks are small
+ * whole numbers) in the input's order, then stably by the column's value (another counting sort when the counts
+ * span a small range, a stable comparison sort otherwise), unknown values after the known ones.
+ */
+function sortedEntries(rows: readonly AccountGroup[], order: SortOrder, ranks: ReadonlyMap<string, number>): SortEntry[] {
+  const entries = rows.map((row, index) => sortEntry(row, index, order.column, ranks));
+  let maxRank = 0;
+  for (const entry of entries) if (entry.name > maxRank) maxRank = entry.name;
+  const byName = countingSort(entries, (entry) => entry.name, maxRank, order.column === 'name' && order.descending);
+  if (order.column === 'name') return byName;
+  const known: SortEntry[] = [];
+  const unknown: SortEntry[] = [];
+  let maxValue = 0;
+  let small = true;
+  for (const entry of byName) {
+    const value = entry.value;
+    if (value === null) {
+      unknown.push(entry);
+      continue;
+    }
+    known.push(entry);
+    if (!Number.isInteger(value) || value < 0) small = false;
+    else if (value > maxValue) maxValue = value;
+  }
+  const direction = order.descending ? -1 : 1;
+  const byValue =
+    small && maxValue <= 4 * entries.length + 1024
+      ? countingSort(known, (entry) => entry.value as number, maxValue, order.descending)
+      : known.sort((a, b) => direction * ((a.value as number) - (b.value as number)));
+  return unknown.length === 0 ? byValue : [...byValue, ...unknown];
+}
+
+/** `entries` stably ordered by a whole-number key from 0 to `max`, ascending or descending. */
+function countingSort(entries: readonly SortEntry[], key: (entry: SortEntry) => number, max: number, descending: boolean): SortEntry[] {
+  const bucket = descending ? (entry: SortEntry) => max - key(entry) : key;
+  const starts = new Int32Array(max + 2);
+  for (const entry of entries) starts[bucket(entry) + 1]! += 1;
+  for (let at = 1; at < starts.length; at++) starts[at]! += starts[at - 1]!;
+  const sorted: SortEntry[] = new Array(entries.length);
+  for (const entry of entries) sorted[starts[bucket(entry)]!++] = entry;
+  return sorted;
+}
+
+/** Sorts for the table (see compareEntries). */
+export function sortGroups(rows: readonly AccountGroup[], order: SortOrder, names: NameOrder): AccountGroup[] {
+  return sortedEntries(rows, order, names.ranks(namesToRank(rows, order.column))).map((entry) => entry.row);
+}
+
+/**
+ * `sortGroups` kept up across polls. A poll changes a few of 5,000 groups, and after it the rows are the same row
+ * objects in the same places but for the changed ones (see AccountRows): those are taken out, sorted, and merged
+ * back into the previous order, n + k log k on numbers instead of sorting everything. The order compared is total
+ * (compareEntries), so the result is exactly `sortGroups`'s. A new column or direction, a name the ranking lacks,
+ * a list of another length or a change to many rows sorts in full.
+ */
+export class SortedRows {
+  readonly #names: NameOrder;
+  #input: readonly AccountGroup[] = [];
+  #order: SortOrder | null = null;
+  #ranks: ReadonlyMap<string, number> | null = null;
+  #entries: SortEntry[] = [];
+  #sorted: AccountGroup[] = [];
+
+  constructor(names: NameOrder) {
+    this.#names = names;
+  }
+
+  /** The rows in `order`; the same array as last time when nothing it depends on changed. */
+  sort(rows: readonly AccountGroup[], order: SortOrder): readonly AccountGroup[] {
+    const previous = this.#order;
+    if (previous !== null && previous.column === order.column && previous.descending === order.descending && rows.length === this.#input.length) {
+      const changed = changedPlaces(this.#input, rows, Math.max(16, rows.length >> 2));
+      if (changed !== null && changed.length === 0) {
+        this.#input = rows;
+        return this.#sorted;
+      }
+      if (changed !== null && this.#merge(rows, changed)) return this.#sorted;
+    }
+    const ranks = this.#names.ranks(namesToRank(rows, order.column));
+    this.#keep(rows, { column: order.column, descending: order.descending }, ranks, sortedEntries(rows, order, ranks));
+    return this.#sorted;
+  }
+
+  /** Re-sorts the rows at `changed` into the previous order; false when the ranking of names had to be redone. */
+  #merge(rows: readonly AccountGroup[], changed: readonly number[]): boolean {
+    const order = this.#order as SortOrder;
+    const fresh = changed.map((index) => rows[index] as AccountGroup);
+    const ranks = this.#names.ranks(namesToRank(fresh, order.column));
+    if (ranks !== this.#ranks) return false;
+    const compare = compareEntries(order);
+    const moved = changed.map((index, at) => sortEntry(fresh[at] as AccountGroup, index, order.column, ranks)).sort(compare);
+    const isChanged = new Uint8Array(rows.length);
+    for (const index of changed) isChanged[index] = 1;
+    const merged: SortEntry[] = new Array(this.#entries.length);
+    let at = 0;
+    let next = 0;
+    for (const entry of this.#entries) {
+      if (isChanged[entry.index] === 1) continue;
+      while (next < moved.length && compare(moved[next] as SortEntry, entry) < 0) merged[at++] = moved[next++] as SortEntry;
+      merged[at++] = entry;
+    }
+    while (next < moved.length) merged[at++] = moved[next++] as SortEntry;
+    this.#keep(rows, order, ranks, merged);
+    return true;
+  }
+
+  #keep(rows: readonly AccountGroup[], order: SortOrder, ranks: ReadonlyMap<string, number>, entries: SortEntry[]): void {
+    this.#input = rows;
+    this.#order = order;
+    this.#ranks = ranks;
+    this.#entries = entries;
+    this.#sorted = entries.map((entry) => entry.row);
+  }
+}
+
+/** The places where `after` holds another row than `before` (same length); null when there are more than `limit`. */
+function changedPlaces(before: readonly AccountGroup[], after: readonly AccountGroup[], limit: number): number[] | null {
+  const changed: number[] = [];
+  for (let index = 0; index < after.length; index++) {
+    if (after[index] === before[index]) continue;
+    if (changed.length === limit) return null;
+    changed.push(index);
+  }
+  return changed;
+}
+
