@@ -1,6 +1,5 @@
 // Group names ranked in the language's collation, once: the table breaks ties on a count by name, and comparing
-// names with Intl.Collator costs about a microsecond each (ICU), too slow for 5,000 names at every sort.
-import { plainAsciiOrder } from './plain-ascii-order.js';
+// names with Intl.Collator costs about a microsecond each (ICU), too slow for the n log n comparisons of a sort.
 
 /**
  * Names in a collator's order (the table's: `{ numeric: true, sensitivity: 'base' }`), remembered. Names rarely
@@ -23,12 +22,11 @@ export class NameOrder {
     if (names.every((name) => this.#ranks.has(name))) return this.#ranks;
     const collator = this.#collator.compare;
     // Code-unit order first (native, cheap). Names are mostly in the collator's order already that way, which one
-    // comparison per pair of neighbours proves, and those same comparisons give the ties; most of them are decided
-    // without ICU (plainAsciiOrder). Otherwise a stable sort with the collator (TimSort on an almost sorted list)
-    // and the neighbours compared again. The ranks are the collator's either way.
+    // comparison per pair of neighbours proves, and those same comparisons give the ties: 5,000 names cost ~5,000
+    // comparisons. Otherwise a stable sort with the collator (TimSort on an almost sorted list) and the neighbours
+    // compared again. The ranks are the collator's either way.
     const unique = [...new Set([...this.#ranks.keys(), ...names])].sort();
-    const neighbours = plainAsciiOrderFits(this.#collator) ? (a: string, b: string): number => plainAsciiOrder(a, b) || collator(a, b) : collator;
-    const ties = neighbourTies(unique, neighbours) ?? neighbourTies(unique.sort(collator), collator);
+    const ties = neighbourTies(unique, collator) ?? neighbourTies(unique.sort(collator), collator);
     if (ties === null) throw new Error('the collator does not order names consistently');
     const ranks = new Map<string, number>();
     let rank = 0;
@@ -39,12 +37,6 @@ export class NameOrder {
     this.#ranks = ranks;
     return ranks;
   }
-}
-
-/** Whether plainAsciiOrder answers as this collator does: the table's options, in a language that keeps root's Latin order. */
-function plainAsciiOrderFits(collator: Intl.Collator): boolean {
-  const options = collator.resolvedOptions();
-  return options.numeric === true && options.sensitivity === 'base' && /^(en|zh)\b/.test(options.locale);
 }
 
 /** For a list in order, 1 where a name equals the one before it; null when two neighbours are out of order. */

@@ -40,47 +40,70 @@ function compareEntries(order: SortOrder): (a: SortEntry, b: SortEntry) => numbe
 }
 
 /**
- * The rows' entries in compareEntries's order, in linear time: by name rank (a counting sort: ranks are small
- * whole numbers) in the input's order, then stably by the column's value (another counting sort when the counts
- * span a small range, a stable comparison sort otherwise), unknown values after the known ones.
+ * The rows' entries in compareEntries's order, in linear time: the places in the input ordered by name rank (a
+ * counting sort: ranks are small whole numbers; stable, so equal names keep the input's order), then stably by the
+ * column's value (another counting sort when the counts span a small range, a stable comparison sort otherwise),
+ * unknown values after the known ones. Plain loops over typed arrays: this runs once on a freshly loaded page,
+ * before the engine has optimised anything.
  */
 function sortedEntries(rows: readonly AccountGroup[], order: SortOrder, ranks: ReadonlyMap<string, number>): SortEntry[] {
-  const entries = rows.map((row, index) => sortEntry(row, index, order.column, ranks));
+  const count = rows.length;
+  const entries: SortEntry[] = new Array(count);
+  const names = new Int32Array(count);
+  const places = new Int32Array(count);
   let maxRank = 0;
-  for (const entry of entries) if (entry.name > maxRank) maxRank = entry.name;
-  const byName = countingSort(entries, (entry) => entry.name, maxRank, order.column === 'name' && order.descending);
-  if (order.column === 'name') return byName;
-  const known: SortEntry[] = [];
-  const unknown: SortEntry[] = [];
+  for (let index = 0; index < count; index++) {
+    const entry = sortEntry(rows[index] as AccountGroup, index, order.column, ranks);
+    entries[index] = entry;
+    names[index] = entry.name;
+    places[index] = index;
+    if (entry.name > maxRank) maxRank = entry.name;
+  }
+  const byName = countingOrder(places, names, maxRank, order.column === 'name' && order.descending);
+  if (order.column === 'name') return Array.from(byName, (place) => entries[place] as SortEntry);
+  const values = new Float64Array(count);
+  const known: number[] = [];
+  const unknown: number[] = [];
   let maxValue = 0;
   let small = true;
-  for (const entry of byName) {
-    const value = entry.value;
+  for (const place of byName) {
+    const value = (entries[place] as SortEntry).value;
     if (value === null) {
-      unknown.push(entry);
+      unknown.push(place);
       continue;
     }
-    known.push(entry);
+    known.push(place);
+    values[place] = value;
     if (!Number.isInteger(value) || value < 0) small = false;
     else if (value > maxValue) maxValue = value;
   }
   const direction = order.descending ? -1 : 1;
   const byValue =
-    small && maxValue <= 4 * entries.length + 1024
-      ? countingSort(known, (entry) => entry.value as number, maxValue, order.descending)
-      : known.sort((a, b) => direction * ((a.value as number) - (b.value as number)));
-  return unknown.length === 0 ? byValue : [...byValue, ...unknown];
+    small && maxValue <= 4 * count + 1024
+      ? countingOrder(Int32Array.from(known), values, maxValue, order.descending)
+      : known.sort((a, b) => direction * ((values[a] as number) - (values[b] as number)));
+  const sorted: SortEntry[] = new Array(count);
+  let at = 0;
+  for (const place of byValue) sorted[at++] = entries[place] as SortEntry;
+  for (const place of unknown) sorted[at++] = entries[place] as SortEntry;
+  return sorted;
 }
 
-/** `entries` stably ordered by a whole-number key from 0 to `max`, ascending or descending. */
-function countingSort(entries: readonly SortEntry[], key: (entry: SortEntry) => number, max: number, descending: boolean): SortEntry[] {
-  const bucket = descending ? (entry: SortEntry) => max - key(entry) : key;
+/** `places` stably ordered by `keys[place]`, whole numbers from 0 to `max`, ascending or descending. */
+function countingOrder(places: Int32Array, keys: Int32Array | Float64Array, max: number, descending: boolean): Int32Array {
   const starts = new Int32Array(max + 2);
-  for (const entry of entries) starts[bucket(entry) + 1]! += 1;
-  for (let at = 1; at < starts.length; at++) starts[at]! += starts[at - 1]!;
-  const sorted: SortEntry[] = new Array(entries.length);
-  for (const entry of entries) sorted[starts[bucket(entry)]!++] = entry;
-  return sorted;
+  for (let at = 0; at < places.length; at++) {
+    const key = keys[places[at] as number] as number;
+    starts[(descending ? max - key : key) + 1]! += 1;
+  }
+  for (let bucket = 1; bucket < starts.length; bucket++) starts[bucket]! += starts[bucket - 1]!;
+  const ordered = new Int32Array(places.length);
+  for (let at = 0; at < places.length; at++) {
+    const place = places[at] as number;
+    const key = keys[place] as number;
+    ordered[starts[descending ? max - key : key]!++] = place;
+  }
+  return ordered;
 }
 
 /** Sorts for the table (see compareEntries). */

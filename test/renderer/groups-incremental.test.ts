@@ -1,15 +1,13 @@
 // What keeps the dashboard cheap on 5,000 groups, checked against the plain computations it stands for: row objects
 // kept across polls (AccountRows), the order kept up by merging the changed rows (SortedRows = sortGroups), the full
-// sort in linear time (sortGroups = a stable collator sort), names ranked from neighbour comparisons, mostly decided
-// without ICU (NameOrder = a collator sort, plainAsciiOrder = the collator where it answers), and totals from each
-// list's own (combineTotals = sumCounts over every group).
+// sort in linear time (sortGroups = a stable collator sort), names ranked from neighbour comparisons (NameOrder = a
+// collator sort), and totals from each list's own (combineTotals = sumCounts over every group).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeFleet } from '../fakes/fake-bridge.js';
 import { AccountRows } from '../../renderer/lib/account-rows.js';
 import { COUNT_FIELDS, TABLE_FIELDS, combineTotals, displayName, sumCounts, type AccountGroup, type Counts, type KeyedGroup, type SortColumn, type SortOrder } from '../../renderer/lib/groups.js';
 import { NameOrder } from '../../renderer/lib/name-order.js';
-import { plainAsciiOrder } from '../../renderer/lib/plain-ascii-order.js';
 import { SortedRows, sortGroups } from '../../renderer/lib/table-order.js';
 
 const collator = (lang = 'en') => new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
@@ -64,33 +62,6 @@ describe('NameOrder', () => {
     const ranks = order.ranks(['b', 'a']);
     expect(order.ranks(['a'])).toBe(ranks);
     expect(order.ranks(['c'])).not.toBe(ranks);
-  });
-});
-
-describe('plainAsciiOrder', () => {
-  // Names an admin gives groups: letters of both cases, digits with and without leading zeros, dashes, spaces.
-  const asciiName = fc.array(fc.oneof(fc.constantFrom('a', 'A', 'b', 'B', 'z', 'Z', 'm', '-', '_', ' ', '.', '0', '00', '1', '2', '9', '10', '007'), fc.string({ unit: 'grapheme-ascii', maxLength: 2 })), { maxLength: 6 }).map((parts) => parts.join(''));
-
-  it('answers as the table’s collator does whenever it answers, in en and zh-CN', () => {
-    fc.assert(
-      fc.property(asciiName, asciiName, fc.constantFrom('en', 'zh-CN'), (a, b, lang) => {
-        const sure = plainAsciiOrder(a, b);
-        if (sure !== 0) expect(Math.sign(sure)).toBe(Math.sign(collator(lang).compare(a, b)));
-      }),
-      { numRuns: 3_000 },
-    );
-  });
-
-  it('decides the fleet’s usual neighbours (numbered pools, different words) and leaves the rest to ICU', () => {
-    expect(plainAsciiOrder('Dev-Pool-9', 'Dev-Pool-10')).toBeLessThan(0);
-    expect(plainAsciiOrder('Dev-Pool-010', 'Dev-Pool-9')).toBeGreaterThan(0);
-    expect(plainAsciiOrder('CallCenter-Night', 'CallCenter-day')).toBeGreaterThan(0);
-    expect(plainAsciiOrder('CallCenter-Night', 'callcenter-Day')).toBe(0);
-    expect(plainAsciiOrder('Pool-01', 'Pool-1')).toBe(0);
-    expect(plainAsciiOrder('Pool', 'pool')).toBe(0);
-    expect(plainAsciiOrder('Pool', 'Pool-2')).toBe(0);
-    expect(plainAsciiOrder('Pool 2', 'Pool-2')).toBe(0);
-    expect(plainAsciiOrder('Pool-é', 'Pool-f')).toBe(0);
   });
 });
 
