@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_FAIL_PROJECT, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
+import { TABLE_FIELDS, sumCounts, type KeyedGroup } from '../../renderer/lib/groups.js';
 import { launchChromium } from './support/chromium.js';
 import { openRenderer, rendererBuilt, SCREENSHOT_DIR, serveRenderer, type RendererPage } from './support/renderer-page.js';
 
@@ -101,6 +102,59 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await expect.poll(async () => Number(await page.locator('[role=row][data-key]').last().getAttribute('aria-rowindex'))).toBe(5002);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-5000-scrolled-light.png') });
+  }, 90_000);
+
+  it('5,000 groups after polls applied as changes: the rows, their order and the totals are what the groups say, unchanged rows stay the same elements', async () => {
+    const { page, fake } = await start({ hash: '#/dashboard', fake: SCENARIOS.large() });
+    await page.locator('[role=row][data-key]').first().waitFor();
+    const rowTexts = () => page.locator('[role=row][data-key]').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('[role=rowheader], [role=cell]')].map((cell) => cell.textContent?.trim() ?? '')));
+    const totalsRow = () => page.locator('[role=row]').nth(1).locator('[role=cell]').allTextContents();
+    // Mark the rows on screen: after the polls the unchanged ones must still be these elements.
+    await page.locator('[role=row][data-key]').evaluateAll((rows) => rows.forEach((row) => row.setAttribute('data-before-polls', '')));
+    const topKeys = await page.locator('[role=row][data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key') ?? ''));
+
+    // Three polls: 2 % of the groups one session more or less disconnected; a group far down jumps to the top; one
+    // on screen stops reporting its login counts (unknown sorts last).
+    const fleet = () => fake.accounts.get(PROD_ID)?.groups ?? [];
+    const far = (fleet()[4_321]?.key ?? '') as string;
+    const silenced = topKeys[1] as string;
+    for (let poll = 0; poll < 3; poll++) {
+      fake.poll(PROD_ID, (groups) =>
+        groups.map((group, index) => {
+          if (poll === 1 && group.key === far) return { ...group, disconnected_num: 9_999 };
+          if (poll === 2 && group.key === silenced) return { ...group, in_use_num: null, ready_num: null, disconnected_num: null, unregistered_num: null, unknown_num: null };
+          if ((index * 7 + poll) % 50 !== 0 || (group.in_use_num ?? 0) === 0) return group;
+          return { ...group, in_use_num: (group.in_use_num ?? 0) - 1, disconnected_num: (group.disconnected_num ?? 0) + 1 };
+        }),
+      );
+    }
+    await expect.poll(async () => (await page.locator('[role=row][data-key]').first().getAttribute('data-key')) === far).toBe(true);
+
+    // What the table must show: the groups by disconnected, largest first, unknown last, ties by name.
+    const by = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+    const nameOf = (group: KeyedGroup) => group.static_name ?? group.key;
+    const expected = [...fleet()].sort((a, b) => {
+      const x = a.disconnected_num;
+      const y = b.disconnected_num;
+      if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || by.compare(nameOf(a), nameOf(b));
+      return y - x || by.compare(nameOf(a), nameOf(b));
+    });
+    const shown = (value: number | null) => (value === null ? 'unknown' : value.toLocaleString('en-US'));
+    const rows = await rowTexts();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows).toEqual(expected.slice(0, rows.length).map((group) => [nameOf(group), ...TABLE_FIELDS.map((field) => shown(group[field]))]));
+    expect(await totalsRow()).toEqual(TABLE_FIELDS.map((field) => shown(sumCounts(fleet())[field])));
+    expect(fake.calls.filter((call) => call.name === 'getGroups')).toHaveLength(1);
+    // The rows whose group did not change and that are still on screen were kept, not rebuilt.
+    const kept = await page.locator('[role=row][data-key][data-before-polls]').evaluateAll((elements) => elements.map((row) => row.getAttribute('data-key')));
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept).not.toContain(far);
+
+    // Filtered, the totals are those of the rows shown.
+    await page.getByRole('searchbox').fill('Finance-Shanghai');
+    const matching = fleet().filter((group) => nameOf(group).toLowerCase().includes('finance-shanghai'));
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'groups' }).textContent()).toBe(`${matching.length} of 5,000 groups`);
+    expect(await totalsRow()).toEqual(TABLE_FIELDS.map((field) => shown(sumCounts(matching)[field])));
   }, 90_000);
 
   it('an auth failure: the banner says so in plain words; Reconnect opens that account in settings, new keys clear it', async () => {
