@@ -1,4 +1,4 @@
-import type { ErrorWording } from './error-wording.js';
+import type { ErrorWording } from './error-phrases.js';
 import type { FieldProblem } from './field-problem.js';
 import type { Result } from './result.js';
 

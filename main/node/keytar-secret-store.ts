@@ -74,6 +74,8 @@ async function loadNativeKeytar(): Promise<KeytarApi> {
 
 export type KeychainAction = 'read' | 'save' | 'delete';
 
+const HEADLESS_KEYRING = "`dbus-run-session -- sh -c 'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; workspace-tray ...'`";
+
 const NO_SECRET_SERVICE =
   /autolaunch D-Bus|\$DISPLAY|Could not connect|org\.freedesktop\.secrets was not provided|ServiceUnknown|no such name|DBus\.Error\.(NoServer|Spawn|FileNotFound)/i;
 const LOCKED_OR_MISSING_KEYRING = /locked collection|collection\/\w+.*(does not exist|not found)|Object does not exist at path|No such object|is locked/i;
@@ -82,7 +84,7 @@ const DISMISSED = /dismissed|cancel+ed|User canceled|User interaction is not all
 /** A keytar failure in plain words: what is missing and how to fix it. Never carries the secret. */
 export function keychainError(action: KeychainAction, error: unknown, secret?: string): WorkspaceError {
   const detail = redact(messageOf(error), secret);
-  if (NO_SECRET_SERVICE.test(detail)) return wordedError('keychain', phrase('keychain.no-service', { action, detail }), [phrase('hint.start-secret-service')]);
+  if (NO_SECRET_SERVICE.test(detail)) return wordedError('keychain', phrase('keychain.no-service', { action, detail }), [phrase('hint.start-secret-service', { command: HEADLESS_KEYRING })]);
   if (LOCKED_OR_MISSING_KEYRING.test(detail)) return wordedError('keychain', phrase('keychain.locked', { action, detail }), [phrase('hint.unlock-keyring')]);
   if (DISMISSED.test(detail)) return wordedError('keychain', phrase('keychain.dismissed', { action, detail }), [phrase('hint.allow-keychain')]);
   return wordedError('keychain', phrase('keychain.failed', { action, detail }), [phrase('hint.check-keychain')]);
