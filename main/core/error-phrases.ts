@@ -145,6 +145,20 @@ export const ERROR_PHRASES = {
   'keychain.failed': 'Cannot {action} the secret in the OS keychain: {detail}',
   'hint.check-keychain': 'Check that the OS keychain is available and unlocked, then try again.',
 
+  // The settings file (node/file-settings-store.ts). {action}: read or write; {cause}: one of the `io.` phrases.
+  'settings.io': 'Cannot {action} the settings file {path}: {cause}',
+  'hint.settings-folder': 'Check that the folder exists and belongs to you, or choose another one with WORKSPACE_TRAY_CONFIG_DIR.',
+  'io.EACCES': 'permission denied ({code})',
+  'io.EPERM': 'operation not permitted ({code})',
+  'io.EISDIR': 'it is a folder, not a file ({code})',
+  'io.ENOTDIR': 'a part of the path is a file, not a folder ({code})',
+  'io.ENOSPC': 'the disk is full ({code})',
+  'io.EROFS': 'the file system is read-only ({code})',
+  'io.ENOENT': 'a folder on the way does not exist ({code})',
+  'io.ELOOP': 'too many symbolic links ({code})',
+  'io.refused': 'the system refused ({code})',
+  'io.other': '{detail}',
+
   // The poller's last resort.
   'poll.unexpected': 'The status request failed unexpectedly',
   'hint.bug-will-retry': 'This is a bug in Workspace Tray; it will retry.',

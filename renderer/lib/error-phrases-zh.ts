@@ -135,11 +135,24 @@ export const ERROR_PHRASES_ZH: Readonly<Record<ErrorPhraseCode, string>> = {
   'keychain.failed': '无法{action}系统钥匙串中的密钥：{detail}',
   'hint.check-keychain': '请确认系统钥匙串可用且已解锁，然后再试。',
 
+  'settings.io': '无法{action}设置文件 {path}：{cause}',
+  'hint.settings-folder': '请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。',
+  'io.EACCES': '权限被拒绝（{code}）',
+  'io.EPERM': '不允许该操作（{code}）',
+  'io.EISDIR': '这是文件夹而不是文件（{code}）',
+  'io.ENOTDIR': '路径中的某一段是文件而不是文件夹（{code}）',
+  'io.ENOSPC': '磁盘已满（{code}）',
+  'io.EROFS': '文件系统是只读的（{code}）',
+  'io.ENOENT': '路径上的某个文件夹不存在（{code}）',
+  'io.ELOOP': '符号链接过多（{code}）',
+  'io.refused': '系统拒绝了该操作（{code}）',
+  'io.other': '{detail}',
+
   'poll.unexpected': '状态请求意外失败',
   'hint.bug-will-retry': '这是 Workspace Tray 的缺陷；它会自动重试。',
 };
 
 /** Words for the few parameters that are ours rather than facts (the keychain's action). */
 export const ERROR_PARAM_WORDS_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  action: { read: '读取', save: '保存', delete: '删除' },
+  action: { read: '读取', save: '保存', delete: '删除', write: '写入' },
 };

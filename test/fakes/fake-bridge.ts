@@ -10,6 +10,8 @@ import { diffSnapshots, type KeyedGroup } from '../../main/core/engine/snapshot-
 import type { LoginRecord } from '../../main/core/api/desktops.js';
 import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
+import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { explainRejectedSignature } from '../../main/app/auth/aksk-authenticator.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
 import {
@@ -563,11 +565,20 @@ export class FakeBridge {
   }
 }
 
-export const AUTH_ERROR: WorkspaceError = workspaceError('auth', 'The credentials were rejected (HTTP 401)', {
-  httpStatus: 401,
-  errorCode: 'Workspace.0401',
-  hint: 'Check the access key and secret key, or create new ones in My Credentials > Access Keys.',
-});
+/**
+ * What main answers when Workspace's gateway rejects an AK/SK signature: the core's own mapping of the real error
+ * body (APIGW.0301), so the windows are tested with an error as main words and names it.
+ */
+export const AUTH_ERROR: WorkspaceError = explainRejectedSignature(
+  errorFromResponse({
+    status: 401,
+    bodyText: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
+    headers: new Headers({ 'X-Request-Id': 'b7c1e0d2a9f84e3c' }),
+    now: 0,
+  }),
+  undefined,
+  false,
+);
 
 /** Saved accounts have UUID ids (the keychain is keyed by them); the settings schema checks it. */
 export const PROD_ID = '6f1c2b9e-4d3a-4e8b-9a71-2c5d8e0f1a01';
