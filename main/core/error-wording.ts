@@ -10,6 +10,8 @@ import { ERROR_PHRASES, type ErrorPhrase, type ErrorPhraseCode, type ErrorPhrase
 import { workspaceError, type ErrorKind, type WorkspaceError } from './errors.js';
 import { fillPhrase } from './phrase-fill.js';
 
+export { phrasesOf } from './phrase-fill.js';
+
 export { ERROR_PHRASES, ERROR_PHRASE_CODES, type ErrorPhrase, type ErrorPhraseCode, type ErrorPhraseParam, type ErrorWording } from './error-phrases.js';
 
 type ParamsOf<C extends ErrorPhraseCode> = Extract<ErrorPhrase, { code: C }>['params'];
@@ -85,18 +87,6 @@ export function withConsistentWording(error: WorkspaceError): WorkspaceError {
   if (error.wording === undefined || consistentWording(error) !== undefined) return error;
   const { wording: _stale, ...rest } = error;
   return rest;
-}
-
-/** Every phrase a wording uses, the nested ones too (for secret scrubbing and tests). */
-export function phrasesOf(wording: ErrorWording): ErrorPhrase[] {
-  const all: ErrorPhrase[] = [];
-  const visit = (said: ErrorPhrase): void => {
-    all.push(said);
-    for (const value of Object.values(said.params as Readonly<Record<string, ErrorPhraseParam>>)) if (typeof value === 'object') visit(value);
-  };
-  visit(wording.message);
-  for (const said of wording.hint ?? []) visit(said);
-  return all;
 }
 
 /** The wording with `clean` applied to every string parameter (secret scrubbing). */

@@ -1,9 +1,14 @@
-// The core's error phrases (main/core/error-wording.ts) in Simplified Chinese, one per code, with the same
-// `{name}` placeholders. English needs no table here: main's messages are already in English words.
-// The type fails to compile when the core gains a phrase without a translation (and a unit test fails too).
+// The core's error phrases (main/core/error-phrases.ts) in Simplified Chinese, with the same `{name}` placeholders.
+// English needs no table here: main's messages are already in English words. This table has what every window can
+// show (a poll's, a test's or an export's error); the settings window adds the phrases of saving accounts and
+// settings (error-phrases-zh-forms.ts), so that the popup and dashboard do not carry them. error-phrases-zh-forms.ts
+// fails to compile when the core gains a phrase that neither table has (and a unit test fails too).
 import type { ErrorPhraseCode } from '../../main/core/error-phrases.js';
+import type { FormPhraseCode } from './error-phrases-zh-forms.js';
 
-export const ERROR_PHRASES_ZH: Readonly<Record<ErrorPhraseCode, string>> = {
+export type PhraseTable = Readonly<Partial<Record<ErrorPhraseCode, string>>>;
+
+export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhraseCode>, string>> = {
   'http.auth': 'Workspace 未接受该凭证',
   'http.permission': 'Workspace 拒绝访问连接状态',
   'http.not-found': '该终端节点上没有这个 API 或项目',
@@ -101,24 +106,10 @@ export const ERROR_PHRASES_ZH: Readonly<Record<ErrorPhraseCode, string>> = {
   'hint.network': '请检查终端节点、网络连接以及代理或防火墙。',
   'hint.tls': '如果企业代理或私有证书颁发机构对该流量签名，请信任其 CA 证书：命令行工具请设置 NODE_EXTRA_CA_CERTS=/path/to/ca.pem；应用使用操作系统的证书存储。否则请检查终端节点。',
 
-  'account.name-empty': '账号名称为空',
-  'hint.name-account': '请为账号命名，例如 prod。',
-  'account.name-too-long': '账号名称长 {length} 个字符；上限为 {max} 个',
-  'account.name-control': '账号名称含有控制字符（例如换行或转义符）',
-  'account.name-taken': '已存在名为 {name} 的账号',
-  'hint.name-taken': '请换一个名称，或先删除该账号。',
-  'account.region-or-endpoint': '账号需要一个区域或自定义终端节点',
-  'account.not-both': '账号只能有区域或自定义终端节点之一，不能两者都有',
-  'hint.region-or-endpoint': '请指定区域（{regions} 之一）或自定义终端节点。',
-  'account.unknown-region': '未知区域 {region}',
-  'hint.known-regions': '已知区域：{regions}；其他区域请填写其终端节点。',
-  'account.iam-endpoint-method': 'IAM 终端节点仅适用于密码方式，不适用于 {method}',
-  'hint.drop-iam-endpoint': '请去掉 IAM 终端节点，或改用密码方式。',
   'account.no-secret': '系统钥匙串中没有账号 {name} 的密钥',
   'hint.no-secret': '钥匙串锁定时读取结果为空：请解锁后再试。否则该条目已被删除；请删除该账号并重新添加。',
   'account.secret-not-json': '账号 {name} 的钥匙串条目不是有效的 JSON',
   'hint.readd-account': '请删除该账号并重新添加。',
-  'account.no-such-id': '没有 ID 为 {id} 的已保存账号',
   'account.not-connected': '账号 {name} 尚未连接',
   'export.no-data': '还没有可导出的数据',
   'hint.wait-first-poll': '请等待该账号的首次轮询，或手动刷新。',
@@ -135,18 +126,6 @@ export const ERROR_PHRASES_ZH: Readonly<Record<ErrorPhraseCode, string>> = {
   'keychain.failed': '无法{action}系统钥匙串中的密钥：{detail}',
   'hint.check-keychain': '请确认系统钥匙串可用且已解锁，然后再试。',
 
-  'settings.io': '无法{action}设置文件 {path}：{cause}',
-  'hint.settings-folder': '请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。',
-  'io.EACCES': '权限被拒绝（{code}）',
-  'io.EPERM': '不允许该操作（{code}）',
-  'io.EISDIR': '这是文件夹而不是文件（{code}）',
-  'io.ENOTDIR': '路径中的某一段是文件而不是文件夹（{code}）',
-  'io.ENOSPC': '磁盘已满（{code}）',
-  'io.EROFS': '文件系统是只读的（{code}）',
-  'io.ENOENT': '路径上的某个文件夹不存在（{code}）',
-  'io.ELOOP': '符号链接过多（{code}）',
-  'io.refused': '系统拒绝了该操作（{code}）',
-  'io.other': '{detail}',
 
   'poll.unexpected': '状态请求意外失败',
   'hint.bug-will-retry': '这是 Workspace Tray 的缺陷；它会自动重试。',

@@ -119,7 +119,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByLabel('Secret access key (SK)').fill('new-secret-key');
     await form.getByRole('button', { name: 'Save account' }).click();
     await expect.poll(() => settings.fake.keychain.get(PROD_ID)).toEqual({ method: 'aksk', secret: { ak: 'NEWAKEXAMPLE', sk: 'new-secret-key' } });
-    await expect.poll(() => settings.page.getByText('Huawei Cloud rejected the AK/SK signature').count()).toBe(0);
+    await expect.poll(() => settings.page.getByText('Workspace did not accept the credentials').count()).toBe(0);
   }, 60_000);
 
   it('adding an account: inline problems from the core validators, Test connection with the mapped error, then Save; the secret is not kept in the page', async () => {
@@ -150,7 +150,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByRole('button', { name: 'Test connection' }).click();
     const outcome = form.getByTestId('form-outcome');
     await expect.poll(() => outcome.textContent()).toContain('The credentials were rejected or have expired.');
-    expect(await outcome.textContent()).toContain('Check the AK/SK pair');
+    expect(await outcome.textContent()).toContain('The AK/SK signature was rejected: check the secret key');
     // The server's own facts, as it said them.
     expect(await outcome.textContent()).toContain('APIGW.0301');
 

@@ -11,7 +11,6 @@ import type { LoginRecord } from '../../main/core/api/desktops.js';
 import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
-import { explainRejectedSignature } from '../../main/app/auth/aksk-authenticator.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
 import {
@@ -566,19 +565,15 @@ export class FakeBridge {
 }
 
 /**
- * What main answers when Workspace's gateway rejects an AK/SK signature: the core's own mapping of the real error
- * body (APIGW.0301), so the windows are tested with an error as main words and names it.
+ * Workspace's gateway rejecting an AK/SK signature, as the core maps the real error body (APIGW.0301): the windows
+ * are tested with an error as main words and names it.
  */
-export const AUTH_ERROR: WorkspaceError = explainRejectedSignature(
-  errorFromResponse({
-    status: 401,
-    bodyText: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
-    headers: new Headers({ 'X-Request-Id': 'b7c1e0d2a9f84e3c' }),
-    now: 0,
-  }),
-  undefined,
-  false,
-);
+export const AUTH_ERROR: WorkspaceError = errorFromResponse({
+  status: 401,
+  bodyText: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
+  headers: new Headers({ 'X-Request-Id': 'b7c1e0d2a9f84e3c' }),
+  now: 0,
+});
 
 /** Saved accounts have UUID ids (the keychain is keyed by them); the settings schema checks it. */
 export const PROD_ID = '6f1c2b9e-4d3a-4e8b-9a71-2c5d8e0f1a01';
