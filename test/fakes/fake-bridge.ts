@@ -11,6 +11,7 @@ import type { LoginRecord } from '../../main/core/api/desktops.js';
 import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { phrase, wordedError } from '../../main/core/error-wording.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
 import {
@@ -301,7 +302,8 @@ export class FakeBridge {
   request_addAccount(draft: AccountDraft): ReturnType<BridgeRequests['addAccount']> {
     const checked = this.#checkDraft(draft);
     if (!checked.ok) return checked;
-    if (this.settings.accounts.some((account) => account.name === draft.name)) return err(workspaceError('config', `An account named "${draft.name}" already exists`, { hint: 'Choose another name.' }));
+    // Main's own error for a taken name (app/accounts.ts), worded the same way.
+    if (this.settings.accounts.some((account) => account.name === draft.name)) return err(wordedError('config', phrase('account.name-taken', { name: JSON.stringify(draft.name) }), [phrase('hint.name-taken')]));
     const id = `00000000-0000-4000-8000-${String(this.#nextId++).padStart(12, '0')}`;
     const account = AccountSchema.parse({ id, name: draft.name, region: draft.region, endpoint: draft.endpoint, projectId: draft.projectId, auth: draft.credentials.method, iamEndpoint: draft.iamEndpoint });
     this.keychain.set(id, draft.credentials);
