@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkEndpoint, checkProjectId, formatEndpoint } from '../core/api/endpoint.js';
 import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
 import { iamEndpointError } from '../core/auth/iam.js';
+import { ERROR_PHRASES, phrase, wordedError } from '../core/error-wording.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -119,22 +120,16 @@ export class Accounts {
   async secretFor(account: Account): Promise<WorkspaceResult<AccountSecret>> {
     const stored = await this.secrets.get(secretKey(account));
     if (!stored.ok) return stored;
-    const readd = 'Remove the account and add it again.';
+    const readd = ERROR_PHRASES['hint.readd-account'];
     const action = { do: 'readd-account', account: account.name } as const;
-    if (stored.value === null) {
-      return err(
-        workspaceError('keychain', `The OS keychain has no secret for the account ${JSON.stringify(account.name)}`, {
-          hint: `A locked keyring reads as empty: unlock it and try again. Otherwise the entry was deleted; ${readd.charAt(0).toLowerCase()}${readd.slice(1)}`,
-          action,
-        }),
-      );
-    }
+    const name = JSON.stringify(account.name);
+    if (stored.value === null) return err(wordedError('keychain', phrase('account.no-secret', { name }), [phrase('hint.no-secret')], { action }));
     let document: unknown;
     try {
       document = JSON.parse(stored.value);
     } catch {
       // Never quote the entry, nor JSON.parse's message, which quotes it.
-      return err(workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not valid JSON`, { hint: readd, action }));
+      return err(wordedError('keychain', phrase('account.secret-not-json', { name }), [phrase('hint.readd-account')], { action }));
     }
     return toAccountSecret(account.auth, document, (problem) =>
       workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not a ${account.auth} secret: ${problem}`, { hint: readd, action }),
@@ -167,15 +162,14 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
 
 function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields> {
   const name = input.name.trim();
-  if (name === '') return err(workspaceError('config', 'The account name is empty', { hint: 'Give the account a name, for example prod.', action: { do: 'name-account' } }));
-  if (name.length > 64) return err(workspaceError('config', `The account name is ${name.length} characters long; the limit is 64`));
+  if (name === '') return err(wordedError('config', phrase('account.name-empty'), [phrase('hint.name-account')], { action: { do: 'name-account' } }));
+  if (name.length > 64) return err(wordedError('config', phrase('account.name-too-long', { length: name.length, max: 64 })));
   // A name is printed in tables, notifications and logs: no line breaks or terminal escape sequences in it.
-  if (/\p{Cc}/u.test(name)) return err(workspaceError('config', 'The account name contains a control character (such as a line break or an escape)'));
+  if (/\p{Cc}/u.test(name)) return err(wordedError('config', phrase('account.name-control')));
 
   if ((input.region === undefined) === (input.endpoint === undefined)) {
     return err(
-      workspaceError('config', input.region === undefined ? 'An account needs a region or a custom endpoint' : 'An account has a region or a custom endpoint, not both', {
-        hint: `Give a region (one of ${REGIONS.join(', ')}) or a custom endpoint.`,
+      wordedError('config', phrase(input.region === undefined ? 'account.region-or-endpoint' : 'account.not-both'), [phrase('hint.region-or-endpoint', { regions: REGIONS.join(', ') })], {
         action: { do: 'choose-region-or-endpoint' },
       }),
     );
@@ -183,7 +177,9 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   let location: { region: Region } | { endpoint: string };
   if (input.region !== undefined) {
     const region = REGIONS.find((known) => known === input.region);
-    if (region === undefined) return err(workspaceError('config', `Unknown region ${JSON.stringify(input.region)}`, { hint: `Known regions: ${REGIONS.join(', ')}; for another, give its endpoint.`, action: { do: 'choose-region-or-endpoint' } }));
+    if (region === undefined) {
+      return err(wordedError('config', phrase('account.unknown-region', { region: JSON.stringify(input.region) }), [phrase('hint.known-regions', { regions: REGIONS.join(', ') })], { action: { do: 'choose-region-or-endpoint' } }));
+    }
     location = { region };
   } else {
     const endpoint = checkEndpoint(input.endpoint ?? '');
@@ -197,7 +193,7 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
   let iamEndpoint: { iamEndpoint: string } | Record<string, never> = {};
   if (input.iamEndpoint !== undefined && input.auth !== 'password') {
     // Saved silently, it would suggest the token or AK/SK goes to IAM: it never does.
-    return err(workspaceError('config', `An IAM endpoint applies only to the password method, not to ${input.auth}`, { hint: 'Leave out the IAM endpoint, or use the password method.', action: { do: 'drop-iam-endpoint' } }));
+    return err(wordedError('config', phrase('account.iam-endpoint-method', { method: input.auth }), [phrase('hint.drop-iam-endpoint')], { action: { do: 'drop-iam-endpoint' } }));
   }
   if (input.iamEndpoint !== undefined) {
     const checked = checkEndpoint(input.iamEndpoint);
@@ -219,8 +215,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 function nameTakenError(existing: string): WorkspaceError {
-  return workspaceError('config', `An account named ${JSON.stringify(existing)} already exists`, {
-    hint: 'Choose another name, or remove that account first.',
+  return wordedError('config', phrase('account.name-taken', { name: JSON.stringify(existing) }), [phrase('hint.name-taken')], {
     action: { do: 'rename-or-remove-account', account: existing },
   });
 }

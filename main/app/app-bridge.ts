@@ -3,7 +3,8 @@
 // supplies the few effects that need a window or the OS (`BridgeShell`). No Electron here, so it is tested in Node.
 import type { AccountView, AppState, BridgeRequests, BridgeResult, GroupsSnapshot, Route, SaveAnswer, SettingsPatch, SettingsView } from '../../preload/contract.js';
 import { FLEET_KEY } from '../core/api/group-keys.js';
-import { workspaceError } from '../core/errors.js';
+import { phrase, withConsistentWording, wordedError } from '../core/error-wording.js';
+import type { WorkspaceError } from '../core/errors.js';
 import type { Clock, SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { groupsToCsv, historyToCsv } from '../core/history/csv.js';
@@ -53,7 +54,7 @@ export function accountView(account: AccountState): AccountView {
     region: account.region,
     projectId: account.projectId,
     freshness: account.freshness,
-    error: account.error,
+    error: account.error === null ? null : withConsistentWording(account.error),
     halted: account.halted,
     lastSuccessAt: account.lastSuccessAt,
     nextPollAt: account.nextPollAt,
@@ -91,6 +92,30 @@ const settingsView = (settings: Settings): SettingsView => {
 };
 
 export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
+  return withCheckedErrors(bridgeHandlers(deps));
+}
+
+/**
+ * Every error a request answers with keeps its wording only while the wording still says what its message and hint
+ * say (an error reworded in English after it was worded would otherwise be shown in other words by the windows).
+ */
+function withCheckedErrors<S>(handlers: Handlers<S>): Handlers<S> {
+  const checked = (answer: unknown): unknown => (isFailure(answer) ? { ...answer, error: withConsistentWording(answer.error) } : answer);
+  const wrapped = Object.entries(handlers).map(([name, handler]) => [
+    name,
+    (...args: unknown[]) => {
+      const answer: unknown = (handler as (...args: unknown[]) => unknown)(...args);
+      return answer instanceof Promise ? answer.then(checked) : checked(answer);
+    },
+  ]);
+  return Object.fromEntries(wrapped) as Handlers<S>;
+}
+
+function isFailure(answer: unknown): answer is { readonly ok: false; readonly error: WorkspaceError } {
+  return typeof answer === 'object' && answer !== null && 'ok' in answer && answer.ok === false && 'error' in answer;
+}
+
+function bridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
   const { service, settings, secrets, clock, shell, disconnected } = deps;
   const accounts = new Accounts(settings, secrets);
   const reapply = async (): Promise<void> => {
@@ -103,7 +128,7 @@ export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
     const list = await accounts.list();
     if (!list.ok) return list;
     const found = list.value.find((account) => account.id === accountId);
-    return found === undefined ? err(workspaceError('config', `No saved account has the id ${JSON.stringify(accountId)}`)) : ok(found);
+    return found === undefined ? err(wordedError('config', phrase('account.no-such-id', { id: JSON.stringify(accountId) }))) : ok(found);
   };
 
   return {
@@ -175,7 +200,7 @@ export function appBridgeHandlers<S>(deps: AppBridgeDeps<S>): Handlers<S> {
       switch (request.kind) {
         case 'groups': {
           const groups = service.groups(request.accountId);
-          if (groups === null) return err(workspaceError('config', 'There is no data to export yet', { hint: 'Wait for the first poll of the account, or refresh it.' }));
+          if (groups === null) return err(wordedError('config', phrase('export.no-data'), [phrase('hint.wait-first-poll')]));
           return shell.saveText(sender, 'workspace-groups.csv', groupsToCsv(groups.groups, groups.totals));
         }
         case 'disconnected': {

@@ -1,6 +1,7 @@
 // The one HTTP path: every call to Workspace and IAM goes through sendRequest, so timeouts, cancellation, the
 // body-size cap and the mapping of transport faults to WorkspaceError exist once.
-import { workspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
 import type { HttpClient } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { describeTransportFailure } from './transport-failure.js';
@@ -33,7 +34,7 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = request.url.host;
-  if (options.signal?.aborted) return err(workspaceError('aborted', `Request to ${host} was cancelled`));
+  if (options.signal?.aborted) return err(wordedError('aborted', phrase('net.cancelled', { host })));
 
   const controller = new AbortController();
   let timedOut = false;
@@ -47,15 +48,13 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
   const transportError = (cause: unknown): WorkspaceResult<HttpAnswer> => {
     if (timedOut) {
       return err(
-        workspaceError('timeout', `No complete answer from ${host} within ${formatSeconds(timeoutMs)}`, {
-          hint: 'Check the network or proxy, or raise the timeout.',
-        }),
+        wordedError('timeout', phrase('net.timeout', { host, seconds: formatSeconds(timeoutMs) }), [phrase('hint.timeout')]),
       );
     }
-    if (options.signal?.aborted) return err(workspaceError('aborted', `Request to ${host} was cancelled`));
+    if (options.signal?.aborted) return err(wordedError('aborted', phrase('net.cancelled', { host })));
     const failure = describeTransportFailure(cause, Object.values(request.headers));
-    const what = { config: 'Could not send the request to', 'invalid-response': 'Could not read the answer from', network: 'Could not reach' }[failure.kind];
-    return err(workspaceError(failure.kind, `${what} ${host}: ${failure.text}`, { hint: failure.hint }));
+    const what = ({ config: 'net.not-sent', 'invalid-response': 'net.unreadable', network: 'net.unreachable' } as const)[failure.kind];
+    return err(wordedError(failure.kind, phrase(what, { host, failure: failure.phrases.text }), [failure.phrases.hint]));
   };
 
   try {
@@ -110,12 +109,10 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 }
 
 function tooLarge(host: string, status: number, maxBytes: number) {
-  return workspaceError('invalid-response', `The answer from ${host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`, {
-    httpStatus: status,
-    hint: 'The endpoint may not be a Workspace API; check it.',
-  });
+  return wordedError('invalid-response', phrase('net.too-large', { host, mib: Math.round(maxBytes / 1024 / 1024) }), [phrase('hint.not-workspace-api')], { httpStatus: status });
 }
 
+/** Seconds as a fact for the phrase ("20", "2.5"), which says the unit. */
 function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return ms % 1000 === 0 ? `${ms / 1000}` : (ms / 1000).toFixed(1);
 }

@@ -9,6 +9,7 @@ import { sumCounts } from '../core/api/parse.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import { diffSnapshots } from '../core/engine/snapshot-diff.js';
 import { SpikeDetector, type SpikeNotification } from '../core/engine/spikes.js';
+import { phrase, wordedError } from '../core/error-wording.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryStore, type SpikeLogStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -125,7 +126,7 @@ export class MonitoringServiceImpl implements MonitoringService {
     if (scope.kind === 'accounts') {
       const known = new Set(read.value.accounts.map((account) => account.id));
       const unknown = scope.ids.find((id) => !known.has(id));
-      if (unknown !== undefined) return err(workspaceError('config', `No saved account has the id ${JSON.stringify(unknown)}`, { action: { do: 'add-account' } }));
+      if (unknown !== undefined) return err(wordedError('config', phrase('account.no-such-id', { id: JSON.stringify(unknown) }), [], { action: { do: 'add-account' } }));
       if (scope.ids.length === 0) return err(noAccountsError());
     }
     if ((scope.kind === 'demo' || (scope.kind === 'settings' && read.value.accounts.length === 0)) && this.deps.demo === undefined) {
@@ -338,7 +339,7 @@ export class MonitoringServiceImpl implements MonitoringService {
   requestContext(accountId: string): WorkspaceResult<RequestContext> {
     const entry = this.entries.get(accountId);
     if (entry === undefined) return err(unknownAccount(accountId));
-    if (entry.connection === null) return err(entry.startError ?? workspaceError('config', `The account ${JSON.stringify(this.nameOf(entry))} is not connected yet`));
+    if (entry.connection === null) return err(entry.startError ?? wordedError('config', phrase('account.not-connected', { name: JSON.stringify(this.nameOf(entry)) })));
     const { endpoint, projectId, auth } = entry.connection;
     // Only the authenticator's methods leave: the object behind them holds the secret, and a caller that logs or
     // serialises the context must not find it there.

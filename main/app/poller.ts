@@ -20,7 +20,8 @@
 // - Data is stale when no poll has succeeded for two intervals (since start, or since the last success). While
 //   no poll succeeds, `stale` is said again every STALE_REPEAT_MS, so a long outage is never a single line.
 import type { FleetSnapshot } from '../core/api/fields.js';
-import { isRetryable, workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { isRetryable, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
 import type { CancelTimer, Clock, Random } from '../core/ports.js';
 import { err } from '../core/result.js';
 
@@ -210,7 +211,7 @@ export class Poller {
     } catch {
       // The fetch contract is to return errors; a throw is a bug, but it must not end monitoring. The thrown
       // value is not quoted: it could carry anything, including request details.
-      result = err(workspaceError('service', 'The status request failed unexpectedly', { hint: 'This is a bug in Workspace Tray; it will retry.' }));
+      result = err(wordedError('service', phrase('poll.unexpected'), [phrase('hint.bug-will-retry')]));
     } finally {
       if (this.inFlight === poll) this.inFlight = null;
     }

@@ -2,68 +2,68 @@
 // (ENOTFOUND, ECONNREFUSED, certificate errors) in `cause`; Electron's net.fetch names it as `net::ERR_...` in the
 // message. The code is kept in brackets, because it is what a search engine or a network team needs.
 
+import { phrase, sayPhrase, type ERROR_PHRASES, type ErrorPhrase, type ErrorPhraseCode } from '../core/error-wording.js';
+
 export interface TransportFailure {
   /** e.g. `host name not found (ENOTFOUND)`. */
   readonly text: string;
   readonly hint: string;
+  /** The same, named (core/error-wording.ts). */
+  readonly phrases: { readonly text: ErrorPhrase; readonly hint: ErrorPhrase };
   /** `config` when the request could not even be built (nothing was sent); `invalid-response` when what came back is not HTTP. */
   readonly kind: 'network' | 'config' | 'invalid-response';
 }
 
-const NETWORK_HINT = 'Check the endpoint, the network connection and any proxy or firewall.';
+/** The transport phrases that end in the platform's code: `... ({code})`. */
+type CodedPhrase = { [C in ErrorPhraseCode]: C extends `transport.${string}` ? ((typeof ERROR_PHRASES)[C] extends `${string}({code})` ? C : never) : never }[ErrorPhraseCode];
 
-const TLS_HINT =
-  'If a corporate proxy or a private certificate authority signs this traffic, trust its CA certificate: for the CLI, set ' +
-  'NODE_EXTRA_CA_CERTS=/path/to/ca.pem; the app uses the operating system\'s certificate store. Otherwise check the endpoint.';
+const TLS_CODES: Readonly<Record<string, CodedPhrase>> = {
+  CERT_HAS_EXPIRED: 'transport.cert-expired',
+  CERT_NOT_YET_VALID: 'transport.cert-not-yet-valid',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'transport.cert-untrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'transport.issuer-untrusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'transport.issuer-untrusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'transport.self-signed-chain',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'transport.self-signed',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'transport.cert-wrong-host',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'transport.tls-handshake',
+  // Electron's net.fetch (Chromium) names.
+  'net::ERR_CERT_AUTHORITY_INVALID': 'transport.cert-untrusted',
+  'net::ERR_CERT_DATE_INVALID': 'transport.cert-date',
+  'net::ERR_CERT_COMMON_NAME_INVALID': 'transport.cert-wrong-host',
+};
 
-interface Known {
-  readonly words: string;
-  readonly hint?: string;
+const NETWORK_CODES: Readonly<Record<string, CodedPhrase>> = {
+  ENOTFOUND: 'transport.host-not-found',
+  EAI_AGAIN: 'transport.lookup-failed',
+  ECONNREFUSED: 'transport.refused',
+  ECONNRESET: 'transport.reset',
+  UND_ERR_SOCKET: 'transport.closed',
+  EPIPE: 'transport.closed',
+  ETIMEDOUT: 'transport.connect-timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'transport.connect-timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'transport.stopped-answering',
+  UND_ERR_BODY_TIMEOUT: 'transport.stopped-answering',
+  EHOSTUNREACH: 'transport.host-unreachable',
+  ENETUNREACH: 'transport.network-unreachable',
+  'net::ERR_NAME_NOT_RESOLVED': 'transport.host-not-found',
+  'net::ERR_CONNECTION_REFUSED': 'transport.refused',
+  'net::ERR_CONNECTION_RESET': 'transport.reset',
+  'net::ERR_CONNECTION_CLOSED': 'transport.closed',
+  'net::ERR_EMPTY_RESPONSE': 'transport.closed',
+  'net::ERR_INTERNET_DISCONNECTED': 'transport.offline',
+  'net::ERR_PROXY_CONNECTION_FAILED': 'transport.proxy-unreachable',
+};
+
+function failure(kind: TransportFailure['kind'], text: ErrorPhrase, hint: ErrorPhrase): TransportFailure {
+  return { kind, text: sayPhrase(text), hint: sayPhrase(hint), phrases: { text, hint } };
 }
 
-const TLS_CODES: Readonly<Record<string, string>> = {
-  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-  CERT_NOT_YET_VALID: "the server's TLS certificate is not valid yet (check this computer's clock)",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate is not signed by a trusted certificate authority",
-  UNABLE_TO_GET_ISSUER_CERT: "the issuer of the server's TLS certificate is not trusted here",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the issuer of the server's TLS certificate is not trusted here",
-  SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate chain ends in a self-signed certificate that is not trusted here",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
-  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is for a different host name",
-  ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed (is the endpoint plain http, or a proxy port?)',
-  // Electron's net.fetch (Chromium) names.
-  'net::ERR_CERT_AUTHORITY_INVALID': "the server's TLS certificate is not signed by a trusted certificate authority",
-  'net::ERR_CERT_DATE_INVALID': "the server's TLS certificate has expired or is not valid yet",
-  'net::ERR_CERT_COMMON_NAME_INVALID': "the server's TLS certificate is for a different host name",
-};
-
-const NETWORK_CODES: Readonly<Record<string, string>> = {
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed for now',
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  UND_ERR_SOCKET: 'the server closed the connection',
-  EPIPE: 'the server closed the connection',
-  ETIMEDOUT: 'connecting timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'the server stopped answering',
-  UND_ERR_BODY_TIMEOUT: 'the server stopped answering',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  'net::ERR_NAME_NOT_RESOLVED': 'host name not found',
-  'net::ERR_CONNECTION_REFUSED': 'connection refused',
-  'net::ERR_CONNECTION_RESET': 'connection reset',
-  'net::ERR_CONNECTION_CLOSED': 'the server closed the connection',
-  'net::ERR_EMPTY_RESPONSE': 'the server closed the connection',
-  'net::ERR_INTERNET_DISCONNECTED': 'this computer is offline',
-  'net::ERR_PROXY_CONNECTION_FAILED': 'the proxy could not be reached',
-};
-
-function known(code: string): Known | undefined {
+function known(code: string): TransportFailure | undefined {
   const tls = TLS_CODES[code];
-  if (tls !== undefined) return { words: tls, hint: TLS_HINT };
+  if (tls !== undefined) return failure('network', phrase(tls, { code }), phrase('hint.tls'));
   const network = NETWORK_CODES[code];
-  return network === undefined ? undefined : { words: network };
+  return network === undefined ? undefined : failure('network', phrase(network, { code }), phrase('hint.network'));
 }
 
 /**
@@ -74,18 +74,14 @@ export function describeTransportFailure(cause: unknown, sentValues: readonly st
   const chain = errorChain(cause);
   // fetch throws these itself, before sending (not as the cause of `fetch failed`, which is about the answer).
   if (chain[0] instanceof TypeError && /is an invalid header value|Cannot convert argument to a ByteString/.test(chain[0].message)) {
-    return {
-      kind: 'config',
-      text: 'a request header holds a character HTTP does not allow, so nothing was sent',
-      hint: 'Check the credentials for stray spaces, line breaks or non-ASCII characters, then save them again.',
-    };
+    return failure('config', phrase('transport.bad-header'), phrase('hint.header-chars'));
   }
   for (const error of chain) {
     const code = codeOf(error);
     // llhttp's codes: the server (or something posing as it) answered with bytes that are not valid HTTP.
-    if (code?.startsWith('HPE_')) return { kind: 'invalid-response', text: `the answer is not valid HTTP (${code})`, hint: 'Check the endpoint: it may not be an HTTPS API, or a proxy may be mangling the answer.' };
+    if (code?.startsWith('HPE_')) return failure('invalid-response', phrase('transport.not-http', { code }), phrase('hint.not-http'));
     const found = code === undefined ? undefined : known(code);
-    if (code !== undefined && found !== undefined) return { kind: 'network', text: `${found.words} (${code})`, hint: found.hint ?? NETWORK_HINT };
+    if (found !== undefined) return found;
   }
   const parts = chain.map((error) => {
     const code = codeOf(error);
@@ -94,9 +90,9 @@ export function describeTransportFailure(cause: unknown, sentValues: readonly st
     return message === '' || message.includes(code) ? message || code : `${message} (${code})`;
   });
   const meaningful = parts.filter((part) => part !== '' && part !== 'fetch failed');
-  return { kind: 'network', text: meaningful.length > 0 ? meaningful.join(': ') : 'connection failed', hint: NETWORK_HINT };
+  const text = meaningful.length > 0 ? phrase('transport.other', { detail: meaningful.join(': ') }) : phrase('transport.failed');
+  return failure('network', text, phrase('hint.network'));
 }
-
 function errorChain(cause: unknown): Error[] {
   const chain: Error[] = [];
   let current: unknown = cause;

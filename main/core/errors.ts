@@ -1,3 +1,4 @@
+import type { ErrorWording } from './error-phrases.js';
 import type { FieldProblem } from './field-problem.js';
 import type { Result } from './result.js';
 
@@ -56,6 +57,11 @@ export interface WorkspaceError {
   readonly path?: string;
   /** For a configuration error about one typed value: what is wrong, named, for a front end to word in its language. */
   readonly problem?: FieldProblem;
+  /**
+   * The message and hint named rather than worded (error-wording.ts), for a front end to say in its language; absent
+   * when an error is only worded in English. Holds only facts, never a secret.
+   */
+  readonly wording?: ErrorWording;
 }
 
 export type WorkspaceResult<T> = Result<T, WorkspaceError>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readlink, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { phrase, wordedError } from '../core/error-wording.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -153,22 +154,18 @@ function lineAndColumn(text: string, offset: number): string {
 /** A file system failure on the settings file, in plain words (the path is the user's own, safe to show). */
 export function settingsFileIoError(action: 'read' | 'write', filePath: string, error: unknown): WorkspaceError {
   const code = errorCode(error);
-  const why = code === undefined ? (error instanceof Error ? error.message : String(error)) : `${IO_REASONS[code] ?? 'the system refused'} (${code})`;
-  return workspaceError('config', `Cannot ${action} the settings file ${filePath}: ${why}`, {
-    hint: 'Check that the folder exists and belongs to you, or choose another one with WORKSPACE_TRAY_CONFIG_DIR.',
-  });
+  const cause =
+    code === undefined
+      ? phrase('io.other', { detail: error instanceof Error ? error.message : String(error) })
+      : IO_REASONS.has(code)
+        ? phrase(`io.${code as IoReason}`, { code })
+        : phrase('io.refused', { code });
+  return wordedError('config', phrase('settings.io', { action, path: filePath, cause }), [phrase('hint.settings-folder')]);
 }
 
-const IO_REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'it is a folder, not a file',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  ENOSPC: 'the disk is full',
-  EROFS: 'the file system is read-only',
-  ENOENT: 'a folder on the way does not exist',
-  ELOOP: 'too many symbolic links',
-};
+/** The file system codes with words of their own (core/error-phrases.ts, `io.CODE`). */
+type IoReason = 'EACCES' | 'EPERM' | 'EISDIR' | 'ENOTDIR' | 'ENOSPC' | 'EROFS' | 'ENOENT' | 'ELOOP';
+const IO_REASONS: ReadonlySet<string> = new Set<IoReason>(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOSPC', 'EROFS', 'ENOENT', 'ELOOP']);
 
 /** Where a write to `filePath` lands: a symbolic link there (dotfile managers) is followed, even to a file not yet created. */
 async function writeTarget(filePath: string): Promise<string> {

@@ -1,4 +1,5 @@
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
 import type { SecretStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 
@@ -57,9 +58,7 @@ export class KeytarSecretStore implements SecretStore {
         // Not cached: a later call may find a rebuilt module.
         this.keytar = undefined;
         return err(
-          workspaceError('keychain', `The keychain library (keytar) could not be loaded: ${messageOf(error)}`, {
-            hint: 'Reinstall Workspace Tray. From source: install libsecret-1-dev (Linux), then run `npm rebuild keytar`. Secrets are never stored anywhere else.',
-          }),
+          wordedError('keychain', phrase('keychain.no-library', { detail: messageOf(error) }), [phrase('hint.reinstall')]),
         );
       },
     );
@@ -75,6 +74,8 @@ async function loadNativeKeytar(): Promise<KeytarApi> {
 
 export type KeychainAction = 'read' | 'save' | 'delete';
 
+const HEADLESS_KEYRING = "`dbus-run-session -- sh -c 'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; workspace-tray ...'`";
+
 const NO_SECRET_SERVICE =
   /autolaunch D-Bus|\$DISPLAY|Could not connect|org\.freedesktop\.secrets was not provided|ServiceUnknown|no such name|DBus\.Error\.(NoServer|Spawn|FileNotFound)/i;
 const LOCKED_OR_MISSING_KEYRING = /locked collection|collection\/\w+.*(does not exist|not found)|Object does not exist at path|No such object|is locked/i;
@@ -83,26 +84,10 @@ const DISMISSED = /dismissed|cancel+ed|User canceled|User interaction is not all
 /** A keytar failure in plain words: what is missing and how to fix it. Never carries the secret. */
 export function keychainError(action: KeychainAction, error: unknown, secret?: string): WorkspaceError {
   const detail = redact(messageOf(error), secret);
-  const cannot = `Cannot ${action} the secret in the OS keychain`;
-  if (NO_SECRET_SERVICE.test(detail)) {
-    return workspaceError('keychain', `${cannot}: no Secret Service is running (${detail})`, {
-      hint:
-        'Install and start a Secret Service provider (gnome-keyring, or KeePassXC with Secret Service integration enabled) and run Workspace Tray inside a desktop session; for a headless run, start one with `dbus-run-session -- sh -c \'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; workspace-tray ...\'`. Secrets are never written in plain text instead.',
-    });
-  }
-  if (LOCKED_OR_MISSING_KEYRING.test(detail)) {
-    return workspaceError('keychain', `${cannot}: the keyring is locked or has no default collection (${detail})`, {
-      hint: 'Unlock the keyring (log in to the desktop session, or unlock "Login" in Passwords and Keys / Seahorse or KeePassXC), or create a default keyring, then try again.',
-    });
-  }
-  if (DISMISSED.test(detail)) {
-    return workspaceError('keychain', `${cannot}: the keychain prompt was dismissed (${detail})`, {
-      hint: 'Try again and allow Workspace Tray to use the keychain.',
-    });
-  }
-  return workspaceError('keychain', `${cannot}: ${detail}`, {
-    hint: 'Check that the OS keychain is available and unlocked, then try again.',
-  });
+  if (NO_SECRET_SERVICE.test(detail)) return wordedError('keychain', phrase('keychain.no-service', { action, detail }), [phrase('hint.start-secret-service', { command: HEADLESS_KEYRING })]);
+  if (LOCKED_OR_MISSING_KEYRING.test(detail)) return wordedError('keychain', phrase('keychain.locked', { action, detail }), [phrase('hint.unlock-keyring')]);
+  if (DISMISSED.test(detail)) return wordedError('keychain', phrase('keychain.dismissed', { action, detail }), [phrase('hint.allow-keychain')]);
+  return wordedError('keychain', phrase('keychain.failed', { action, detail }), [phrase('hint.check-keychain')]);
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,7 @@
 // What the popup and dashboard say about the data's state, worst first, each with the one action that helps.
 import type { AccountView, AppState, Route } from '../../preload/contract.js';
 import { errorKey } from './messages.js';
+import { errorLine, errorText } from './error-text.js';
 import { formatAgo, formatTime, t } from './i18n.svelte.js';
 
 export type BannerAction =
@@ -12,7 +13,7 @@ export interface Banner {
   readonly id: string;
   readonly tone: 'error' | 'warning' | 'info';
   readonly text: string;
-  /** The core's own words (message and hint), shown under the plain sentence. */
+  /** Main's words about the error (message and hint, in the window's language, and the server's facts), under the plain sentence. */
   readonly detail?: string;
   readonly actionLabel: string;
   readonly action: BannerAction;
@@ -34,7 +35,7 @@ export function bannersFor(state: AppState, accounts: readonly AccountView[], no
         id: `error:${account.id}`,
         tone: 'error',
         text: named(problem),
-        ...(error === null ? {} : { detail: error.hint ? `${error.message}. ${error.hint}` : error.message }),
+        ...(error === null ? {} : { detail: errorLine(error, true) }),
         actionLabel: reconnect ? t('banner.reconnect') : t('banner.retry'),
         action: reconnect ? { kind: 'open', route: { view: 'settings', section: 'accounts', accountId: account.id } } : { kind: 'retry', accountId: account.id },
       });
@@ -44,7 +45,7 @@ export function bannersFor(state: AppState, accounts: readonly AccountView[], no
         id: `stale:${account.id}`,
         tone: 'warning',
         text: t('banner.stale', { account: account.name, ago }),
-        ...(account.error === null ? {} : { detail: account.error.message }),
+        ...(account.error === null ? {} : { detail: errorText(account.error).message }),
         actionLabel: t('banner.retry'),
         action: { kind: 'retry', accountId: account.id },
       });

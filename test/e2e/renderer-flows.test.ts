@@ -173,7 +173,7 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByLabel('Secret access key (SK)').fill('new-secret-key');
     await form.getByRole('button', { name: 'Save account' }).click();
     await expect.poll(() => settings.fake.keychain.get(PROD_ID)).toEqual({ method: 'aksk', secret: { ak: 'NEWAKEXAMPLE', sk: 'new-secret-key' } });
-    await expect.poll(() => settings.page.getByText('The credentials were rejected (HTTP 401)').count()).toBe(0);
+    await expect.poll(() => settings.page.getByText('Workspace did not accept the credentials').count()).toBe(0);
   });
 
   it('adding an account: inline problems from the core validators, Test connection with the mapped error, then Save; the secret is not kept in the page', async () => {
@@ -204,7 +204,9 @@ describe.skipIf(!rendererBuilt())('renderer flows (fake bridge, dist/renderer)',
     await form.getByRole('button', { name: 'Test connection' }).click();
     const outcome = form.getByTestId('form-outcome');
     await expect.poll(() => outcome.textContent()).toContain('The credentials were rejected or have expired.');
-    expect(await outcome.textContent()).toContain('Check the access key and secret key');
+    expect(await outcome.textContent()).toContain('The AK/SK signature was rejected: check the secret key');
+    // The server's own facts, as it said them.
+    expect(await outcome.textContent()).toContain('APIGW.0301');
 
     await form.getByLabel('Project ID').fill('0123456789abcdef0123456789abcdef');
     await form.getByRole('button', { name: 'Test connection' }).click();

@@ -236,12 +236,14 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
 
   it('zh-CN: the popup and dashboard in Simplified Chinese, numbers formatted for the locale', async () => {
     for (const [name, options] of [
-      ['popup', { hash: '#/popup', fake: SCENARIOS.twelve(), viewport: POPUP }],
+      // The popup with an account whose credentials were rejected: the banner's detail is main's error, in Chinese.
+      ['popup', { hash: '#/popup', fake: SCENARIOS.several(), viewport: POPUP }],
       ['dashboard', { hash: '#/dashboard', fake: SCENARIOS.twelve(), viewport: WINDOW }],
     ] as const) {
       const { page, context } = await openRenderer(browser, server.url, { ...options, locale: 'zh-CN' });
       try {
         await page.getByText(name === 'popup' ? '打开仪表板' : '桌面组').first().waitFor();
+        if (name === 'popup') expect(await page.getByRole('alert').textContent()).toContain('Workspace 未接受该凭证');
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-zh-CN.png`) });
         expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       } finally {

@@ -10,6 +10,8 @@ import { diffSnapshots, type KeyedGroup } from '../../main/core/engine/snapshot-
 import type { LoginRecord } from '../../main/core/api/desktops.js';
 import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
+import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { phrase, wordedError } from '../../main/core/error-wording.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
 import {
@@ -300,7 +302,8 @@ export class FakeBridge {
   request_addAccount(draft: AccountDraft): ReturnType<BridgeRequests['addAccount']> {
     const checked = this.#checkDraft(draft);
     if (!checked.ok) return checked;
-    if (this.settings.accounts.some((account) => account.name === draft.name)) return err(workspaceError('config', `An account named "${draft.name}" already exists`, { hint: 'Choose another name.' }));
+    // Main's own error for a taken name (app/accounts.ts), worded the same way.
+    if (this.settings.accounts.some((account) => account.name === draft.name)) return err(wordedError('config', phrase('account.name-taken', { name: JSON.stringify(draft.name) }), [phrase('hint.name-taken')]));
     const id = `00000000-0000-4000-8000-${String(this.#nextId++).padStart(12, '0')}`;
     const account = AccountSchema.parse({ id, name: draft.name, region: draft.region, endpoint: draft.endpoint, projectId: draft.projectId, auth: draft.credentials.method, iamEndpoint: draft.iamEndpoint });
     this.keychain.set(id, draft.credentials);
@@ -563,10 +566,15 @@ export class FakeBridge {
   }
 }
 
-export const AUTH_ERROR: WorkspaceError = workspaceError('auth', 'The credentials were rejected (HTTP 401)', {
-  httpStatus: 401,
-  errorCode: 'Workspace.0401',
-  hint: 'Check the access key and secret key, or create new ones in My Credentials > Access Keys.',
+/**
+ * Workspace's gateway rejecting an AK/SK signature, as the core maps the real error body (APIGW.0301): the windows
+ * are tested with an error as main words and names it.
+ */
+export const AUTH_ERROR: WorkspaceError = errorFromResponse({
+  status: 401,
+  bodyText: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }),
+  headers: new Headers({ 'X-Request-Id': 'b7c1e0d2a9f84e3c' }),
+  now: 0,
 });
 
 /** Saved accounts have UUID ids (the keychain is keyed by them); the settings schema checks it. */

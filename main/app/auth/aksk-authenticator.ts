@@ -5,7 +5,8 @@ import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../
 import { redactSecrets } from '../../core/auth/iam.js';
 import type { AkSkSecret } from '../../core/auth/secrets.js';
 import { MAX_SIGNATURE_SKEW_MS, signRequest } from '../../core/auth/signer.js';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../core/errors.js';
+import type { WorkspaceError, WorkspaceResult } from '../../core/errors.js';
+import { phrase, worded, wordedError } from '../../core/error-wording.js';
 import type { Clock } from '../../core/ports.js';
 import { ok } from '../../core/result.js';
 
@@ -47,45 +48,25 @@ export class AkSkAuthenticator implements Authenticator {
 /** `skewMs`: local clock minus the server's (positive: this computer is ahead). */
 export function explainRejectedSignature(error: WorkspaceError, skewMs: number | undefined, temporaryKey: boolean): WorkspaceError {
   const errorMsg = error.errorMsg ?? '';
-  const skew = skewMs !== undefined && Math.abs(skewMs) > MAX_SIGNATURE_SKEW_MS ? clockSentence(skewMs) : undefined;
-  const { hint: _genericHint, ...facts } = error;
+  const skewed = skewMs !== undefined && Math.abs(skewMs) > MAX_SIGNATURE_SKEW_MS;
+  // More than 15 minutes off, so always "minutes".
+  const minutes = skewMs === undefined ? 0 : Math.round(Math.abs(skewMs) / 60_000);
+  const ahead = skewMs !== undefined && skewMs > 0;
+  const { hint: _genericHint, wording: _genericWording, ...facts } = error;
   if (/AK access failed to reach the limit/i.test(errorMsg)) {
-    return {
-      ...facts,
-      kind: 'auth',
-      message: 'Huawei Cloud has locked this access key for 5 minutes after 5 requests with bad signatures',
-      hint:
-        'Do not retry now. Check that the secret key (SK) is the one created with this access key (AK), then wait 5 minutes.' +
-        (skew === undefined ? '' : ` Also: ${skew}; set it right first.`),
-    };
+    const clock = skewed ? [phrase(ahead ? 'hint.also-clock-ahead' : 'hint.also-clock-behind', { minutes })] : [];
+    return { ...facts, kind: 'auth', ...worded(phrase('auth.ak-locked'), [phrase('hint.ak-locked-wait'), ...clock]) };
   }
-  if (skew !== undefined) {
-    return workspaceError('clock-skew', `${capitalised(skew)}; Huawei Cloud refuses signatures more than 15 minutes off`, {
-      ...withoutKindMessage(facts),
-      hint: "Set this computer's clock right (turn on automatic time synchronisation), then try again. Retrying before that fails again and may lock the key for 5 minutes.",
-    });
+  if (skewed) {
+    return wordedError('clock-skew', phrase(ahead ? 'auth.clock-ahead' : 'auth.clock-behind', { minutes }), [phrase('hint.set-clock')], withoutKindMessage(facts));
   }
   if (/verify aksk signature fail/i.test(errorMsg)) {
-    return {
-      ...facts,
-      kind: 'auth',
-      message: 'Huawei Cloud rejected the AK/SK signature',
-      hint: 'Check the AK/SK pair: the secret key (SK) must be the one created with this access key (AK). After 5 bad signatures the key is locked for 5 minutes.',
-    };
+    return { ...facts, kind: 'auth', ...worded(phrase('auth.signature-rejected'), [phrase('hint.check-aksk-pair')]) };
   }
   if (temporaryKey && /token/i.test(errorMsg)) {
-    return { ...facts, kind: 'auth', message: 'Huawei Cloud did not accept the temporary access key', hint: 'Temporary AK/SK and their security token expire: get new ones and save them again.' };
+    return { ...facts, kind: 'auth', ...worded(phrase('auth.temporary-key-rejected'), [phrase('hint.temporary-key')]) };
   }
   return error;
-}
-
-function clockSentence(skewMs: number): string {
-  const minutes = Math.round(Math.abs(skewMs) / 60_000);
-  return `this computer's clock is ${minutes} minute${minutes === 1 ? '' : 's'} ${skewMs > 0 ? 'ahead of' : 'behind'} the server's`;
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function withoutKindMessage(error: WorkspaceError): Omit<WorkspaceError, 'kind' | 'message'> {

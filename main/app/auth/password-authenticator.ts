@@ -2,9 +2,10 @@
 // reused until shortly before it expires, and refetched once when Workspace answers 401.
 import { z } from 'zod';
 import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../core/auth/authenticator.js';
+import { phrase, reworded, wordedError } from '../../core/error-wording.js';
 import { IAM_ENDPOINT_ADVICE, iamTokensUrl, passwordTokenRequestBody, readPasswordTokenAnswer, redactSecrets } from '../../core/auth/iam.js';
 import type { PasswordSecret } from '../../core/auth/secrets.js';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../core/errors.js';
+import type { WorkspaceError, WorkspaceResult } from '../../core/errors.js';
 import type { Clock, HttpClient, SecretStore } from '../../core/ports.js';
 import { err, ok } from '../../core/result.js';
 import { sendRequest } from '../http-request.js';
@@ -147,14 +148,21 @@ export class PasswordAuthenticator implements Authenticator {
 /** A DNS failure or a timeout at IAM most often means the wrong IAM for this cloud: say so, and how to set another. */
 function unreachableIam(error: WorkspaceError): WorkspaceError {
   if (error.kind !== 'network' && error.kind !== 'timeout') return error;
-  const message = `Could not get an IAM token: ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
-  return { ...error, message, hint: `${error.hint === undefined ? '' : `${error.hint} `}${IAM_ENDPOINT_ADVICE}`, action: { do: 'set-iam-endpoint' } };
+  const explained = reworded(
+    error,
+    (inner) => ({ message: phrase('iam.unreachable', { cause: inner.message }), hint: [...(inner.hint ?? []), phrase('hint.iam-endpoint-advice')] }),
+    (unworded) => ({
+      message: `Could not get an IAM token: ${unworded.message.charAt(0).toLowerCase()}${unworded.message.slice(1)}`,
+      hint: `${unworded.hint === undefined ? '' : `${unworded.hint} `}${IAM_ENDPOINT_ADVICE}`,
+    }),
+  );
+  return { ...explained, action: { do: 'set-iam-endpoint' } };
 }
 
 /** The shared result, or 'aborted' as soon as this caller's own signal fires. */
 async function abortable<T>(promise: Promise<WorkspaceResult<T>>, signal: AbortSignal | undefined): Promise<WorkspaceResult<T>> {
   if (signal === undefined) return promise;
-  const aborted = () => err(workspaceError('aborted', 'The IAM token request was cancelled'));
+  const aborted = () => err(wordedError('aborted', phrase('iam.cancelled')));
   if (signal.aborted) return aborted();
   let onAbort: () => void = () => undefined;
   const cancelled = new Promise<WorkspaceResult<T>>((resolve) => {

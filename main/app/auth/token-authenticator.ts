@@ -2,13 +2,12 @@
 // token becomes an error telling the admin to paste a new one.
 import type { Authenticator, OutgoingRequest, UnauthorizedOutcome } from '../../core/auth/authenticator.js';
 import { redactSecrets } from '../../core/auth/iam.js';
+import { ERROR_PHRASES, phrase, worded } from '../../core/error-wording.js';
 import type { TokenSecret } from '../../core/auth/secrets.js';
 import type { WorkspaceError, WorkspaceResult } from '../../core/errors.js';
 import { ok } from '../../core/result.js';
 
-export const PASTE_NEW_TOKEN_HINT =
-  'Paste a new token into the account. ' +
-  'A token lasts 24 hours at most; the IAM password and AK/SK methods renew themselves.';
+export const PASTE_NEW_TOKEN_HINT = ERROR_PHRASES['hint.paste-token'];
 
 export class TokenAuthenticator implements Authenticator {
   readonly method = 'token';
@@ -21,7 +20,7 @@ export class TokenAuthenticator implements Authenticator {
 
   async handleUnauthorized(error: WorkspaceError): Promise<UnauthorizedOutcome> {
     const refined: WorkspaceError = /token expires/i.test(error.errorMsg ?? '')
-      ? { ...error, kind: 'auth', message: 'The X-Auth-Token has expired', hint: PASTE_NEW_TOKEN_HINT, action: { do: 'replace-token' } }
+      ? { ...error, kind: 'auth', ...worded(phrase('auth.token-expired'), [phrase('hint.paste-token')]), action: { do: 'replace-token' } }
       : error;
     return { retry: false, error: redactSecrets(refined, [this.secret.token]) };
   }

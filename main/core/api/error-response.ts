@@ -1,6 +1,7 @@
 // Every non-2xx answer becomes one WorkspaceError, whatever the body: Workspace's documented JSON, another
 // gateway's variant of it, an HTML page from a proxy or load balancer, or nothing at all.
 import { workspaceError, type ErrorKind, type WorkspaceError } from '../errors.js';
+import { phrase, worded, type ErrorPhrase } from '../error-wording.js';
 import { htmlText, htmlTitle, looksLikeHtml, oneLine } from './server-text.js';
 
 export interface ErrorResponse {
@@ -16,11 +17,16 @@ export function errorFromResponse(input: ErrorResponse): WorkspaceError {
   const kind = kindForStatus(input.status);
   const requestId = cleanText(input.headers.get('X-Request-Id'), 128) ?? body.requestId;
   const retryAfterMs = parseRetryAfter(input.headers.get('Retry-After'), input.now);
+  const hint = hintFor(input.status, body.errorCode, body.errorMsg);
+  const { message, ...words } = worded(messageFor(kind, input.status), [
+    ...(kind === 'throttled' && retryAfterMs !== undefined ? [phrase('hint.retry-after', { seconds: Math.ceil(retryAfterMs / 1000) })] : []),
+    ...(hint === undefined ? [] : [hint]),
+  ]);
   return workspaceError(
     kind,
-    messageFor(kind, input.status),
+    message,
     withoutUndefined({
-      hint: withRetryAfter(hintFor(input.status, body.errorCode, body.errorMsg), kind, retryAfterMs),
+      ...words,
       httpStatus: input.status,
       errorCode: body.errorCode,
       errorMsg: body.errorMsg,
@@ -89,69 +95,54 @@ function readErrorBody(bodyText: string): ErrorBody {
   return withoutUndefined({ errorMsg: cleanText(bodyText, 200) });
 }
 
-function messageFor(kind: ErrorKind, status: number): string {
+function messageFor(kind: ErrorKind, status: number): ErrorPhrase {
   switch (kind) {
     case 'auth':
-      return 'Workspace did not accept the credentials';
+      return phrase('http.auth');
     case 'permission':
-      return 'Workspace refused access to the connection status';
+      return phrase('http.permission');
     case 'not-found':
-      return 'Workspace found no such API or project at this endpoint';
+      return phrase('http.not-found');
     case 'throttled':
-      return 'Workspace is throttling requests';
+      return phrase('http.throttled');
     default:
-      if (status >= 500) return 'Workspace or a gateway in front of it failed';
-      if (status >= 300 && status < 400) return 'The endpoint redirected the request elsewhere';
-      return 'Workspace rejected the request';
+      if (status >= 500) return phrase('http.server-failed');
+      if (status >= 300 && status < 400) return phrase('http.redirected');
+      return phrase('http.rejected');
   }
 }
 
-const CODE_HINTS: Readonly<Record<string, string>> = {
-  'APIGW.0308': 'Too many requests for this account: wait, then poll less often.',
-  'APIGW.0101': 'There is no such API at this endpoint: check the region or the custom endpoint.',
-  'WKS.0001': 'Workspace found the request invalid: check the project id.',
-  'WKS.00010099':
-    'Workspace is not enabled in this project or region: enable it in the Workspace console, or choose the region and project where it runs.',
+const CODE_HINTS: Readonly<Record<string, ErrorPhrase>> = {
+  'APIGW.0308': phrase('hint.apigw-throttled'),
+  'APIGW.0101': phrase('hint.apigw-no-api'),
+  'WKS.0001': phrase('hint.wks-invalid'),
+  'WKS.00010099': phrase('hint.wks-not-enabled'),
 };
 
-const STATUS_HINTS: Readonly<Record<number, string>> = {
-  401: "Check the account's credentials.",
-  403: 'The IAM user needs the permission workspace:desktops:getConnectStatus (read) in this project.',
-  404: 'Check the region or endpoint, and the project id.',
-  429: 'Wait, then poll less often.',
+const STATUS_HINTS: Readonly<Record<number, ErrorPhrase>> = {
+  401: phrase('hint.check-credentials'),
+  403: phrase('hint.needs-permission'),
+  404: phrase('hint.check-location'),
+  429: phrase('hint.poll-less'),
 };
 
-function hintFor(status: number, errorCode: string | undefined, errorMsg: string | undefined): string | undefined {
+function hintFor(status: number, errorCode: string | undefined, errorMsg: string | undefined): ErrorPhrase | undefined {
   const code = errorCode?.trim().toUpperCase();
   if (code === 'APIGW.0301' || code === 'APIG.0301') return credentialsHint(errorMsg ?? '');
   const known = code === undefined ? undefined : Object.entries(CODE_HINTS).find(([name]) => name.toUpperCase() === code)?.[1];
   if (known !== undefined) return known;
   if (STATUS_HINTS[status] !== undefined) return STATUS_HINTS[status];
-  if (status >= 500) return 'This is usually temporary: try again later.';
-  if (status >= 300 && status < 400) return 'Check the endpoint: a proxy or login page may be answering instead of Workspace.';
+  if (status >= 500) return phrase('hint.temporary');
+  if (status >= 300 && status < 400) return phrase('hint.redirect');
   return undefined;
 }
 
-/** A throttled admin wants to know how long: the server's own Retry-After, when it sent one. */
-function withRetryAfter(hint: string | undefined, kind: ErrorKind, retryAfterMs: number | undefined): string | undefined {
-  if (kind !== 'throttled' || retryAfterMs === undefined) return hint;
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  const wait = `The server asked to wait ${seconds} s before the next request.`;
-  return hint === undefined ? wait : `${wait} ${hint}`;
-}
-
 /** The gateway's APIGW.0301 message says which credential problem it is. */
-function credentialsHint(errorMsg: string): string {
-  if (/AK access failed to reach the limit/i.test(errorMsg)) {
-    return 'This access key is locked for 5 minutes after repeated bad signatures. Do not retry: fix the secret key, then wait 5 minutes.';
-  }
-  if (/aksk signature/i.test(errorMsg)) {
-    return "The AK/SK signature was rejected: check the secret key, and that this computer's clock is within 15 minutes of the real time.";
-  }
-  if (/token/i.test(errorMsg)) {
-    return "The token has expired or is not valid: paste a new token (tokens last 24 hours), or check the account's credentials.";
-  }
-  return "Check the account's credentials.";
+function credentialsHint(errorMsg: string): ErrorPhrase {
+  if (/AK access failed to reach the limit/i.test(errorMsg)) return phrase('hint.ak-locked');
+  if (/aksk signature/i.test(errorMsg)) return phrase('hint.signature-rejected');
+  if (/token/i.test(errorMsg)) return phrase('hint.token-invalid');
+  return phrase('hint.check-credentials');
 }
 
 function tryParseJson(text: string): unknown {

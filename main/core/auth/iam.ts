@@ -4,23 +4,23 @@
 import { checkEndpoint } from '../api/endpoint.js';
 import { errorFromResponse } from '../api/error-response.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../errors.js';
+import { ERROR_PHRASES, mapWordingText, phrase, reworded, sayPhrase, worded, type ErrorPhrase } from '../error-wording.js';
 import { err, ok } from '../result.js';
 import type { PasswordSecret } from './secrets.js';
 
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 /** Private deployments and proxies have their own IAM: where to say so when the one used cannot be reached. */
-export const IAM_ENDPOINT_ADVICE =
-  'If this is not the IAM of the project\'s cloud (a private deployment, another region), set the account\'s IAM endpoint, or HUAWEICLOUD_SDK_IAM_ENDPOINT.';
+export const IAM_ENDPOINT_ADVICE = ERROR_PHRASES['hint.iam-endpoint-advice'];
 export const SUBJECT_TOKEN_HEADER = 'X-Subject-Token';
 
 /** An IAM endpoint's problem, said as one: the Workspace endpoint's hint (workspace.REGION...) would mislead. */
 export function iamEndpointError(error: WorkspaceError): WorkspaceError {
-  return {
-    ...error,
-    message: `IAM endpoint: ${error.message}`,
-    hint: 'Use https://iam.REGION.myhuaweicloud.com (or the global https://iam.myhuaweicloud.com), or leave the IAM endpoint out to use the region\'s.',
-  };
+  return reworded(
+    error,
+    (inner) => ({ message: phrase('iam.endpoint', { cause: inner.message }), hint: [phrase('hint.iam-endpoint')] }),
+    (unworded) => ({ message: `IAM endpoint: ${unworded.message}`, hint: sayPhrase(phrase('hint.iam-endpoint')) }),
+  );
 }
 
 /**
@@ -97,25 +97,23 @@ export function readPasswordTokenAnswer(input: ReadTokenAnswerInput): WorkspaceR
   const scrub = (error: WorkspaceError) => redactSecrets(error, [secret.password, answer.headers.get(SUBJECT_TOKEN_HEADER) ?? '']);
   if (answer.status !== 201 && answer.status !== 200) return err(scrub(iamError(input)));
 
-  const invalid = (what: string) =>
-    err(
-      workspaceError('invalid-response', `The IAM answer from ${iamHost} ${what}`, {
-        httpStatus: answer.status,
-        hint: 'The IAM endpoint may not be a Huawei Cloud IAM service: check it.',
-      }),
-    );
+  const host = iamHost;
+  const invalid = (what: ErrorPhrase) => {
+    const { message, ...words } = worded(what, [phrase('hint.iam-not-iam')]);
+    return err(workspaceError('invalid-response', message, { httpStatus: answer.status, ...words }));
+  };
   const token = answer.headers.get(SUBJECT_TOKEN_HEADER)?.trim() ?? '';
-  if (token === '') return invalid(`has no ${SUBJECT_TOKEN_HEADER} header`);
+  if (token === '') return invalid(phrase('iam.no-token-header', { host }));
   let body: unknown;
   try {
     body = JSON.parse(answer.bodyText);
   } catch {
-    return invalid('is not JSON');
+    return invalid(phrase('iam.not-json', { host }));
   }
   const expiresAtText = isRecord(body) && isRecord(body['token']) ? body['token']['expires_at'] : undefined;
-  if (typeof expiresAtText !== 'string') return invalid('has no token.expires_at');
+  if (typeof expiresAtText !== 'string') return invalid(phrase('iam.no-expiry', { host }));
   const expiresAt = parseIamTimestamp(expiresAtText);
-  if (expiresAt === undefined) return invalid(`has a token.expires_at that is not an ISO-8601 time: ${JSON.stringify(expiresAtText.slice(0, 40))}`);
+  if (expiresAt === undefined) return invalid(phrase('iam.bad-expiry', { host, value: JSON.stringify(expiresAtText.slice(0, 40)) }));
   const issuedAtText = isRecord(body) && isRecord(body['token']) ? body['token']['issued_at'] : undefined;
   const lifetimeMs = serverLifetime(expiresAt, [typeof issuedAtText === 'string' ? parseIamTimestamp(issuedAtText) : undefined, httpDate(answer.headers.get('Date'))]);
   return ok(lifetimeMs === undefined ? { token, expiresAt } : { token, expiresAt, lifetimeMs });
@@ -137,34 +135,29 @@ function httpDate(value: string | null): number | undefined {
 }
 
 function iamError(input: ReadTokenAnswerInput): WorkspaceError {
-  const { answer, iamHost, secret } = input;
+  const { answer, iamHost: host, secret } = input;
   const facts = errorFromResponse({ status: answer.status, bodyText: answer.bodyText, headers: answer.headers, now: input.now });
-  const who = `user ${JSON.stringify(secret.user)} of account ${JSON.stringify(secret.domain)}`;
-  const refine = (kind: WorkspaceError['kind'], message: string, hint: string | undefined): WorkspaceError => {
-    const { hint: _generic, ...rest } = facts;
-    return { ...rest, kind, message, ...(hint === undefined ? {} : { hint }) };
+  const user = JSON.stringify(secret.user);
+  const domain = JSON.stringify(secret.domain);
+  const refine = (kind: WorkspaceError['kind'], message: ErrorPhrase, hint: readonly ErrorPhrase[]): WorkspaceError => {
+    const { hint: _generic, wording: _genericWording, ...rest } = facts;
+    return { ...rest, kind, ...worded(message, hint) };
   };
   switch (answer.status) {
     case 400:
-      return refine('config', `IAM at ${iamHost} refused the token request for ${who}`, 'Check the project id, and that the IAM endpoint belongs to the project\'s region.');
+      return refine('config', phrase('iam.bad-request', { host, user, domain }), [phrase('hint.iam-bad-request')]);
     case 401:
-      return refine(
-        'auth',
-        `IAM at ${iamHost} did not accept the sign-in of ${who}`,
-        'The user name, password or account (domain) name is wrong, or the user is locked or needs multi-factor sign-in (not supported: use an AK/SK instead).',
-      );
+      return refine('auth', phrase('iam.sign-in-refused', { host, user, domain }), [phrase('hint.iam-sign-in')]);
     case 403:
-      return refine('permission', `IAM at ${iamHost} refused a token to ${who}`, 'The user may be disabled, or may have no access to this project: check the user in the IAM console.');
+      return refine('permission', phrase('iam.token-refused', { host, user, domain }), [phrase('hint.iam-refused')]);
     case 404:
-      return { ...refine('not-found', `No IAM token service at ${iamHost}`, `Check the IAM endpoint (for example https://iam.REGION.myhuaweicloud.com). ${IAM_ENDPOINT_ADVICE}`), action: { do: 'set-iam-endpoint' } };
+      return { ...refine('not-found', phrase('iam.no-service', { host }), [phrase('hint.iam-check-endpoint-example'), phrase('hint.iam-endpoint-advice')]), action: { do: 'set-iam-endpoint' } };
     case 429:
-      return refine('throttled', `IAM at ${iamHost} is throttling token requests`, 'Wait, then try again.');
+      return refine('throttled', phrase('iam.throttled', { host }), [phrase('hint.wait-retry')]);
     default:
-      return refine(
-        'service',
-        answer.status >= 500 ? `IAM at ${iamHost} failed to issue a token` : `IAM at ${iamHost} answered the token request with HTTP ${answer.status}`,
-        answer.status >= 500 ? 'This is usually temporary: try again later.' : 'Check the IAM endpoint.',
-      );
+      return answer.status >= 500
+        ? refine('service', phrase('iam.failed', { host }), [phrase('hint.temporary')])
+        : refine('service', phrase('iam.status', { host, status: answer.status }), [phrase('hint.iam-check-endpoint')]);
   }
 }
 
@@ -173,7 +166,9 @@ export function redactSecrets(error: WorkspaceError, secrets: readonly string[])
   const hunted = secrets.filter((secret) => secret.length >= 4);
   if (hunted.length === 0) return error;
   const clean = (text: string) => hunted.reduce((current, secret) => current.split(secret).join('[redacted]'), text);
-  return Object.fromEntries(Object.entries(error).map(([key, value]) => [key, typeof value === 'string' ? clean(value) : value])) as unknown as WorkspaceError;
+  const scrubbed = Object.fromEntries(Object.entries(error).map(([key, value]) => [key, typeof value === 'string' ? clean(value) : value])) as unknown as WorkspaceError;
+  // The wording's parameters are facts, but a server may echo a secret into one just as into the message.
+  return error.wording === undefined ? scrubbed : { ...scrubbed, wording: mapWordingText(error.wording, clean) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

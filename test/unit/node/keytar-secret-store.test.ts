@@ -51,6 +51,8 @@ describe('keychainError', () => {
       kind: 'keychain',
       message: 'Cannot delete the secret in the OS keychain: Something odd',
       hint: 'Check that the OS keychain is available and unlocked, then try again.',
+      // The same, named for the windows to say in their language; the OS's own words stay a fact.
+      wording: { message: { code: 'keychain.failed', params: { action: 'delete', detail: 'Something odd' } }, hint: [{ code: 'hint.check-keychain', params: {} }] },
     });
   });
 

@@ -87,7 +87,7 @@ describe('errorFromResponse: bodies', () => {
 
   it('handles an empty body with just the status', () => {
     const error = answer(500, '');
-    expect(error).toEqual({ kind: 'service', message: expect.any(String), hint: expect.any(String), httpStatus: 500 });
+    expect(error).toEqual({ kind: 'service', message: expect.any(String), hint: expect.any(String), httpStatus: 500, wording: expect.any(Object) });
     expect(formatError(error)).toMatch(/HTTP 500/);
   });
 

@@ -1,0 +1,164 @@
+// Errors from main in the window's language: every phrase main can word has English (the core's) and Chinese (the
+// renderer's tables) with the same facts; and each surface that shows main's words (Test connection, the banners,
+// saving, the accounts' error lines) says them in Chinese when the app speaks Chinese.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, wordedError } from '../../main/core/error-wording.js';
+import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
+import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
+import { errorLine, errorText } from '../../renderer/lib/error-text.js';
+import { i18n } from '../../renderer/lib/i18n.svelte.js';
+import AccountForm from '../../renderer/components/AccountForm.svelte';
+import Popup from '../../renderer/views/Popup.svelte';
+import Settings from '../../renderer/views/Settings.svelte';
+import { AppStore } from '../../renderer/state/app.svelte.js';
+import { SettingsState } from '../../renderer/state/settings.svelte.js';
+import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, SCENARIOS } from '../fakes/fake-bridge.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const CHINESE: Readonly<Record<string, string>> = { ...ERROR_PHRASES_ZH, ...FORM_PHRASES_ZH };
+const answer = (status: number, body: object) => errorFromResponse({ status, bodyText: JSON.stringify(body), headers: new Headers({ 'X-Request-Id': 'req-42' }), now: 0 });
+
+describe('the error phrase catalogues', () => {
+  it('give every phrase main can word an English and a Chinese text with the same placeholders', () => {
+    expect(ERROR_PHRASE_CODES.length).toBeGreaterThan(100);
+    const untranslated = ERROR_PHRASE_CODES.filter((code) => !CHINESE[code]?.trim());
+    expect(untranslated).toEqual([]);
+    for (const code of ERROR_PHRASE_CODES) {
+      expect(ERROR_PHRASES[code].trim(), code).not.toBe('');
+      expect(placeholders(CHINESE[code] ?? ''), code).toEqual(placeholders(ERROR_PHRASES[code]));
+      // A copy of the English is no translation (a bare placeholder, the platform's own words, is the exception).
+      if (ERROR_PHRASES[code] !== '{detail}') expect(CHINESE[code], code).not.toBe(ERROR_PHRASES[code]);
+    }
+  });
+
+  it('have no phrase the core does not know, and no phrase twice', () => {
+    const known = new Set<string>(ERROR_PHRASE_CODES);
+    expect([...Object.keys(ERROR_PHRASES_ZH), ...Object.keys(FORM_PHRASES_ZH)].filter((code) => !known.has(code))).toEqual([]);
+    expect(Object.keys(ERROR_PHRASES_ZH).filter((code) => code in FORM_PHRASES_ZH)).toEqual([]);
+  });
+});
+
+describe('errorText', () => {
+  beforeEach(() => {
+    i18n.lang = 'en';
+  });
+
+  it("English is main's own text; the server's facts come as it said them", () => {
+    const error = answer(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' });
+    expect(errorText(error)).toEqual({
+      heading: 'The credentials were rejected or have expired.',
+      message: 'Workspace did not accept the credentials',
+      hint: "The AK/SK signature was rejected: check the secret key, and that this computer's clock is within 15 minutes of the real time.",
+      facts: 'HTTP 401 · APIGW.0301 · “Incorrect IAM authentication information: verify aksk signature fail” · request id req-42',
+    });
+  });
+
+  it('Chinese says the phrases, nested causes and numbers included; the facts stay the server’s', () => {
+    i18n.lang = 'zh-CN';
+    const throttled = errorFromResponse({ status: 429, bodyText: '{"error_code":"APIGW.0308","error_msg":"policy user over ratelimit"}', headers: new Headers({ 'Retry-After': '1200' }), now: 0 });
+    expect(errorLine(throttled, true)).toBe('Workspace 正在限制请求频率。服务器要求等待 1,200 秒后再发送请求。该账号的请求过多：请稍候，并降低轮询频率。 (HTTP 429 · APIGW.0308 · “policy user over ratelimit”)');
+    const refused = wordedError('network', phrase('net.unreachable', { host: 'workspace.cn-north-4.myhuaweicloud.com', failure: phrase('transport.refused', { code: 'ECONNREFUSED' }) }), [phrase('hint.network')]);
+    expect(refused.message).toBe('Could not reach workspace.cn-north-4.myhuaweicloud.com: connection refused (ECONNREFUSED)');
+    expect(errorText(refused)).toMatchObject({ heading: '无法连接华为云。', message: '无法连接 workspace.cn-north-4.myhuaweicloud.com：连接被拒绝（ECONNREFUSED）', hint: '请检查终端节点、网络连接以及代理或防火墙。' });
+  });
+
+  it('an API error code the core does not map: the Chinese sentence, and the server’s code and English text', () => {
+    i18n.lang = 'zh-CN';
+    const error = answer(400, { error_code: 'WKS.0099', error_msg: 'The desktop pool is being migrated' });
+    const text = errorText(error);
+    expect(text.message).toBe('Workspace 拒绝了该请求');
+    expect(text.facts).toBe('HTTP 400 · WKS.0099 · “The desktop pool is being migrated” · 请求 ID req-42');
+  });
+
+  it('an error main did not word, or reworded in English only, keeps its English text under the Chinese heading', () => {
+    i18n.lang = 'zh-CN';
+    const plain = { kind: 'service' as const, message: 'Saving the snapshot to history failed unexpectedly' };
+    expect(errorText(plain)).toEqual({ heading: '华为云返回了错误。', message: 'Saving the snapshot to history failed unexpectedly' });
+    // A spread that replaces the message after the wording: main drops the stale wording before it crosses the bridge.
+    const stale = { ...answer(401, {}), message: 'Something else entirely' };
+    expect(withConsistentWording(stale).wording).toBeUndefined();
+    expect(errorText(withConsistentWording(stale)).message).toBe('Something else entirely');
+    // reworded() keeps an unworded cause's English.
+    const unworded = reworded(plain, (inner) => ({ message: phrase('iam.unreachable', { cause: inner.message }) }), (error) => ({ message: `Could not get an IAM token: ${error.message}` }));
+    expect(unworded.wording).toBeUndefined();
+    // A phrase this window has no Chinese for (the settings window's): English, not a hole.
+    const taken = wordedError('config', phrase('account.name-taken', { name: '"Prod"' }), [phrase('hint.name-taken')]);
+    expect(errorText(taken).message).toBe('An account named "Prod" already exists');
+    expect(errorText(taken, FORM_PHRASES_ZH).message).toBe('已存在名为 "Prod" 的账号');
+  });
+});
+
+describe('the surfaces in Simplified Chinese', () => {
+  beforeAll(() => {
+    Element.prototype.scrollIntoView ??= () => {};
+  });
+  beforeEach(() => {
+    i18n.lang = 'zh-CN';
+  });
+  afterEach(() => {
+    cleanup();
+    i18n.lang = 'en';
+  });
+
+  it('Test connection: the mapped error, its hint and the server’s facts', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.demo(), systemLanguage: 'zh-CN' });
+    render(AccountForm, { props: { settings: new SettingsState(fake.bridge), ondone: vi.fn() } });
+    await fireEvent.input(screen.getByLabelText('账号名称'), { target: { value: 'Head office' } });
+    await fireEvent.input(screen.getByLabelText('项目 ID'), { target: { value: AUTH_FAIL_PROJECT } });
+    await fireEvent.input(screen.getByLabelText('令牌'), { target: { value: 'MIItoken' } });
+    await fireEvent.click(screen.getByRole('button', { name: '测试连接' }));
+    const outcome = await screen.findByTestId('form-outcome');
+    expect(outcome.textContent).toContain('凭证被拒绝或已过期。');
+    expect(outcome.textContent).toContain('Workspace 未接受该凭证');
+    expect(outcome.textContent).toContain('AK/SK 签名被拒绝：请检查私有访问密钥（SK）');
+    expect(outcome.textContent).toContain('APIGW.0301');
+    expect(outcome.textContent).not.toMatch(/did not accept|check the secret key/);
+  });
+
+  it('saving an account: main’s error for a taken name, in Chinese', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.twelve(), systemLanguage: 'zh-CN' });
+    render(AccountForm, { props: { settings: new SettingsState(fake.bridge), ondone: vi.fn() } });
+    await fireEvent.input(screen.getByLabelText('账号名称'), { target: { value: 'Production' } });
+    await fireEvent.input(screen.getByLabelText('项目 ID'), { target: { value: '0123456789abcdef0123456789abcdef' } });
+    await fireEvent.input(screen.getByLabelText('令牌'), { target: { value: 'MIItoken' } });
+    await fireEvent.click(screen.getByRole('button', { name: '保存账号' }));
+    const outcome = await screen.findByTestId('form-outcome');
+    expect(outcome.textContent).toContain('已存在名为 "Production" 的账号');
+    expect(outcome.textContent).toContain('请换一个名称，或先删除该账号。');
+  });
+
+  it('the popup banner’s detail', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    const store = new AppStore(fake.bridge, { hash: '#/popup' }, new EventTarget());
+    await store.start({ tick: false });
+    render(Popup, { props: { store } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Branch offices：凭证被拒绝或已过期。');
+    expect(alert.textContent).toContain('Workspace 未接受该凭证。AK/SK 签名被拒绝');
+    expect(alert.textContent).toContain('请求 ID b7c1e0d2a9f84e3c');
+    expect(alert.textContent).not.toMatch(/did not accept|was rejected/);
+    expect(within(alert).getByRole('button', { name: '重新连接账号' })).toBeTruthy();
+  });
+
+  it('the settings page: the account’s error line and a failed save', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    fake.request_updateSettings = () => ({
+      ok: false,
+      error: wordedError('config', phrase('settings.io', { action: 'write', path: '/home/ann/.config/workspace-tray/config.json', cause: phrase('io.EACCES', { code: 'EACCES' }) }), [phrase('hint.settings-folder')]),
+    });
+    const store = new AppStore(fake.bridge, { hash: '#/settings' }, new EventTarget());
+    await store.start({ tick: false });
+    render(Settings, { props: { store } });
+    const interval = (await screen.findByLabelText('更新间隔（秒）')) as HTMLInputElement;
+    await vi.waitFor(() => expect(document.querySelector('.account-error')?.textContent).toBe('Workspace 未接受该凭证'));
+    expect(document.querySelectorAll('.account-error')).toHaveLength(1);
+    void BRANCH_ID;
+
+    await fireEvent.input(interval, { target: { value: '120' } });
+    await fireEvent.change(interval);
+    const saveError = await screen.findByTestId('save-error');
+    expect(saveError.textContent).toBe('无法写入设置文件 /home/ann/.config/workspace-tray/config.json：权限被拒绝（EACCES）。请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。');
+  });
+});
