@@ -1,12 +1,10 @@
 // Pure helpers over group lists: identity, ranking, sorting, filtering and totals. No runes: tested in Node.
 import { ASSIGNMENT_FIELDS, COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, type CountField, type Counts } from '../../main/core/api/fields.js';
-import { sumCounts } from '../../main/core/api/parse.js';
 import type { KeyedGroup } from '../../main/core/engine/snapshot-diff.js';
 
 export type { KeyedGroup, Counts, CountField };
 export { COUNT_FIELDS, LOGIN_FIELDS, POWER_FIELDS, ASSIGNMENT_FIELDS };
-/** Each field summed over the groups that report it; null when groups exist and none reports it (the core's). */
-export { sumCounts };
+
 
 export type Family = 'login' | 'power' | 'assignment';
 export const FAMILIES: readonly { readonly family: Family; readonly fields: readonly CountField[] }[] = [
@@ -38,6 +36,20 @@ export function desktopCount(counts: Counts): number | null {
     if (complete) return sum;
   }
   return null;
+}
+
+/** Each field summed over the groups that report it; null when groups exist and none reports it. */
+export function sumCounts(list: readonly Counts[]): Counts {
+  const totals = {} as { -readonly [F in CountField]: number | null };
+  for (const field of COUNT_FIELDS) {
+    let sum: number | null = list.length === 0 ? 0 : null;
+    for (const counts of list) {
+      const value = counts[field];
+      if (value !== null) sum = (sum ?? 0) + value;
+    }
+    totals[field] = sum;
+  }
+  return totals;
 }
 
 /**

@@ -20,32 +20,17 @@ export class NameOrder {
    */
   ranks(names: readonly string[]): ReadonlyMap<string, number> {
     if (names.every((name) => this.#ranks.has(name))) return this.#ranks;
-    const collator = this.#collator.compare;
-    // Code-unit order first (native, cheap). Names are mostly in the collator's order already that way, which one
-    // comparison per pair of neighbours proves, and those same comparisons give the ties: 5,000 names cost ~5,000
-    // comparisons. Otherwise a stable sort with the collator (TimSort on an almost sorted list) and the neighbours
-    // compared again. The ranks are the collator's either way.
-    const unique = [...new Set([...this.#ranks.keys(), ...names])].sort();
-    const ties = neighbourTies(unique, collator) ?? neighbourTies(unique.sort(collator), collator);
-    if (ties === null) throw new Error('the collator does not order names consistently');
+    // Code-unit order first (cheap), then the collator's: TimSort on an almost sorted list needs about one
+    // collator comparison per name instead of n log n (5,000 names: ~5,000 instead of ~51,000). The result is
+    // the collator's order whatever the first pass did.
+    const unique = [...new Set([...this.#ranks.keys(), ...names])].sort().sort(this.#collator.compare);
     const ranks = new Map<string, number>();
     let rank = 0;
     unique.forEach((name, index) => {
-      if (ties[index] !== 1) rank = index;
+      if (index > 0 && this.#collator.compare(unique[index - 1] as string, name) !== 0) rank = index;
       ranks.set(name, rank);
     });
     this.#ranks = ranks;
     return ranks;
   }
-}
-
-/** For a list in order, 1 where a name equals the one before it; null when two neighbours are out of order. */
-function neighbourTies(sorted: readonly string[], compare: (a: string, b: string) => number): Uint8Array | null {
-  const ties = new Uint8Array(sorted.length);
-  for (let index = 1; index < sorted.length; index++) {
-    const order = compare(sorted[index - 1] as string, sorted[index] as string);
-    if (order > 0) return null;
-    if (order === 0) ties[index] = 1;
-  }
-  return ties;
 }

@@ -1,6 +1,6 @@
 // The dashboard table's order: by any column, unknown counts last in either direction, ties by name in the
-// language's collation (NameOrder), then by place in the input. Sorted in full in linear time (counting sorts on
-// name ranks and counts), and kept up across polls by merging only the changed rows (SortedRows).
+// language's collation (NameOrder), then by place in the input. Sorted in full once, then kept up across polls by
+// merging only the changed rows (SortedRows).
 import { compareValues, displayName, type AccountGroup, type SortColumn, type SortOrder } from './groups.js';
 import type { NameOrder } from './name-order.js';
 
@@ -39,71 +39,8 @@ function compareEntries(order: SortOrder): (a: SortEntry, b: SortEntry) => numbe
   };
 }
 
-/**
- * The rows' entries in compareEntries's order, in linear time: the places in the input ordered by name rank (a
- * counting sort: ranks are small whole numbers; stable, so equal names keep the input's order), then stably by the
- * column's value (another counting sort when the counts span a small range, a stable comparison sort otherwise),
- * unknown values after the known ones. Plain loops over typed arrays: this runs once on a freshly loaded page,
- * before the engine has optimised anything.
- */
 function sortedEntries(rows: readonly AccountGroup[], order: SortOrder, ranks: ReadonlyMap<string, number>): SortEntry[] {
-  const count = rows.length;
-  const entries: SortEntry[] = new Array(count);
-  const names = new Int32Array(count);
-  const places = new Int32Array(count);
-  let maxRank = 0;
-  for (let index = 0; index < count; index++) {
-    const entry = sortEntry(rows[index] as AccountGroup, index, order.column, ranks);
-    entries[index] = entry;
-    names[index] = entry.name;
-    places[index] = index;
-    if (entry.name > maxRank) maxRank = entry.name;
-  }
-  const byName = countingOrder(places, names, maxRank, order.column === 'name' && order.descending);
-  if (order.column === 'name') return Array.from(byName, (place) => entries[place] as SortEntry);
-  const values = new Float64Array(count);
-  const known: number[] = [];
-  const unknown: number[] = [];
-  let maxValue = 0;
-  let small = true;
-  for (const place of byName) {
-    const value = (entries[place] as SortEntry).value;
-    if (value === null) {
-      unknown.push(place);
-      continue;
-    }
-    known.push(place);
-    values[place] = value;
-    if (!Number.isInteger(value) || value < 0) small = false;
-    else if (value > maxValue) maxValue = value;
-  }
-  const direction = order.descending ? -1 : 1;
-  const byValue =
-    small && maxValue <= 4 * count + 1024
-      ? countingOrder(Int32Array.from(known), values, maxValue, order.descending)
-      : known.sort((a, b) => direction * ((values[a] as number) - (values[b] as number)));
-  const sorted: SortEntry[] = new Array(count);
-  let at = 0;
-  for (const place of byValue) sorted[at++] = entries[place] as SortEntry;
-  for (const place of unknown) sorted[at++] = entries[place] as SortEntry;
-  return sorted;
-}
-
-/** `places` stably ordered by `keys[place]`, whole numbers from 0 to `max`, ascending or descending. */
-function countingOrder(places: Int32Array, keys: Int32Array | Float64Array, max: number, descending: boolean): Int32Array {
-  const starts = new Int32Array(max + 2);
-  for (let at = 0; at < places.length; at++) {
-    const key = keys[places[at] as number] as number;
-    starts[(descending ? max - key : key) + 1]! += 1;
-  }
-  for (let bucket = 1; bucket < starts.length; bucket++) starts[bucket]! += starts[bucket - 1]!;
-  const ordered = new Int32Array(places.length);
-  for (let at = 0; at < places.length; at++) {
-    const place = places[at] as number;
-    const key = keys[place] as number;
-    ordered[starts[descending ? max - key : key]!++] = place;
-  }
-  return ordered;
+  return rows.map((row, index) => sortEntry(row, index, order.column, ranks)).sort(compareEntries(order));
 }
 
 /** Sorts for the table (see compareEntries). */

@@ -1,7 +1,7 @@
 // What keeps the dashboard cheap on 5,000 groups, checked against the plain computations it stands for: row objects
 // kept across polls (AccountRows), the order kept up by merging the changed rows (SortedRows = sortGroups), the full
-// sort in linear time (sortGroups = a stable collator sort), names ranked from neighbour comparisons (NameOrder = a
-// collator sort), and totals from each list's own (combineTotals = sumCounts over every group).
+// sort on ranked names (sortGroups = a stable collator sort), the ranking itself (NameOrder = a collator sort), and
+// totals from each list's own (combineTotals = sumCounts over every group).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeFleet } from '../fakes/fake-bridge.js';
