@@ -112,6 +112,11 @@ export class ByteReader {
     return this.offset;
   }
 
+  /** Goes on reading at `offset` (within the same bytes): one reader for many entries of a buffer. */
+  moveTo(offset: number): void {
+    this.offset = offset;
+  }
+
   byte(): number {
     if (this.offset >= this.end) throw new CorruptDataError('record ends early');
     return this.bytes[this.offset++]!;

@@ -13,12 +13,27 @@ import type { Counts } from '../api/fields.js';
 import type { HistoryPoint } from '../ports.js';
 import { ByteReader, CorruptDataError } from './bytes.js';
 import { scanRecords, type ScannedRecords } from './record.js';
-import { FIELD_COUNT, SegmentState, applyEntry, countsFromValues, entryModeOf, type EntryMode, type SegmentHeader } from './segment-codec.js';
+import {
+  FIELD_COUNT,
+  RECORD_DICTIONARY,
+  RECORD_HEADER,
+  RECORD_SAMPLE,
+  SegmentState,
+  applyEntry,
+  countsFromValues,
+  entryModeOf,
+  type AppliedRecord,
+  type EntryMode,
+  type SegmentHeader,
+  utf8Of,
+} from './segment-codec.js';
 
 /** Numbers for the series names seen by a store's indexes; an index maps them to its own dictionary indices. */
 export class SeriesIds {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
+  /** Per id, the name's UTF-8 bytes, made the first time a persisted index is written with it. */
+  private readonly utf8s: (Uint8Array | undefined)[] = [];
 
   get size(): number {
     return this.ids.size;
@@ -40,6 +55,16 @@ export class SeriesIds {
 
   nameOf(id: number): string | undefined {
     return this.names[id];
+  }
+
+  /** The UTF-8 bytes of the name with this id: the same names are written in every hour's persisted index. */
+  utf8Of(id: number): Uint8Array {
+    let utf8 = this.utf8s[id];
+    if (utf8 === undefined) {
+      utf8 = utf8Of(this.names[id]!);
+      this.utf8s[id] = utf8;
+    }
+    return utf8;
   }
 }
 
@@ -86,12 +111,31 @@ export class SegmentIndex {
   /** Per dictionary index: its SeriesIds id. */
   private idOfLocal = new Int32Array(0);
 
+  /**
+   * Set for the index of the segment being written: it shares the writer's codec state, which has already
+   * applied (while recovering the file) or encoded (while appending) each record the index is given, so the
+   * segment is never decoded a second time for it.
+   */
+  private following = false;
+
   /** `expectedHeader`: the file name's header, for a segment whose header record was damaged. */
   constructor(
     private readonly ids: SeriesIds,
     expectedHeader?: SegmentHeader,
   ) {
     this.state = new SegmentState(expectedHeader);
+  }
+
+  /**
+   * The index of a segment as `state` goes through it: give it each record right after the state applied or
+   * encoded it, through `recorded`, or through `add` with what the writer appended (one sample at a time: the
+   * state only remembers the latest sample's entries). `state` must not have taken any record yet.
+   */
+  static following(ids: SeriesIds, state: SegmentState): SegmentIndex {
+    const index = new SegmentIndex(ids);
+    index.state = state;
+    index.following = true;
+    return index;
   }
 
   /** Width of the buckets in this segment, 0 for full-resolution samples. */
@@ -121,20 +165,30 @@ export class SegmentIndex {
     if (this.broken) return;
     const { records } = bytes instanceof Uint8Array ? scanRecords(bytes) : bytes;
     for (const { body, afterDamage } of records) {
-      let applied;
-      try {
-        applied = state.apply(body, afterDamage);
-      } catch (error) {
-        if (!(error instanceof CorruptDataError)) throw error;
-        this.broken = true;
-        return;
+      let applied: AppliedRecord;
+      if (this.following) applied = recordKindOf(body);
+      else {
+        try {
+          applied = state.apply(body, afterDamage);
+        } catch (error) {
+          if (!(error instanceof CorruptDataError)) throw error;
+          this.broken = true;
+          return;
+        }
       }
-      this.entryMode = entryModeOf(state.version, state.afterDamage);
-      // Also when the header record was damaged and the file name's was assumed.
-      this.bucket = state.header?.bucketMs ?? 0;
-      if (applied === 'dictionary') this.addSeries(state);
-      else if (applied === 'sample') this.addSample(state, body);
+      this.recorded(applied, body);
     }
+  }
+
+  /** The state has just applied or encoded the record `body` (of kind `applied`): takes it in. */
+  recorded(applied: AppliedRecord, body: Uint8Array): void {
+    const state = this.state;
+    if (!state) throw new Error('adding records to a sealed segment index');
+    this.entryMode = entryModeOf(state.version, state.afterDamage);
+    // Also when the header record was damaged and the file name's was assumed.
+    this.bucket = state.header?.bucketMs ?? 0;
+    if (applied === 'dictionary') this.addSeries(state);
+    else if (applied === 'sample') this.addSample(state, body);
   }
 
   /** No more records will come: drops the codec state and spare capacity. */
@@ -211,30 +265,49 @@ export class SegmentIndex {
     return this.ids.nameOf(this.idOfLocal[local]!)!;
   }
 
+  /** The UTF-8 bytes of that name (shared: not to be changed). */
+  seriesUtf8(local: number): Uint8Array {
+    return this.ids.utf8Of(this.idOfLocal[local]!);
+  }
+
   /**
    * Calls `run` for each stretch of samples [start, end) over which the series at dictionary index `local` is
    * present with the same counts (`values`: its 13 counts, null as NaN; valid during the call), oldest first.
    */
   runsOf(local: number, run: (start: number, end: number, values: Float64Array) => void): void {
-    const values = new Float64Array(FIELD_COUNT);
-    const before = new Float64Array(FIELD_COUNT);
+    // Scratch shared by every call (runsOf runs once per series of a segment when its persisted index is built):
+    // a buffer and a reader per series cost more than its few entries.
+    let values = RUN_VALUES;
+    let before = RUN_BEFORE;
+    values.fill(0);
+    const reader = new ByteReader(this.kept, 0, this.keptLength);
     const starts = this.sampleStarts;
+    const sampleCount = this.sampleCount;
+    const entryAt = this.entryAt;
+    const entryNext = this.entryNext;
+    const mode = this.entryMode;
+    const bases = this.bases;
+    const baseOffset = local * FIELD_COUNT;
     let present = false;
     let runStart = 0;
     let sample = 0;
-    for (let entry = this.first[local]!; entry !== -1; entry = this.entryNext[entry]!) {
-      const at = this.entryAt[entry]!;
-      while (sample + 1 < this.sampleCount && starts[sample + 1]! <= at) sample++;
-      const reader = new ByteReader(this.kept, at, this.keptLength);
+    for (let entry = this.first[local]!; entry !== -1; entry = entryNext[entry]!) {
+      const at = entryAt[entry]!;
+      while (sample + 1 < sampleCount && starts[sample + 1]! <= at) sample++;
+      reader.moveTo(at);
       reader.varint();
+      // The entry is applied to a copy of the counts so far: `before` keeps them for the run it may end.
       before.set(values);
       const wasPresent: boolean = present;
-      present = applyEntry(reader, values, 0, present, this.entryMode, this.bases, local * FIELD_COUNT);
+      present = applyEntry(reader, before, 0, present, mode, bases, baseOffset);
+      const swap = values;
+      values = before;
+      before = swap;
       if (present === wasPresent && sameValues(before, values)) continue;
       if (wasPresent && sample > runStart) run(runStart, sample, before);
       runStart = sample;
     }
-    if (present && this.sampleCount > runStart) run(runStart, this.sampleCount, values);
+    if (present && sampleCount > runStart) run(runStart, sampleCount, values);
   }
 
   private localOf(series: string): number {
@@ -285,6 +358,23 @@ export class SegmentIndex {
     emitUntil(end);
   }
 }
+
+/** What a record the writer's state encoded is, from its type byte. */
+function recordKindOf(body: Uint8Array): AppliedRecord {
+  switch (body[0]) {
+    case RECORD_HEADER:
+      return 'header';
+    case RECORD_DICTIONARY:
+      return 'dictionary';
+    case RECORD_SAMPLE:
+      return 'sample';
+    default:
+      return 'gap';
+  }
+}
+
+const RUN_VALUES = new Float64Array(FIELD_COUNT);
+const RUN_BEFORE = new Float64Array(FIELD_COUNT);
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) return false;
