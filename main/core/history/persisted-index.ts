@@ -155,15 +155,12 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
   return out;
 }
 
-interface BlockEntry {
-  readonly name: Uint8Array;
-  readonly columnStart: number;
-  readonly columnEnd: number;
-}
+/** Names walked in a block to find one series: two buffers shared by every lookup (a cold query makes hundreds). */
+const blockNames = new CodedNames();
 
 export class PersistedIndex {
-  /** Blocks read so far (their CRC checked); null for a damaged one. */
-  private readonly blocks = new Map<number, { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null>();
+  /** Bodies of the blocks read so far (their CRC checked); null for a damaged one. */
+  private readonly blocks = new Map<number, Uint8Array | null>();
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -207,7 +204,7 @@ export class PersistedIndex {
 
   /** Approximate heap bytes, for the cache's budget (the file's bytes and what was parsed of them). */
   get memoryBytes(): number {
-    return 256 + this.bytes.byteLength + this.times.byteLength + this.blocks.size * BLOCK_SERIES * 48;
+    return 256 + this.bytes.byteLength + this.times.byteLength + this.blocks.size * 64;
   }
 
   /**
@@ -226,14 +223,23 @@ export class PersistedIndex {
       else high = middle;
     }
     for (let position = low; position < this.seriesCount && this.hashes.getUint32(position * 4, true) === hash; position++) {
-      const block = this.block(Math.floor(position / BLOCK_SERIES));
-      if (!block) return false;
-      const entry = block.entries[position % BLOCK_SERIES];
-      if (!entry) return false;
-      if (!sameBytes(entry.name, utf8)) continue;
+      const body = this.block(Math.floor(position / BLOCK_SERIES));
+      if (!body) return false;
       const points: HistoryPoint[] = [];
       try {
-        this.decodeColumn(block.body, entry, from, to, points);
+        // The block's names are coded against each other: walked from its first to this one.
+        const reader = new ByteReader(body, 1);
+        blockNames.reset();
+        for (let skipped = position % BLOCK_SERIES; skipped > 0; skipped--) {
+          blockNames.next(reader);
+          reader.take(reader.varint());
+        }
+        const name = blockNames.next(reader);
+        const length = reader.varint();
+        const columnStart = reader.position;
+        reader.take(length);
+        if (!sameBytes(name, utf8)) continue;
+        this.decodeColumn(body, columnStart, columnStart + length, from, to, points);
       } catch (error) {
         if (error instanceof CorruptDataError) return false;
         throw error;
@@ -244,34 +250,17 @@ export class PersistedIndex {
     return true;
   }
 
-  private block(number: number): { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null {
+  private block(number: number): Uint8Array | null {
     const known = this.blocks.get(number);
     if (known !== undefined) return known;
-    let parsed: { body: Uint8Array; entries: BlockEntry[] } | null = null;
     const body = recordBodyAt(this.bytes, this.blockOffsets[number]!);
-    if (body && body[0] === RECORD_INDEX_BLOCK) {
-      try {
-        const reader = new ByteReader(body, 1);
-        const entries: BlockEntry[] = [];
-        const names = new CodedNames();
-        while (!reader.done) {
-          const name = names.next(reader).slice();
-          const length = reader.varint();
-          const columnStart = reader.position;
-          reader.take(length);
-          entries.push({ name, columnStart, columnEnd: columnStart + length });
-        }
-        parsed = { body, entries };
-      } catch (error) {
-        if (!(error instanceof CorruptDataError)) throw error;
-      }
-    }
-    this.blocks.set(number, parsed);
-    return parsed;
+    const checked = body && body[0] === RECORD_INDEX_BLOCK ? body : null;
+    this.blocks.set(number, checked);
+    return checked;
   }
 
-  private decodeColumn(body: Uint8Array, entry: BlockEntry, from: number, to: number, out: HistoryPoint[]): void {
-    const reader = new ByteReader(body, entry.columnStart, entry.columnEnd);
+  private decodeColumn(body: Uint8Array, columnStart: number, columnEnd: number, from: number, to: number, out: HistoryPoint[]): void {
+    const reader = new ByteReader(body, columnStart, columnEnd);
     const values = new Float64Array(FIELD_COUNT).fill(Number.NaN);
     const times = this.times;
     const bucketMs = this.bucketMs;

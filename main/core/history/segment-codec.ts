@@ -303,6 +303,11 @@ export class CodedNames {
   private previousLength = 0;
   private current = new Uint8Array(256);
 
+  /** Starts a new run of names (the first is coded against nothing). */
+  reset(): void {
+    this.previousLength = 0;
+  }
+
   /** The next name's UTF-8 bytes: a view, valid until the next call. */
   next(reader: ByteReader): Uint8Array {
     const prefix = reader.varint();
