@@ -290,7 +290,8 @@ export class FileHistoryStore implements HistoryStore {
         if (summary) {
           if (fleet) fleetDone = summary.pointsOf(FLEET_SERIES, from, until, fleet);
           for (const entry of groups) if (!summary.pointsOf(entry[0], from, until, entry[1])) missing.push(entry);
-          if (!fleetDone || missing.length > 0) this.indexIsStale(file);
+          // (A query without the fleet left it undone: that says nothing about the index.)
+          if ((fleet && !fleetDone) || missing.length > 0) this.indexIsStale(file);
         }
         const toDecode = summary ? missing : groups;
         // Groups first: the segment is then decoded once, and the fleet's points come from that decode.
@@ -535,9 +536,12 @@ export class FileHistoryStore implements HistoryStore {
   /** One step of upkeep as of `now`; `true` when it did something (so there may be more). */
   private async maintenanceStep(now: number): Promise<WorkspaceResult<boolean>> {
     const expired = this.files.find((file) => isExpired(file, now) && file !== this.raw?.file);
-    const due = expired ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
-    const unindexed = expired || due ? undefined : this.files.find((file) => this.needsIndex(file));
-    const target = expired ?? due ?? unindexed;
+    // The hour that just ended is indexed before the hour that turned 24 h old (both come with an hour's first
+    // sample) is downsampled: queries read the index, while the downsampling can wait for the next append. An hour
+    // due for downsampling is not indexed first: it is about to go.
+    const unindexed = expired ? undefined : this.files.find((file) => this.needsIndex(file) && !isDueForDownsampling(file, now));
+    const due = expired || unindexed ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
+    const target = expired ?? unindexed ?? due;
     if (!target) return ok(false);
     try {
       if (expired) await this.deleteFile(expired);
