@@ -155,12 +155,21 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
   return out;
 }
 
-/** Names walked in a block to find one series: two buffers shared by every lookup (a cold query makes hundreds). */
+/** A block's series, read once: their names one after another, and where each name and column ends and starts. */
+interface ParsedBlock {
+  readonly body: Uint8Array;
+  readonly names: Uint8Array;
+  /** Per series of the block: end of its name in `names`, start and end of its column in `body`. */
+  readonly offsets: Uint32Array;
+}
+
+/** Buffers shared by every block parse (a cold query parses hundreds): the coded names, and the names decoded. */
 const blockNames = new CodedNames();
+const decodedNames = new ByteWriter(4096);
 
 export class PersistedIndex {
-  /** Bodies of the blocks read so far (their CRC checked); null for a damaged one. */
-  private readonly blocks = new Map<number, Uint8Array | null>();
+  /** Blocks read so far (their CRC checked); null for a damaged one. */
+  private readonly blocks = new Map<number, ParsedBlock | null>();
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -204,7 +213,7 @@ export class PersistedIndex {
 
   /** Approximate heap bytes, for the cache's budget (the file's bytes and what was parsed of them). */
   get memoryBytes(): number {
-    return 256 + this.bytes.byteLength + this.times.byteLength + this.blocks.size * 64;
+    return 256 + this.bytes.byteLength + this.times.byteLength + this.blocks.size * BLOCK_SERIES * 48;
   }
 
   /**
@@ -223,23 +232,16 @@ export class PersistedIndex {
       else high = middle;
     }
     for (let position = low; position < this.seriesCount && this.hashes.getUint32(position * 4, true) === hash; position++) {
-      const body = this.block(Math.floor(position / BLOCK_SERIES));
-      if (!body) return false;
+      const block = this.block(Math.floor(position / BLOCK_SERIES));
+      if (!block) return false;
+      const entry = position % BLOCK_SERIES;
+      if (entry * 3 >= block.offsets.length) return false;
+      const { names, offsets } = block;
+      const nameStart = entry === 0 ? 0 : offsets[(entry - 1) * 3]!;
+      if (!sameBytes(names, nameStart, offsets[entry * 3]!, utf8)) continue;
       const points: HistoryPoint[] = [];
       try {
-        // The block's names are coded against each other: walked from its first to this one.
-        const reader = new ByteReader(body, 1);
-        blockNames.reset();
-        for (let skipped = position % BLOCK_SERIES; skipped > 0; skipped--) {
-          blockNames.next(reader);
-          reader.take(reader.varint());
-        }
-        const name = blockNames.next(reader);
-        const length = reader.varint();
-        const columnStart = reader.position;
-        reader.take(length);
-        if (!sameBytes(name, utf8)) continue;
-        this.decodeColumn(body, columnStart, columnStart + length, from, to, points);
+        this.decodeColumn(block.body, offsets[entry * 3 + 1]!, offsets[entry * 3 + 2]!, from, to, points);
       } catch (error) {
         if (error instanceof CorruptDataError) return false;
         throw error;
@@ -250,13 +252,31 @@ export class PersistedIndex {
     return true;
   }
 
-  private block(number: number): Uint8Array | null {
+  private block(number: number): ParsedBlock | null {
     const known = this.blocks.get(number);
     if (known !== undefined) return known;
+    let parsed: ParsedBlock | null = null;
     const body = recordBodyAt(this.bytes, this.blockOffsets[number]!);
-    const checked = body && body[0] === RECORD_INDEX_BLOCK ? body : null;
-    this.blocks.set(number, checked);
-    return checked;
+    if (body && body[0] === RECORD_INDEX_BLOCK) {
+      try {
+        const reader = new ByteReader(body, 1);
+        const offsets: number[] = [];
+        blockNames.reset();
+        decodedNames.reset();
+        while (!reader.done) {
+          decodedNames.bytes(blockNames.next(reader));
+          const length = reader.varint();
+          const columnStart = reader.position;
+          reader.take(length);
+          offsets.push(decodedNames.length, columnStart, columnStart + length);
+        }
+        parsed = { body, names: decodedNames.toBytes(), offsets: Uint32Array.from(offsets) };
+      } catch (error) {
+        if (!(error instanceof CorruptDataError)) throw error;
+      }
+    }
+    this.blocks.set(number, parsed);
+    return parsed;
   }
 
   private decodeColumn(body: Uint8Array, columnStart: number, columnEnd: number, from: number, to: number, out: HistoryPoint[]): void {
@@ -292,8 +312,9 @@ export class PersistedIndex {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `a[start, end)` holds the bytes of `b`. */
+function sameBytes(a: Uint8Array, start: number, end: number, b: Uint8Array): boolean {
+  if (end - start !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[start + i] !== b[i]) return false;
   return true;
 }
