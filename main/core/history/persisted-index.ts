@@ -79,29 +79,49 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
   for (let local = 0; local < seriesCount; local++) hashes[local] = hashOf(index.seriesUtf8(local));
   const order = hashOrder(hashes);
 
-  const blocks: Uint8Array[] = [];
-  const block = new ByteWriter(8192);
-  const runs = new ByteWriter(1024);
-  const previous = new Float64Array(FIELD_COUNT);
-  let runCount = 0;
-  let lastEnd = 0;
-  const addRun = (start: number, end: number, values: Float64Array): void => {
-    runCount++;
-    runs.varint(start - lastEnd);
+  // Every series' runs, encoded as they come (one pass over the segment, see SegmentIndex.forEachRun) into one
+  // buffer, each series' runs chained, then copied out series by series in hash order.
+  const runs = new ByteWriter(16_384);
+  const runOffsets: number[] = [];
+  const runNext: number[] = [];
+  const firstRun = new Int32Array(seriesCount).fill(-1);
+  const lastRun = new Int32Array(seriesCount).fill(-1);
+  const runCounts = new Uint32Array(seriesCount);
+  const runBytes = new Uint32Array(seriesCount);
+  const lastEnds = new Uint32Array(seriesCount);
+  /** Per series, the counts of its previous run (each run is written as differences from them). */
+  const previous = new Float64Array(seriesCount * FIELD_COUNT).fill(Number.NaN);
+  index.forEachRun((local, start, end, values) => {
+    const offset = runs.length;
+    const row = local * FIELD_COUNT;
+    runs.varint(start - lastEnds[local]!);
     runs.varint(end - start);
-    lastEnd = end;
+    lastEnds[local] = end;
     let mask = 0;
-    for (let b = 0; b < FIELD_COUNT; b++) if (!same(values[V3_FIELD_ORDER[b]!]!, previous[V3_FIELD_ORDER[b]!]!)) mask |= 1 << b;
+    for (let b = 0; b < FIELD_COUNT; b++) if (!same(values[V3_FIELD_ORDER[b]!]!, previous[row + V3_FIELD_ORDER[b]!]!)) mask |= 1 << b;
     runs.varint(mask);
     for (let b = 0; b < FIELD_COUNT; b++) {
       if ((mask & (1 << b)) === 0) continue;
       const f = V3_FIELD_ORDER[b]!;
       const value = values[f]!;
-      const before = previous[f]!;
+      const before = previous[row + f]!;
       runs.varint(Number.isNaN(value) ? 0 : zigzag(value - (Number.isNaN(before) ? 0 : before)) + 1);
     }
-    previous.set(values);
-  };
+    for (let f = 0; f < FIELD_COUNT; f++) previous[row + f] = values[f]!;
+    const id = runOffsets.length;
+    runOffsets.push(offset);
+    runNext.push(-1);
+    if (lastRun[local] === -1) firstRun[local] = id;
+    else runNext[lastRun[local]!] = id;
+    lastRun[local] = id;
+    runCounts[local]!++;
+    runBytes[local] = runBytes[local]! + runs.length - offset;
+  });
+  runOffsets.push(runs.length);
+  const allRuns = runs.view();
+
+  const blocks: Uint8Array[] = [];
+  const block = new ByteWriter(8192);
   const empty = new Uint8Array(0);
   for (let first = 0; first < seriesCount; first += BLOCK_SERIES) {
     block.reset();
@@ -114,17 +134,12 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
       block.varint(prefix);
       block.varint(suffix);
       block.varint(utf8.length - prefix - suffix);
-      block.bytes(utf8.subarray(prefix, utf8.length - suffix));
+      block.range(utf8, prefix, utf8.length - suffix);
       previousName = utf8;
-      runs.reset();
-      previous.fill(Number.NaN);
-      runCount = 0;
-      lastEnd = 0;
-      index.runsOf(local, addRun);
       // column := varint(runs) | run*, preceded by its length.
-      block.varint(varintBytes(runCount) + runs.length);
-      block.varint(runCount);
-      block.bytes(runs.view());
+      block.varint(varintBytes(runCounts[local]!) + runBytes[local]!);
+      block.varint(runCounts[local]!);
+      for (let id = firstRun[local]!; id !== -1; id = runNext[id]!) block.range(allRuns, runOffsets[id]!, runOffsets[id + 1]!);
     }
     blocks.push(frameRecord(block.view()));
   }

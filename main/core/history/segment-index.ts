@@ -99,6 +99,8 @@ export class SegmentIndex {
   /** Each entry: where it starts in `kept` and the next entry of the same series (-1: none). */
   private entryAt = new Uint32Array(0);
   private entryNext = new Int32Array(0);
+  /** Each entry's series (dictionary index): for forEachRun's single pass over the entries in file order. */
+  private entryLocal = new Int32Array(0);
   private entryCount = 0;
   /** Per dictionary index: first and last entry of the series (-1: none). */
   private first = new Int32Array(0);
@@ -149,7 +151,7 @@ export class SegmentIndex {
 
   /** Approximate heap bytes, for the cache's budget. */
   get memoryBytes(): number {
-    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.first, this.last, this.localOfId, this.idOfLocal, this.bases];
+    const arrays = [this.times, this.sampleStarts, this.kept, this.entryAt, this.entryNext, this.entryLocal, this.first, this.last, this.localOfId, this.idOfLocal, this.bases];
     const open = this.state ? this.seriesCount * OPEN_STATE_BYTES_PER_SERIES : 0;
     return arrays.reduce((sum, array) => sum + array.byteLength, 256) + open;
   }
@@ -200,6 +202,7 @@ export class SegmentIndex {
     this.kept = trimmed(this.kept, this.keptLength);
     this.entryAt = trimmed(this.entryAt, this.entryCount);
     this.entryNext = trimmed(this.entryNext, this.entryCount);
+    this.entryLocal = trimmed(this.entryLocal, this.entryCount);
     this.first = trimmed(this.first, this.seriesCount);
     this.last = trimmed(this.last, this.seriesCount);
     this.bases = trimmed(this.bases, this.seriesCount * FIELD_COUNT);
@@ -238,11 +241,13 @@ export class SegmentIndex {
     this.keptLength += body.length - entriesStart;
     this.entryAt = grown(this.entryAt, this.entryCount + touched.length, (size) => new Uint32Array(size));
     this.entryNext = grown(this.entryNext, this.entryCount + touched.length, (size) => new Int32Array(size));
+    this.entryLocal = grown(this.entryLocal, this.entryCount + touched.length, (size) => new Int32Array(size));
     for (let i = 0; i < touched.length; i++) {
       const local = touched[i]!;
       const entry = this.entryCount++;
       this.entryAt[entry] = base + state.touchedAt[i]!;
       this.entryNext[entry] = -1;
+      this.entryLocal[entry] = local;
       const previous = this.last[local]!;
       if (previous === -1) this.first[local] = entry;
       else this.entryNext[previous] = entry;
@@ -310,6 +315,47 @@ export class SegmentIndex {
     if (present && sampleCount > runStart) run(runStart, sampleCount, values);
   }
 
+  /**
+   * The runs of every series (see runsOf), in one pass over the entries in the order they were written: runs of
+   * one series come oldest first, those of different series interleaved; `values` is valid during the call. The
+   * same runs as runsOf gives, at a fraction of the cost for a whole segment: walking each series' chain in turn
+   * jumps all over the entries (cache misses by the ten thousand), this reads them in order.
+   */
+  forEachRun(run: (local: number, start: number, end: number, values: Float64Array) => void): void {
+    const count = this.seriesCount;
+    const current = new Float64Array(count * FIELD_COUNT);
+    const present = new Uint8Array(count);
+    const runStart = new Int32Array(count);
+    const before = RUN_BEFORE;
+    const reader = new ByteReader(this.kept, 0, this.keptLength);
+    const starts = this.sampleStarts;
+    const sampleCount = this.sampleCount;
+    const entryAt = this.entryAt;
+    const entryLocal = this.entryLocal;
+    const mode = this.entryMode;
+    const bases = this.bases;
+    let sample = 0;
+    for (let entry = 0; entry < this.entryCount; entry++) {
+      const at = entryAt[entry]!;
+      while (sample + 1 < sampleCount && starts[sample + 1]! <= at) sample++;
+      const local = entryLocal[entry]!;
+      const row = local * FIELD_COUNT;
+      reader.moveTo(at);
+      reader.varint();
+      const wasPresent = present[local] === 1;
+      for (let f = 0; f < FIELD_COUNT; f++) before[f] = current[row + f]!;
+      const isPresent = applyEntry(reader, current, row, wasPresent, mode, bases, row);
+      present[local] = isPresent ? 1 : 0;
+      if (isPresent === wasPresent && sameRow(before, current, row)) continue;
+      if (wasPresent && sample > runStart[local]!) run(local, runStart[local]!, sample, before);
+      runStart[local] = sample;
+    }
+    for (let local = 0; local < count; local++) {
+      if (present[local] !== 1 || sampleCount <= runStart[local]!) continue;
+      run(local, runStart[local]!, sampleCount, current.subarray(local * FIELD_COUNT, (local + 1) * FIELD_COUNT));
+    }
+  }
+
   private localOf(series: string): number {
     const id = this.ids.find(series);
     if (id === undefined || id >= this.localOfId.length) return -1;
@@ -375,6 +421,16 @@ function recordKindOf(body: Uint8Array): AppliedRecord {
 
 const RUN_VALUES = new Float64Array(FIELD_COUNT);
 const RUN_BEFORE = new Float64Array(FIELD_COUNT);
+
+/** Whether `a` holds the 13 counts at `b[offset]` (null, i.e. NaN, equal to itself). */
+function sameRow(a: Float64Array, b: Float64Array, offset: number): boolean {
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const x = a[f]!;
+    const y = b[offset + f]!;
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+  }
+  return true;
+}
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) return false;
