@@ -63,9 +63,50 @@ function hashOrder(hashes: Uint32Array): Uint32Array {
     const keys = new Float64Array(count);
     for (let local = 0; local < count; local++) keys[local] = hashes[local]! * 2 ** 21 + local;
     keys.sort();
-    return Uint32Array.from(keys, (key) => key % 2 ** 21);
+    const order = new Uint32Array(count);
+    for (let position = 0; position < count; position++) order[position] = keys[position]! % 2 ** 21;
+    return order;
   }
   return Uint32Array.from({ length: count }, (_, local) => local).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+}
+
+/** Working arrays of encodePersistedIndex, per series and per run, kept for the next call and grown as needed. */
+interface EncodeScratch {
+  readonly runs: ByteWriter;
+  runOffsets: Int32Array;
+  runNext: Int32Array;
+  readonly firstRun: Int32Array;
+  readonly lastRun: Int32Array;
+  readonly runCounts: Uint32Array;
+  readonly runBytes: Uint32Array;
+  readonly lastEnds: Uint32Array;
+  /** Per series, the counts of its previous run (each run is written as differences from them). */
+  readonly previous: Float64Array;
+}
+
+let scratchKept: EncodeScratch | undefined;
+
+function encodeScratch(seriesCount: number): EncodeScratch {
+  if (scratchKept && scratchKept.firstRun.length >= seriesCount) return scratchKept;
+  const size = Math.max(seriesCount, 1024);
+  scratchKept = {
+    runs: scratchKept?.runs ?? new ByteWriter(16_384),
+    runOffsets: scratchKept?.runOffsets ?? new Int32Array(16_384),
+    runNext: scratchKept?.runNext ?? new Int32Array(16_384),
+    firstRun: new Int32Array(size),
+    lastRun: new Int32Array(size),
+    runCounts: new Uint32Array(size),
+    runBytes: new Uint32Array(size),
+    lastEnds: new Uint32Array(size),
+    previous: new Float64Array(size * FIELD_COUNT),
+  };
+  return scratchKept;
+}
+
+function grownInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /**
@@ -81,16 +122,17 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
 
   // Every series' runs, encoded as they come (one pass over the segment, see SegmentIndex.forEachRun) into one
   // buffer, each series' runs chained, then copied out series by series in hash order.
-  const runs = new ByteWriter(16_384);
-  const runOffsets: number[] = [];
-  const runNext: number[] = [];
-  const firstRun = new Int32Array(seriesCount).fill(-1);
-  const lastRun = new Int32Array(seriesCount).fill(-1);
-  const runCounts = new Uint32Array(seriesCount);
-  const runBytes = new Uint32Array(seriesCount);
-  const lastEnds = new Uint32Array(seriesCount);
-  /** Per series, the counts of its previous run (each run is written as differences from them). */
-  const previous = new Float64Array(seriesCount * FIELD_COUNT).fill(Number.NaN);
+  // Scratch kept between calls (an index is written every hour), see EncodeScratch.
+  const scratch = encodeScratch(seriesCount);
+  const { runs, firstRun, lastRun, runCounts, runBytes, lastEnds, previous } = scratch;
+  runs.reset();
+  firstRun.fill(-1, 0, seriesCount);
+  lastRun.fill(-1, 0, seriesCount);
+  runCounts.fill(0, 0, seriesCount);
+  runBytes.fill(0, 0, seriesCount);
+  lastEnds.fill(0, 0, seriesCount);
+  previous.fill(Number.NaN, 0, seriesCount * FIELD_COUNT);
+  let runTotal = 0;
   index.forEachRun((local, start, end, values) => {
     const offset = runs.length;
     const row = local * FIELD_COUNT;
@@ -108,16 +150,21 @@ export function encodePersistedIndex(index: SegmentIndex, segmentLength: number)
       runs.varint(Number.isNaN(value) ? 0 : zigzag(value - (Number.isNaN(before) ? 0 : before)) + 1);
     }
     for (let f = 0; f < FIELD_COUNT; f++) previous[row + f] = values[f]!;
-    const id = runOffsets.length;
-    runOffsets.push(offset);
-    runNext.push(-1);
+    const id = runTotal++;
+    if (scratch.runOffsets.length <= id + 1) {
+      scratch.runOffsets = grownInt32(scratch.runOffsets);
+      scratch.runNext = grownInt32(scratch.runNext);
+    }
+    scratch.runOffsets[id] = offset;
+    scratch.runNext[id] = -1;
     if (lastRun[local] === -1) firstRun[local] = id;
-    else runNext[lastRun[local]!] = id;
+    else scratch.runNext[lastRun[local]!] = id;
     lastRun[local] = id;
     runCounts[local]!++;
     runBytes[local] = runBytes[local]! + runs.length - offset;
   });
-  runOffsets.push(runs.length);
+  const { runOffsets, runNext } = scratch;
+  runOffsets[runTotal] = runs.length;
   const allRuns = runs.view();
 
   const blocks: Uint8Array[] = [];

@@ -323,9 +323,17 @@ export class SegmentIndex {
    */
   forEachRun(run: (local: number, start: number, end: number, values: Float64Array) => void): void {
     const count = this.seriesCount;
-    const current = new Float64Array(count * FIELD_COUNT);
-    const present = new Uint8Array(count);
-    const runStart = new Int32Array(count);
+    // Scratch kept between calls (one per hour written): fresh arrays of 5,000 series each time kept the
+    // collector busier than the pass itself.
+    if (RUN_SCRATCH.present.length < count) {
+      RUN_SCRATCH.current = new Float64Array(count * FIELD_COUNT);
+      RUN_SCRATCH.present = new Uint8Array(count);
+      RUN_SCRATCH.runStart = new Int32Array(count);
+    }
+    const { current, present, runStart } = RUN_SCRATCH;
+    current.fill(0, 0, count * FIELD_COUNT);
+    present.fill(0, 0, count);
+    runStart.fill(0, 0, count);
     const before = RUN_BEFORE;
     const reader = new ByteReader(this.kept, 0, this.keptLength);
     const starts = this.sampleStarts;
@@ -419,6 +427,7 @@ function recordKindOf(body: Uint8Array): AppliedRecord {
   }
 }
 
+const RUN_SCRATCH = { current: new Float64Array(0), present: new Uint8Array(0), runStart: new Int32Array(0) };
 const RUN_VALUES = new Float64Array(FIELD_COUNT);
 const RUN_BEFORE = new Float64Array(FIELD_COUNT);
 
