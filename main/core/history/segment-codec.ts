@@ -284,6 +284,26 @@ function presentMask(values: Float64Array, offset: number, order: readonly numbe
   return mask;
 }
 
+const EMPTY_BYTES = new Uint8Array(0);
+
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** As the coded name of `name` after `previous` (both ASCII, so a character is a byte): the same bytes as sharedEnds gives. */
+function writeCodedAscii(out: ByteWriter, previous: string, name: string): void {
+  const limit = Math.min(previous.length, name.length);
+  let prefix = 0;
+  while (prefix < limit && previous.charCodeAt(prefix) === name.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && previous.charCodeAt(previous.length - 1 - suffix) === name.charCodeAt(name.length - 1 - suffix)) suffix++;
+  out.varint(prefix);
+  out.varint(suffix);
+  out.varint(name.length - prefix - suffix);
+  for (let i = prefix; i < name.length - suffix; i++) out.byte(name.charCodeAt(i));
+}
+
 /** Bytes two UTF-8 names share at their start, and then at their end without overlapping the start. */
 export function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: number; suffix: number } {
   const limit = Math.min(previous.length, name.length);
@@ -446,6 +466,8 @@ export class SegmentState {
     const timeError = this.checkTime(at);
     if (timeError) return timeError;
     const firstNewIndex = this.names.length;
+    // A segment's first sample names every group: room for all of them at once, not by doubling.
+    if (firstNewIndex === 0) this.reserve(groups.length + 1);
     this.nextPresent.fill(0);
     this.take(first.name, first.counts);
     // Polls list the groups in the same order nearly every time: a group's index is looked up by name only when
@@ -654,19 +676,30 @@ export class SegmentState {
     body.varint(this.names.length - firstIndex);
     const relative = this.version >= 3;
     let previous: Uint8Array = new Uint8Array(0);
+    let previousName = '';
     for (let i = firstIndex; i < this.names.length; i++) {
-      const utf8 = utf8Of(this.names[i]!);
-      if (!relative) {
-        body.varint(utf8.length);
-        body.bytes(utf8);
-        continue;
+      const name = this.names[i]!;
+      if (relative && isAscii(name) && isAscii(previousName)) {
+        // The usual case, coded from the strings themselves: no UTF-8 copy of 5,000 names every hour.
+        writeCodedAscii(body, previousName, name);
+        previousName = name;
+        previous = EMPTY_BYTES;
+      } else {
+        const utf8 = utf8Of(name);
+        if (!relative) {
+          body.varint(utf8.length);
+          body.bytes(utf8);
+          continue;
+        }
+        if (previous.length === 0 && previousName.length > 0) previous = utf8Of(previousName);
+        const { prefix, suffix } = sharedEnds(previous, utf8);
+        body.varint(prefix);
+        body.varint(suffix);
+        body.varint(utf8.length - prefix - suffix);
+        body.bytes(utf8.subarray(prefix, utf8.length - suffix));
+        previous = utf8;
+        previousName = name;
       }
-      const { prefix, suffix } = sharedEnds(previous, utf8);
-      body.varint(prefix);
-      body.varint(suffix);
-      body.varint(utf8.length - prefix - suffix);
-      body.bytes(utf8.subarray(prefix, utf8.length - suffix));
-      previous = utf8;
       const offset = i * FIELD_COUNT;
       body.varint(presentMask(this.bases, offset, V3_FIELD_ORDER));
       for (const f of V3_FIELD_ORDER) {
