@@ -20,7 +20,8 @@ import { fail, worstExitCode } from './report.js';
 import { cliConfigDir, readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
-import { displayWidth, padEndColumns, terminalSafe, truncateColumns, outputColumns } from './terminal-text.js';
+import { fittedTable, type TableColumn } from './fitted-table.js';
+import { displayWidth, terminalSafe, truncateColumns, outputColumns, wrapColumns } from './terminal-text.js';
 
 const OPTIONS = {
   ...TARGET_OPTIONS,
@@ -28,6 +29,7 @@ const OPTIONS = {
   state: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
+  wide: { type: 'boolean' },
   'max-pages': { type: 'string' },
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -104,9 +106,10 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
       const rows = results.flatMap((entry) => (entry.result.ok ? entry.result.value.rows : []));
       for (const line of disconnectedToCsv(rows).split('\r\n').slice(0, -1)) io.out(line);
     } else {
+      const width = values.wide === true ? null : outputColumns(io);
       for (const entry of results) {
         if (!entry.result.ok || entry.target === null) continue;
-        for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now(), groupOf(entry))) io.out(line);
+        for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now(), groupOf(entry), width)) io.out(line);
       }
     }
     for (const entry of results) if (entry.result.ok) for (const note of entry.result.value.notes) io.err(`workspace-tray: ${terminalSafe(note)}`);
@@ -178,45 +181,81 @@ function sharedJson(shared: Shared): Record<string, unknown> {
 
 const round = (share: number): number => Math.round(share * 1000) / 1000;
 
-/** "Failures (38 of 612 connections in 24 h): Network connection interrupted 84%, …" lines under the table. */
-export function failureSummary(analysis: FailureAnalysis): string[] {
+/** "Failed connections: 38 of 612 …" lines under the table, wrapped to `width` (null: not wrapped). */
+export function failureSummary(analysis: FailureAnalysis, width: number | null = null): string[] {
   if (analysis.failures === 0) return [`No failed connections among ${analysis.records} login records in the last 24 h.`];
   const percent = (share: number) => `${Math.round(share * 100)}%`;
   const list = (items: readonly Shared[], withSessions: boolean) =>
-    items.slice(0, 3).map((item) => `${terminalSafe(item.value)} ${percent(item.shareOfFailures)}${withSessions ? ` (of sessions: ${percent(item.shareOfSessions)})` : ''}`).join(', ');
+    items.slice(0, 3).map((item) => `${terminalSafe(item.value)} ${percent(item.shareOfFailures)}${withSessions ? ` (of sessions: ${percent(item.shareOfSessions)})` : ''}`);
+  // Wrapped between items, so "8.0.0 12% (of sessions: 21%)" stays on one line.
+  const labelled = (label: string, items: readonly string[]): string[] => {
+    const indent = ' '.repeat(displayWidth(label));
+    const lines: string[] = [];
+    let line = '';
+    items.forEach((item, index) => {
+      const text = index < items.length - 1 ? `${item},` : item;
+      if (line !== '' && width !== null && displayWidth(label) + displayWidth(line) + 1 + displayWidth(text) > width) {
+        lines.push(line);
+        line = text;
+      } else line = line === '' ? text : `${line} ${text}`;
+    });
+    return (lines.length === 0 && line === '' ? ['(none)'] : [...lines, line]).map((text, index) => `${index === 0 ? label : indent}${text}`);
+  };
   return [
     `Failed connections: ${analysis.failures} of ${analysis.records} login records in the last 24 h.`,
-    `  Reasons:  ${list(analysis.reasons, false)}`,
-    `  Clients:  ${list(analysis.clientVersions, true)}`,
-    `  Networks: ${list(analysis.networks, true)}`,
+    ...labelled('  Reasons:  ', list(analysis.reasons, false)),
+    ...labelled('  Clients:  ', list(analysis.clientVersions, true)),
+    ...labelled('  Networks: ', list(analysis.networks, true)),
   ];
 }
 
 const MAX_CELL_COLUMNS = 32;
 const UNKNOWN = '–';
 
-/** A table for people: a headline, then one row per desktop (longest disconnected first). */
-export function answerTable(label: string | null, answer: LookupAnswer, now: number, groupOf: (desktopName: string | null) => string | null): string[] {
+/**
+ * A table for people: a headline, then one row per desktop (longest disconnected first). Fitted to `width`
+ * columns (how long rather than since when, the least useful columns left out and said so), or with every
+ * column when `width` is null (`--wide`).
+ */
+export function answerTable(
+  label: string | null,
+  answer: LookupAnswer,
+  now: number,
+  groupOf: (desktopName: string | null) => string | null,
+  width: number | null,
+): string[] {
   const disconnected = answer.state === 'disconnected';
   const headline = `${label === null ? '' : `${terminalSafe(label)}: `}${answer.rows.length} ${answer.state} desktop${answer.rows.length === 1 ? '' : 's'}${answer.complete ? '' : ' (incomplete)'}, fetched ${localTime(answer.at)}`;
   if (answer.rows.length === 0) return [headline];
-  const header = ['Desktop', 'Group', 'User(s)', ...(disconnected ? ['Disconnected since'] : []), 'Last ended', 'Failure reason', 'RTT net / e2e', 'Client'];
-  const rows = answer.rows.map((row) => {
-    const record = row.lastConnection;
-    const cells = [
-      row.desktopName ?? row.desktopId ?? UNKNOWN,
-      groupOf(row.desktopName) ?? UNKNOWN,
-      row.users === null ? UNKNOWN : row.users.length === 0 ? '(none)' : row.users.join(', '),
-      ...(disconnected ? [row.since === null ? UNKNOWN : `${localMinute(row.since)} (${formatDuration(now - row.since)})`] : []),
-      record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : localMinute(record.connectionEndTime),
-      record === null ? UNKNOWN : (record.connectionFailureReason ?? '(none)'),
-      formatRoundTrips(record) ?? UNKNOWN,
-      formatClient(record) ?? UNKNOWN,
-    ];
-    return cells.map((cell) => truncateColumns(terminalSafe(cell), MAX_CELL_COLUMNS));
-  });
-  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))));
-  const render = (cells: readonly string[]) => cells.map((cell, column) => padEndColumns(cell, widths[column] ?? 0)).join('  ').trimEnd();
-  const footer = answer.failures === null ? [] : ['', ...failureSummary(answer.failures)];
-  return [headline, render(header), '─'.repeat(displayWidth(render(header))), ...rows.map(render), ...footer];
+  const cells = (text: (row: LookupAnswer['rows'][number]) => string) => answer.rows.map((row) => truncateColumns(terminalSafe(text(row)), MAX_CELL_COLUMNS));
+  const last = (row: LookupAnswer['rows'][number]) => row.lastConnection;
+  // Ranks say what goes first when the screen is narrow: for a disconnected desktop, who and how long matter
+  // most, then why; the group is the desktop name's prefix, so it can go before the client.
+  const columns: TableColumn[] = [
+    { title: 'Desktop', cells: cells((row) => row.desktopName ?? row.desktopId ?? UNKNOWN), dropRank: null, minWidth: 15 },
+    { title: 'Group', cells: cells((row) => groupOf(row.desktopName) ?? UNKNOWN), dropRank: 3 },
+    { title: 'User(s)', cells: cells((row) => (row.users === null ? UNKNOWN : row.users.length === 0 ? '(none)' : row.users.join(', '))), dropRank: null, minWidth: 10 },
+    ...(disconnected
+      ? [
+          width === null
+            ? { title: 'Disconnected since', cells: cells((row) => (row.since === null ? UNKNOWN : `${localMinute(row.since)} (${formatDuration(now - row.since)})`)), dropRank: null }
+            : { title: 'Disconnected', cells: cells((row) => (row.since === null ? UNKNOWN : formatDuration(now - row.since))), dropRank: null },
+        ]
+      : []),
+    {
+      title: 'Last ended',
+      cells: cells((row) => {
+        const record = last(row);
+        return record === null ? UNKNOWN : record.connectionEndTime === null ? 'still open' : localMinute(record.connectionEndTime);
+      }),
+      dropRank: disconnected ? 5 : 1,
+    },
+    { title: 'Failure reason', cells: cells((row) => last(row)?.connectionFailureReason ?? (last(row) === null ? UNKNOWN : '(none)')), dropRank: disconnected ? 1 : 4, minWidth: 14 },
+    { title: 'RTT net / e2e', cells: cells((row) => formatRoundTrips(last(row)) ?? UNKNOWN), dropRank: disconnected ? 4 : 5 },
+    { title: 'Client', cells: cells((row) => formatClient(last(row)) ?? UNKNOWN), dropRank: 2 },
+  ];
+  const table = fittedTable(columns, width);
+  const hidden = table.hidden.length === 0 || width === null ? [] : wrapColumns(`Not shown to fit ${width} columns: ${table.hidden.join(', ')}; --wide shows every column.`, width);
+  const footer = answer.failures === null ? [] : ['', ...failureSummary(answer.failures, width)];
+  return [...(width === null ? [headline] : wrapColumns(headline, width)), ...table.lines, ...hidden, ...footer];
 }

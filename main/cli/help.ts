@@ -154,6 +154,8 @@ GET /v2/{project_id}/connect-desktops and the login records (GET /v2/{project_id
 24 hours): desktop, user(s), disconnected since, and the last connection (end time, failure reason, network
 and end-to-end round-trip time, client type and version). Longest disconnected first.
 
+The table fits the terminal (or COLUMNS, else 80): desktop, user(s), how long disconnected and the failure
+reason first, and a line naming the columns left out; --wide shows every column and the time each started.
 "Disconnected since" is when the desktop was first seen disconnected (remembered per account beside its
 history, so it survives a restart), or its last login record's end when that is earlier or nothing was seen.
 User names and terminal IP addresses are personal data: they are printed here because you asked.
@@ -168,6 +170,7 @@ Options:
                            "disconnected_since","since_source","last_connection":{...}}]}; with several accounts
                            an array whose items name their "account"
   --csv                    CSV (RFC 4180); its first line says that it holds personal data
+  --wide                   Every column, uncut (group, last ended, round trips, client)
   --max-pages N            At most N requests per list (default 10); a list cut short says so on stderr
   --timeout SECONDS        Per-request timeout (default: the settings' polling.timeoutSeconds, 20)
   --help                   Show this help

@@ -5,6 +5,7 @@
 // counts, and `--spikes` lists them alone, in any of the three formats.
 import { resolveWorkspaceEndpoint, checkProjectId } from '../core/api/endpoint.js';
 import { COUNT_FIELDS, type CountField } from '../core/api/fields.js';
+import { isKeyOfName } from '../core/api/group-keys.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
 import type { ExitCode } from './exit-codes.js';
 import { CSV_FLEET_LABEL, DAY_MS, HOUR_MS, MINUTE_MS, RETENTION_MS, csvCell } from '../app/history-export.js';
@@ -137,7 +138,8 @@ async function printSpikes(
   for (const owner of owners) {
     const marks = await readSpikes(historyFolderOf(cliConfigDir(io), owner), range, io, owner.label);
     if (!marks.ok) return fail(io, marks.error, owner.label);
-    const chosen = marks.value.filter((mark) => series.some((name) => concerns(mark, name)));
+    // A name asked for stands for every group that shares it (`NAME`, `NAME (#2)`, ...), as in the counts.
+    const chosen = marks.value.filter((mark) => series.some((name) => name === FLEET_SERIES || mark.groupKeys.some((key) => isKeyOfName(key, name))));
     if (chosen.length === 0) {
       const whose = series.includes(FLEET_SERIES) ? '' : ` for ${series.map((name) => `group "${name}"`).join(', ')}`;
       io.err(`workspace-tray: ${oneLine(owner.label)}: no spikes recorded${whose} in that time range`);

@@ -39,7 +39,7 @@ describe('the app in the full-stack harness, on a disconnect storm', () => {
     await popup.screenshot({ path: join(SCREENSHOTS, 'harness-popup-before-storm.png') });
 
     // The storm comes at the simulator's poll 4 (1 s interval here).
-    await app.waitFor('a spike notification', async () => (app.notificationsShown.length > 0 ? true : undefined), 60_000);
+    await app.waitFor('a spike notification', async () => (app.notificationsShown.length > 0 ? true : undefined));
     const spiking = await app.waitFor('the spike in the popup state', async () => {
       const state = await app.state(popup);
       return (state.accounts[0]?.spikingGroupKeys.length ?? 0) > 0 ? state : undefined;

@@ -59,7 +59,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     await popup.locator('[role=option]').first().waitFor();
 
     const spikeTag = popup.locator('[role=option]').first().locator('.spike-tag');
-    await app.waitFor('the spike in the popup', async () => (await spikeTag.count()) > 0, 60_000);
+    await app.waitFor('the spike in the popup', async () => (await spikeTag.count()) > 0);
     const tray = await app.waitFor('the badge to change', async () => {
       const now = await app.tray();
       return now !== null && now.imageSets > (calm?.imageSets ?? 0) ? now : undefined;
@@ -109,7 +109,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
   it('the 5,000-group fleet: the table sorts, filters and scrolls', async () => {
     const app = await start({ scenario: 'large-fleet', intervalSeconds: 5 });
     const dashboard = await app.openDashboard();
-    await dashboard.locator('[role=row][data-key]').first().waitFor({ timeout: 30_000 });
+    await dashboard.locator('[role=row][data-key]').first().waitFor();
     await app.waitFor('all groups', async () => (await statusText(dashboard)) === '5,000 of 5,000 groups');
     expect(await dashboard.locator('[role=row][data-key]').count()).toBeLessThan(120);
 
@@ -171,7 +171,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     });
     const popup = await app.openPopup();
     const banner = popup.getByRole('alert');
-    await banner.waitFor({ timeout: 30_000 });
+    await banner.waitFor();
     await popup.screenshot({ path: join(SCREENSHOTS, 'app-popup-missing-secret.png') });
     await banner.getByRole('button', { name: 'Reconnect the account' }).click();
     const settings = await app.waitForPage('settings');
@@ -182,7 +182,7 @@ describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped un
     await app.waitFor('the account to poll', async () => {
       const current = await app.state(settings);
       return current.accounts[0]?.error === null && current.accounts[0]?.lastSuccessAt !== null ? current : undefined;
-    }, 30_000);
+    });
     await app.waitFor('the banner to go', async () => (await popup.getByRole('alert').count()) === 0);
   });
 });

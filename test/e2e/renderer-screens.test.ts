@@ -55,7 +55,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
       } finally {
         await context.close();
       }
-    }, 120_000);
+    });
   }
 
   it('group page after a storm: who is disconnected, searchable, no axe serious/critical violations', async () => {
@@ -79,7 +79,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
     } finally {
       await context.close();
     }
-  }, 120_000);
+  });
 
   it('popup after a storm: the spiking group lists who is disconnected (light, dark, zh-CN), no axe serious/critical violations', async () => {
     for (const [theme, locale] of [['light', 'en'], ['dark', 'en'], ['light', 'zh-CN']] as const) {
@@ -117,7 +117,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
         await context.close();
       }
     }
-  }, 180_000);
+  });
 
   it('fleet page: why connections failed and who is disconnected, no axe serious/critical violations', async () => {
     for (const [theme, locale] of [['light', 'en'], ['dark', 'en'], ['light', 'zh-CN']] as const) {
@@ -150,7 +150,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
         await context.close();
       }
     }
-  }, 180_000);
+  });
 
   it('zh-CN: the settings window with inline problems in Chinese, from the core validators, no axe serious/critical violations', async () => {
     const { page, context, cspViolations, consoleErrors } = await openRenderer(browser, server.url, { hash: '#/settings/add-account', fake: SCENARIOS.twelve(), viewport: { width: SETTINGS_WINDOW.width, height: 1400 }, locale: 'zh-CN' });
@@ -178,7 +178,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
     } finally {
       await context.close();
     }
-  }, 120_000);
+  });
 
   it('history chart: 1 h and 24 h in light, dark and zh-CN, and a group with three minutes of history, with its tooltip and table', async () => {
     const runs = [
@@ -232,7 +232,7 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
         await context.close();
       }
     }
-  }, 120_000);
+  });
 
   it('zh-CN: the popup and dashboard in Simplified Chinese, numbers formatted for the locale', async () => {
     for (const [name, options] of [
@@ -248,5 +248,5 @@ describe.skipIf(!rendererBuilt())('renderer screens (fake bridge, dist/renderer)
         await context.close();
       }
     }
-  }, 60_000);
+  });
 });

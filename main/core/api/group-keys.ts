@@ -61,3 +61,11 @@ function freeKey(prefix: string, from: number, used: Set<string>): string {
   used.add(key);
   return key;
 }
+
+/**
+ * Whether `key` is a key of a group named `name`: the name itself, or `name (#k)` for the k-th group sharing it.
+ * (A group literally named `name (#2)` answers too: the answer cannot tell them apart, and showing it is safer.)
+ */
+export function isKeyOfName(key: string, name: string): boolean {
+  return key === name || (key.startsWith(`${name} (#`) && /^ \(#\d+\)$/.test(key.slice(name.length)));
+}

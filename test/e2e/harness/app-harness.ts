@@ -14,6 +14,7 @@ import { launchChromium } from '../support/chromium.js';
 import type { AppState, Bridge, Route } from '../../../preload/contract.js';
 import { windowOfRoute } from '../../../main/core/shell/app-windows.js';
 import { PAGE_ORIGIN, toAppUrl, toPageUrl, type ControlOp, type ControlRequests, type NotificationSnapshot, type ToChild, type ToParent, type TraySnapshot, type WindowSnapshot } from './protocol.js';
+import { APP_WAIT_MS } from '../support/waits.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -177,7 +178,7 @@ export class AppHarness {
   }
 
   /** The page of the window opened on `view` (`popup`, `dashboard`, `settings`), waiting for it to exist and load. */
-  async waitForPage(view: string, timeoutMs = 60_000): Promise<Page> {
+  async waitForPage(view: string, timeoutMs = APP_WAIT_MS): Promise<Page> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const window = (await this.windows()).find((candidate) => candidate.view === view);
@@ -194,7 +195,7 @@ export class AppHarness {
   }
 
   /** Polls `check` until it returns a value other than undefined/false, or fails with what it saw last. */
-  async waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  async waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = APP_WAIT_MS): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
@@ -286,6 +287,7 @@ export class AppHarness {
     let entry = this.pages.get(windowId);
     if (entry === undefined) {
       const page = await this.context.newPage();
+      page.setDefaultTimeout(APP_WAIT_MS);
       await page.setViewportSize({ width, height });
       await page.exposeBinding('__wtInvoke', (source, channel: string, args: unknown[]) =>
         this.call('invoke', windowId, toAppUrl(source.frame.url()), channel, args),

@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { BRIDGE_EVENTS, BRIDGE_REQUESTS, type BridgeEvents, type BridgeRequests } from '../../../preload/contract.js';
 import { FakeBridge, type FakeBridgeOptions } from '../../fakes/fake-bridge.js';
+import { APP_WAIT_MS } from './waits.js';
 
 export const RENDERER_DIR = resolve('dist/renderer');
 export const SCREENSHOT_DIR = resolve('test-artifacts/screenshots');
@@ -83,6 +84,7 @@ export async function openRenderer(browser: Browser, baseUrl: string, options: O
     timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(APP_WAIT_MS);
   const fake = new FakeBridge({ ...options.fake, systemTheme: options.colorScheme ?? 'light', systemLanguage: options.locale?.startsWith('zh') ? 'zh-CN' : 'en' });
   const cspViolations: string[] = [];
   const consoleErrors: string[] = [];

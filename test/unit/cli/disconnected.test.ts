@@ -75,12 +75,22 @@ describe('disconnected', () => {
     expect(all.code).toBe(0);
     const table = lines(all.stdout);
     expect(table[0]).toMatch(/^\d+ disconnected desktops, fetched /);
-    expect(table[1]).toMatch(/^Desktop\s+Group\s+User\(s\)\s+Disconnected since\s+Last ended\s+Failure reason\s+RTT net \/ e2e\s+Client$/);
-    const someone = /^\S+\s+\S+\s+(\S+)/.exec(table[3] ?? '')?.[1] ?? '';
+    // Fitted to 80 columns (no terminal, no COLUMNS): who, how long, why; the rest with --wide.
+    expect(table[1]).toMatch(/^Desktop\s+User\(s\)\s+Disconnected\s+Failure reason/);
+    for (const line of table) expect(line.length).toBeLessThanOrEqual(80);
+    expect(table.join(' ')).toMatch(/Not shown to fit 80 columns: .*--wide shows every column/);
+    const someone = /^\S+\s+(\S+)/.exec(table[3] ?? '')?.[1] ?? '';
     const mine = await disconnected('--user', someone, '--json');
     const answer = JSON.parse(mine.stdout) as { desktops: DesktopJson[] };
     expect(answer.desktops.length).toBeGreaterThanOrEqual(1);
     expect(answer.desktops.every((desktop) => desktop.users.includes(someone))).toBe(true);
+  });
+
+  it('shows every column with --wide', async () => {
+    const wide = await disconnected('--state', 'ready', '--wide');
+    expect(wide.code).toBe(0);
+    expect(lines(wide.stdout)[1]).toMatch(/^Desktop\s+Group\s+User\(s\)\s+Last ended\s+Failure reason\s+RTT net \/ e2e\s+Client$/);
+    expect(wide.stdout).not.toContain('--wide shows');
   });
 
   it('lists another state, and exports CSV that says what it holds', async () => {

@@ -9,7 +9,9 @@ let box: Sandbox;
 let server: CannedServer;
 let env: Record<string, string>;
 const PROJECT = 'shared-name';
+const STORM_PROJECT = 'shared-name-storm';
 let target: string[];
+let stormTarget: string[];
 
 beforeAll(async () => {
   assertBuilt();
@@ -25,10 +27,26 @@ beforeAll(async () => {
       ],
     }),
   );
+  // The third group named Pool loses every session at the second poll: a spike recorded under `Pool (#3)`.
+  let polls = 0;
+  server.answer(STORM_PROJECT, (_request, response) => {
+    const storm = ++polls >= 2;
+    json(response, 200, {
+      statics: [
+        { static_name: 'Pool', in_use_num: 200, disconnected_num: 0 },
+        { static_name: 'Pool', in_use_num: 200, disconnected_num: 0 },
+        { static_name: 'Pool', in_use_num: storm ? 0 : 200, disconnected_num: storm ? 200 : 0 },
+      ],
+    });
+  });
   env = { ...box.env, WORKSPACE_TRAY_TOKEN: 'shared-name-token' };
   target = ['--endpoint', server.url, '--project-id', PROJECT];
-  const run = await runCli(['watch', ...target, '--interval', '1', '--max-polls', '2', '--json'], { env, killAfterMs: 60_000 });
-  expect(run.code, run.stderr).toBe(0);
+  stormTarget = ['--endpoint', server.url, '--project-id', STORM_PROJECT];
+  const runs = await Promise.all(
+    [target, stormTarget].map((where) => runCli(['watch', ...where, '--interval', '1', '--max-polls', '2', '--json'], { env, killAfterMs: 60_000 })),
+  );
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  expect(runs[1]?.stdout).toContain('"type":"spike"');
 }, 90_000);
 
 afterAll(async () => {
@@ -73,5 +91,15 @@ describe.concurrent('history --group with a name several groups share', () => {
     expect(unique.code, unique.stderr).toBe(0);
     expect(new Set(lines(unique.stdout).map((line) => (JSON.parse(line) as { group: string }).group))).toEqual(new Set(['Ops', 'Pool (#3)']));
     expect(unique.stderr).toBe('');
+  });
+
+  it('lists with --spikes the spikes of every group of that name', async () => {
+    const run = await runCli(['history', ...stormTarget, '--spikes', '--group', 'Pool', '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const rows = lines(run.stdout).map((line) => JSON.parse(line) as { event: string; groups: string[] });
+    expect(rows.filter((row) => row.event === 'spike').map((row) => row.groups)).toEqual([['Pool (#3)']]);
+    const other = await runCli(['history', ...stormTarget, '--spikes', '--group', 'Pool (#2)', '--json'], { env });
+    expect(other.stdout).toBe('');
+    expect(other.stderr).toContain('no spikes recorded for group "Pool (#2)"');
   });
 });

@@ -33,6 +33,11 @@ function field(stdout: string, pattern: RegExp): string {
   return value;
 }
 
+/** A labelled value: beside its label, or alone on the next line when it did not fit beside it. */
+function labelled(stdout: string, label: string): string {
+  return field(stdout, new RegExp(`^  ${label.replace(/[()]/g, '\\$&')}(?: +|\\n)(\\S+)$`, 'm'));
+}
+
 describe('simulate', () => {
   it('prints its URL, project id and credentials, serves every auth method, and stops cleanly on SIGINT', async () => {
     const child = startCli(['simulate', '--seed', '4', '--scenario', 'steady'], { env: box.env });
@@ -44,10 +49,13 @@ describe('simulate', () => {
     }
     const out = child.output.stdout;
     const url = field(out, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const projectId = field(out, /project id: +(\S+)/);
-    const token = field(out, /token: +(\S+)/);
-    const [user, password, domain] = [field(out, /IAM user: +(\S+)/), field(out, /password (\S+)/), field(out, /domain (\S+)/)];
-    const [ak, sk] = [field(out, /AK (\S+)/), field(out, /SK (\S+)/)];
+    const projectId = labelled(out, 'project id');
+    const token = labelled(out, 'token');
+    const [user, password, domain] = [labelled(out, 'IAM user'), labelled(out, 'password'), labelled(out, 'domain')];
+    const [ak, sk] = [labelled(out, 'access key (AK)'), labelled(out, 'secret key (SK)')];
+    // Fitted to 80 columns (no terminal here): only a value too long to sit beside its label (the token) is wider.
+    for (const line of out.split('\n')) if (line !== token) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(out).toContain(`--project-id ${projectId}`);
 
     const target = ['status', '--endpoint', url, '--project-id', projectId, '--json'];
     const runs = await Promise.all([

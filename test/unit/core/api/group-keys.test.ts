@@ -2,7 +2,7 @@
 // unnamed and repeated groups are deterministic and stay put when other groups come and go.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FLEET_KEY, groupKeys } from '../../../../main/core/api/group-keys.js';
+import { FLEET_KEY, groupKeys, isKeyOfName } from '../../../../main/core/api/group-keys.js';
 import { parseConnectionStatus } from '../../../../main/core/api/parse.js';
 import { FLEET_KEY as CONTRACT_FLEET_KEY } from '../../../../preload/contract.js';
 
@@ -56,5 +56,16 @@ describe('groupKeys', () => {
   it('is applied when an answer is parsed', () => {
     const parsed = parseConnectionStatus(JSON.stringify({ statics: [{ static_name: 'p' }, {}, { static_name: 'p' }, { static_name: null }] }), 200);
     expect(parsed.ok && parsed.value.groups.map((group) => group.key)).toEqual(['p', '(unnamed group #1)', 'p (#2)', '(unnamed group #2)']);
+  });
+});
+
+describe('isKeyOfName', () => {
+  it('knows the keys a shared name was given, and nothing else', () => {
+    const keys = groupKeys(['Pool', 'Ops', 'Pool', 'Pool', 'Pool (#2) east']);
+    expect(keys.filter((key) => isKeyOfName(key, 'Pool'))).toEqual(['Pool', 'Pool (#2)', 'Pool (#3)']);
+    expect(keys.filter((key) => isKeyOfName(key, 'Ops'))).toEqual(['Ops']);
+    expect(isKeyOfName('Pool (#x)', 'Pool')).toBe(false);
+    expect(isKeyOfName('Pools', 'Pool')).toBe(false);
+    expect(isKeyOfName('Pool (#3)', 'Pool (#3)')).toBe(true);
   });
 });
