@@ -537,11 +537,13 @@ export class FileHistoryStore implements HistoryStore {
   private async maintenanceStep(now: number): Promise<WorkspaceResult<boolean>> {
     const expired = this.files.find((file) => isExpired(file, now) && file !== this.raw?.file);
     // The hour that just ended is indexed before the hour that turned 24 h old (both come with an hour's first
-    // sample) is downsampled: queries read the index, while the downsampling can wait for the next append. An hour
-    // due for downsampling is not indexed first: it is about to go.
-    const unindexed = expired ? undefined : this.files.find((file) => this.needsIndex(file) && !isDueForDownsampling(file, now));
-    const due = expired || unindexed ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
-    const target = expired ?? unindexed ?? due;
+    // sample) is downsampled: a dashboard opened now reads that index, while the downsampling can wait for the
+    // next append. Older hours without an index (history written before indexes existed) come after downsampling.
+    const justEnded = this.files.findLast((file) => file.kind === 'raw' && !this.isBeingWritten(file));
+    const endedUnindexed = !expired && justEnded && this.needsIndex(justEnded) && !isDueForDownsampling(justEnded, now) ? justEnded : undefined;
+    const due = expired || endedUnindexed ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
+    const unindexed = expired || due ? undefined : (endedUnindexed ?? this.files.find((file) => this.needsIndex(file)));
+    const target = expired ?? due ?? unindexed;
     if (!target) return ok(false);
     try {
       if (expired) await this.deleteFile(expired);
