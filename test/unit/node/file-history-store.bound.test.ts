@@ -63,7 +63,7 @@ describe('history disk bound', () => {
     expect(store.cacheMemoryBytes).toBeLessThanOrEqual(DEFAULT_INDEX_CACHE_BYTES + DEFAULT_FLEET_CACHE_BYTES + DEFAULT_PERSISTED_INDEX_CACHE_BYTES);
     console.info(`history for 5,000 groups, 30 days decoded in memory: ${(store.cacheMemoryBytes / 2 ** 20).toFixed(1)} MiB`);
     await store.close();
-  }, 300_000); // 5,820 polls of 5,000 groups, 744 hour files indexed and 720 downsampled: about a minute of CPU (the 10 % load measured 65 s, 103 s before), much more wall time when the machine is shared
+  }, 900_000); // a limit for hangs only. 5,820 polls of 5,000 groups, 744 hour files indexed and 720 downsampled: about a minute of CPU (the 10 % load measured 65 s, 103 s before), much more wall time when the machine is shared
 
   it('is tight: a busy load (every count moves on every poll) comes close to it without exceeding it', async () => {
     const folder = join(root, 'busy');
@@ -88,5 +88,5 @@ describe('history disk bound', () => {
     // arithmetic no longer describes the format.
     expect(peakBytes).toBeGreaterThan(0.5 * bound);
     await store.close();
-  }, 120_000);
+  }, 600_000);
 });
