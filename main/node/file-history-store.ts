@@ -7,8 +7,11 @@
 //
 // Cost: an append writes only the new sample's record; after writing it does at most ONE maintenance step
 // (delete one expired file, or downsample one hour that turned 24 h old), so no append costs O(history).
-// Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache;
-// the index of the hour being written takes each appended record in as it is written, at O(record) cost.
+// Queries decode each segment file once into an index (core/history/segment-index.ts) kept in a bounded cache.
+// The index of the hour being written follows the writer's codec state (SegmentIndex.following): built while the
+// writer recovers the file at open and fed each appended sample as encoded, at O(changes) cost, so the open hour
+// is decoded once per process, not again by the first query nor to write its persisted index when it ends (about
+// 1 MB for 5,000 groups, kept by a store that is only written too).
 // Each complete raw hour also gets a persisted index beside it (`raw-<start>.wti`, core/history/persisted-index.ts),
 // written by the maintenance step after the hour ends and rebuilt when missing, damaged or made for another
 // segment length: a query right after start reads the 24 indexes instead of decoding 24 hours of every group.
@@ -287,7 +290,8 @@ export class FileHistoryStore implements HistoryStore {
         if (summary) {
           if (fleet) fleetDone = summary.pointsOf(FLEET_SERIES, from, until, fleet);
           for (const entry of groups) if (!summary.pointsOf(entry[0], from, until, entry[1])) missing.push(entry);
-          if (!fleetDone || missing.length > 0) this.indexIsStale(file);
+          // (A query without the fleet left it undone: that says nothing about the index.)
+          if ((fleet && !fleetDone) || missing.length > 0) this.indexIsStale(file);
         }
         const toDecode = summary ? missing : groups;
         // Groups first: the segment is then decoded once, and the fleet's points come from that decode.
@@ -532,8 +536,13 @@ export class FileHistoryStore implements HistoryStore {
   /** One step of upkeep as of `now`; `true` when it did something (so there may be more). */
   private async maintenanceStep(now: number): Promise<WorkspaceResult<boolean>> {
     const expired = this.files.find((file) => isExpired(file, now) && file !== this.raw?.file);
-    const due = expired ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
-    const unindexed = expired || due ? undefined : this.files.find((file) => this.needsIndex(file));
+    // The hour that just ended is indexed before the hour that turned 24 h old (both come with an hour's first
+    // sample) is downsampled: a dashboard opened now reads that index, while the downsampling can wait for the
+    // next append. Older hours without an index (history written before indexes existed) come after downsampling.
+    const justEnded = this.files.findLast((file) => file.kind === 'raw' && !this.isBeingWritten(file));
+    const endedUnindexed = !expired && justEnded && this.needsIndex(justEnded) && !isDueForDownsampling(justEnded, now) ? justEnded : undefined;
+    const due = expired || endedUnindexed ? undefined : this.files.find((file) => isDueForDownsampling(file, now));
+    const unindexed = expired || due ? undefined : (endedUnindexed ?? this.files.find((file) => this.needsIndex(file)));
     const target = expired ?? due ?? unindexed;
     if (!target) return ok(false);
     try {
@@ -577,6 +586,11 @@ export class FileHistoryStore implements HistoryStore {
     await writeFile(draft, bytes, { mode: 0o600 });
     await rename(draft, path);
     this.indexSizes.set(file.fileName, bytes.length);
+    // Queries read the hour from its persisted index from now on: the decoded one (the writer's, usually) goes,
+    // and the persisted one stays at hand when charts have been looked at.
+    this.cache.forgetIndex(file.fileName);
+    const persisted = this.queried && !this.closed ? PersistedIndex.parse(bytes, length) : undefined;
+    if (persisted) this.cache.keepPersistedIndex(file.fileName, length, persisted);
   }
 
   private async deleteIndex(file: SegmentFile): Promise<void> {
@@ -646,28 +660,30 @@ export class FileHistoryStore implements HistoryStore {
   private async openWriter(file: SegmentFile): Promise<Writer> {
     const path = this.pathOf(file);
     let bytes = await readIfExists(path);
-    let recovered = recoverSegment(bytes, file);
+    // The raw hour's index is built as the writer's state goes through it (recovering the file now, encoding
+    // each sample later): the hour being written is never decoded a second time, neither by a query nor to
+    // write its persisted index when it ends.
+    const follow = file.kind === 'raw' && !this.closed ? (state: SegmentState) => this.cache.followingIndex(state) : undefined;
+    let recovered = recoverSegment(bytes, file, follow);
     if (recovered.damaged.length > 0) {
       try {
         await this.repair(file, bytes, scanRecords(bytes));
         bytes = await readIfExists(path);
-        recovered = recoverSegment(bytes, file);
+        recovered = recoverSegment(bytes, file, follow);
       } catch (error) {
         // Appending after the damage is still safe: readers skip the damaged bytes either way.
         this.logger?.warn(ioError('repair', path, error).message);
         this.reportDamage(file, scanRecords(bytes), false);
       }
     }
-    const { state, validLength } = recovered;
+    const { state, validLength, index } = recovered;
     if (validLength < bytes.length) {
       await truncate(path, validLength);
       this.logger?.warn(`History file ${file.fileName} had a damaged tail of ${bytes.length - validLength} bytes; cut off`);
     }
     const handle = await open(path, 'a');
     const writer: Writer = { file, state, handle };
-    // A new raw hour: its index grows with it from the first byte, so the hour being written is never decoded
-    // again. Only once someone queries: a store that is only written (watch) keeps no decoded data.
-    if (validLength === 0 && file.kind === 'raw' && this.queried) this.cache.keep(file.fileName, 0, this.cache.newIndex());
+    if (index) this.cache.keep(file.fileName, validLength, index);
     if (!this.files.some((known) => known.fileName === file.fileName)) {
       this.files.push(file);
       this.files.sort(compareSegments);
@@ -787,14 +803,20 @@ function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceE
  * The state after the segment's intact records, where they end, and the damaged ranges skipped on the way. A file
  * for another span counts as garbage.
  */
-function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentState; validLength: number; damaged: ScannedRecords['damaged'] } {
+function recoverSegment(
+  bytes: Uint8Array,
+  file: SegmentFile,
+  follow?: (state: SegmentState) => SegmentIndex,
+): { state: SegmentState; index: SegmentIndex | undefined; validLength: number; damaged: ScannedRecords['damaged'] } {
   const { records, validLength, damaged } = scanRecords(bytes);
-  const replay = (count: number): SegmentState => {
+  const replay = (count: number): { state: SegmentState; index: SegmentIndex | undefined } => {
     const state = new SegmentState(expectedHeaderOf(file));
-    for (const record of records.slice(0, count)) state.apply(record.body, record.afterDamage);
-    return state;
+    const index = follow?.(state);
+    for (const record of records.slice(0, count)) index?.recorded(state.apply(record.body, record.afterDamage), record.body);
+    return { state, index };
   };
   const state = new SegmentState(expectedHeaderOf(file));
+  const index = follow?.(state);
   for (let i = 0; i < records.length; i++) {
     try {
       const applied = state.apply(records[i]!.body, records[i]!.afterDamage);
@@ -802,13 +824,14 @@ function recoverSegment(bytes: Uint8Array, file: SegmentFile): { state: SegmentS
       if (applied === 'header' && (header?.startMs !== file.startMs || (header.bucketMs === 0) !== (file.kind === 'raw'))) {
         throw new CorruptDataError('header does not match the file name');
       }
+      index?.recorded(applied, records[i]!.body);
     } catch (error) {
       if (!(error instanceof CorruptDataError)) throw error;
       const start = records[i]!.start;
-      return { state: replay(i), validLength: start, damaged: damaged.filter((range) => range.end <= start) };
+      return { ...replay(i), validLength: start, damaged: damaged.filter((range) => range.end <= start) };
     }
   }
-  return { state, validLength, damaged };
+  return { state, index, validLength, damaged };
 }
 
 /** A segment's scan and the length of the bytes scanned. */

@@ -72,6 +72,15 @@ export class ByteWriter {
     this.size += value.length;
   }
 
+  /** `source[start, end)`, copied byte by byte: for the short ranges (a few bytes) where a subarray costs more. */
+  range(source: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start);
+    const b = this.buffer;
+    let size = this.size;
+    for (let i = start; i < end; i++) b[size++] = source[i]!;
+    this.size = size;
+  }
+
   /** Overwrites 4 bytes already written, for length/CRC fields known only at the end. */
   patchUint32le(offset: number, value: number): void {
     const b = this.buffer;
@@ -110,6 +119,11 @@ export class ByteReader {
 
   get position(): number {
     return this.offset;
+  }
+
+  /** Goes on reading at `offset` (within the same bytes): one reader for many entries of a buffer. */
+  moveTo(offset: number): void {
+    this.offset = offset;
   }
 
   byte(): number {

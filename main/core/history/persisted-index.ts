@@ -46,95 +46,192 @@ function hashOf(utf8: Uint8Array): number {
 
 const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && Number.isNaN(b));
 
-/** The index file of a segment decoded into `index` (all of it: a complete segment), `segmentLength` bytes long. */
+/** Bytes of an unsigned varint. */
+function varintBytes(value: number): number {
+  let bytes = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) bytes++;
+  return bytes;
+}
+
+/**
+ * The dictionary indices of a segment's series in the order the index lists them: by hash, then index. Sorted as
+ * numbers (hash × 2^21 + index, exact below 2^53) when that fits: the same 5,000 names are sorted every hour.
+ */
+function hashOrder(hashes: Uint32Array): Uint32Array {
+  const count = hashes.length;
+  if (count < 2 ** 21) {
+    const keys = new Float64Array(count);
+    for (let local = 0; local < count; local++) keys[local] = hashes[local]! * 2 ** 21 + local;
+    keys.sort();
+    const order = new Uint32Array(count);
+    for (let position = 0; position < count; position++) order[position] = keys[position]! % 2 ** 21;
+    return order;
+  }
+  return Uint32Array.from({ length: count }, (_, local) => local).sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+}
+
+/** Working arrays of encodePersistedIndex, per series and per run, kept for the next call and grown as needed. */
+interface EncodeScratch {
+  readonly runs: ByteWriter;
+  runOffsets: Int32Array;
+  runNext: Int32Array;
+  readonly firstRun: Int32Array;
+  readonly lastRun: Int32Array;
+  readonly runCounts: Uint32Array;
+  readonly runBytes: Uint32Array;
+  readonly lastEnds: Uint32Array;
+  /** Per series, the counts of its previous run (each run is written as differences from them). */
+  readonly previous: Float64Array;
+}
+
+let scratchKept: EncodeScratch | undefined;
+
+function encodeScratch(seriesCount: number): EncodeScratch {
+  if (scratchKept && scratchKept.firstRun.length >= seriesCount) return scratchKept;
+  const size = Math.max(seriesCount, 1024);
+  scratchKept = {
+    runs: scratchKept?.runs ?? new ByteWriter(16_384),
+    runOffsets: scratchKept?.runOffsets ?? new Int32Array(16_384),
+    runNext: scratchKept?.runNext ?? new Int32Array(16_384),
+    firstRun: new Int32Array(size),
+    lastRun: new Int32Array(size),
+    runCounts: new Uint32Array(size),
+    runBytes: new Uint32Array(size),
+    lastEnds: new Uint32Array(size),
+    previous: new Float64Array(size * FIELD_COUNT),
+  };
+  return scratchKept;
+}
+
+function grownInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * The index file of a segment decoded into `index` (all of it: a complete segment), `segmentLength` bytes long.
+ * Written once per hour for every series, so the loop allocates nothing per series.
+ */
 export function encodePersistedIndex(index: SegmentIndex, segmentLength: number): Uint8Array {
   const times = index.sampleTimes;
-  const series = Array.from({ length: index.seriesTotal }, (_, local) => {
-    const utf8 = utf8Of(index.seriesName(local));
-    return { local, utf8, hash: hashOf(utf8) };
+  const seriesCount = index.seriesTotal;
+  const hashes = new Uint32Array(seriesCount);
+  for (let local = 0; local < seriesCount; local++) hashes[local] = hashOf(index.seriesUtf8(local));
+  const order = hashOrder(hashes);
+
+  // Every series' runs, encoded as they come (one pass over the segment, see SegmentIndex.forEachRun) into one
+  // buffer, each series' runs chained, then copied out series by series in hash order.
+  // Scratch kept between calls (an index is written every hour), see EncodeScratch.
+  const scratch = encodeScratch(seriesCount);
+  const { runs, firstRun, lastRun, runCounts, runBytes, lastEnds, previous } = scratch;
+  runs.reset();
+  firstRun.fill(-1, 0, seriesCount);
+  lastRun.fill(-1, 0, seriesCount);
+  runCounts.fill(0, 0, seriesCount);
+  runBytes.fill(0, 0, seriesCount);
+  lastEnds.fill(0, 0, seriesCount);
+  previous.fill(Number.NaN, 0, seriesCount * FIELD_COUNT);
+  let runTotal = 0;
+  index.forEachRun((local, start, end, values) => {
+    const offset = runs.length;
+    const row = local * FIELD_COUNT;
+    runs.varint(start - lastEnds[local]!);
+    runs.varint(end - start);
+    lastEnds[local] = end;
+    let mask = 0;
+    for (let b = 0; b < FIELD_COUNT; b++) if (!same(values[V3_FIELD_ORDER[b]!]!, previous[row + V3_FIELD_ORDER[b]!]!)) mask |= 1 << b;
+    runs.varint(mask);
+    for (let b = 0; b < FIELD_COUNT; b++) {
+      if ((mask & (1 << b)) === 0) continue;
+      const f = V3_FIELD_ORDER[b]!;
+      const value = values[f]!;
+      const before = previous[row + f]!;
+      runs.varint(Number.isNaN(value) ? 0 : zigzag(value - (Number.isNaN(before) ? 0 : before)) + 1);
+    }
+    for (let f = 0; f < FIELD_COUNT; f++) previous[row + f] = values[f]!;
+    const id = runTotal++;
+    if (scratch.runOffsets.length <= id + 1) {
+      scratch.runOffsets = grownInt32(scratch.runOffsets);
+      scratch.runNext = grownInt32(scratch.runNext);
+    }
+    scratch.runOffsets[id] = offset;
+    scratch.runNext[id] = -1;
+    if (lastRun[local] === -1) firstRun[local] = id;
+    else scratch.runNext[lastRun[local]!] = id;
+    lastRun[local] = id;
+    runCounts[local]!++;
+    runBytes[local] = runBytes[local]! + runs.length - offset;
   });
-  series.sort((a, b) => a.hash - b.hash || a.local - b.local);
+  const { runOffsets, runNext } = scratch;
+  runOffsets[runTotal] = runs.length;
+  const allRuns = runs.view();
 
   const blocks: Uint8Array[] = [];
-  const column = new ByteWriter(1024);
-  const runs = new ByteWriter(1024);
-  const previous = new Float64Array(FIELD_COUNT);
-  for (let first = 0; first < series.length; first += BLOCK_SERIES) {
-    const block = new ByteWriter(8192);
+  const block = new ByteWriter(8192);
+  const empty = new Uint8Array(0);
+  for (let first = 0; first < seriesCount; first += BLOCK_SERIES) {
+    block.reset();
     block.byte(RECORD_INDEX_BLOCK);
-    let previousName: Uint8Array = new Uint8Array(0);
-    for (const { local, utf8 } of series.slice(first, first + BLOCK_SERIES)) {
+    let previousName: Uint8Array = empty;
+    for (let position = first; position < Math.min(first + BLOCK_SERIES, seriesCount); position++) {
+      const local = order[position]!;
+      const utf8 = index.seriesUtf8(local);
       const { prefix, suffix } = sharedEnds(previousName, utf8);
       block.varint(prefix);
       block.varint(suffix);
       block.varint(utf8.length - prefix - suffix);
-      block.bytes(utf8.subarray(prefix, utf8.length - suffix));
+      block.range(utf8, prefix, utf8.length - suffix);
       previousName = utf8;
-      runs.reset();
-      previous.fill(Number.NaN);
-      let runCount = 0;
-      let lastEnd = 0;
-      index.runsOf(local, (start, end, values) => {
-        runCount++;
-        runs.varint(start - lastEnd);
-        runs.varint(end - start);
-        lastEnd = end;
-        let mask = 0;
-        for (let b = 0; b < FIELD_COUNT; b++) if (!same(values[V3_FIELD_ORDER[b]!]!, previous[V3_FIELD_ORDER[b]!]!)) mask |= 1 << b;
-        runs.varint(mask);
-        for (let b = 0; b < FIELD_COUNT; b++) {
-          if ((mask & (1 << b)) === 0) continue;
-          const f = V3_FIELD_ORDER[b]!;
-          const value = values[f]!;
-          const before = previous[f]!;
-          runs.varint(Number.isNaN(value) ? 0 : zigzag(value - (Number.isNaN(before) ? 0 : before)) + 1);
-        }
-        previous.set(values);
-      });
-      column.reset();
-      column.varint(runCount);
-      column.bytes(runs.view());
-      block.varint(column.length);
-      block.bytes(column.view());
+      // column := varint(runs) | run*, preceded by its length.
+      block.varint(varintBytes(runCounts[local]!) + runBytes[local]!);
+      block.varint(runCounts[local]!);
+      for (let id = firstRun[local]!; id !== -1; id = runNext[id]!) block.range(allRuns, runOffsets[id]!, runOffsets[id + 1]!);
     }
     blocks.push(frameRecord(block.view()));
   }
 
-  const head = new ByteWriter(16 + series.length * 4 + blocks.length * 4 + times.length * 3);
+  const head = new ByteWriter(16 + seriesCount * 4 + blocks.length * 4 + times.length * 3);
   head.byte(RECORD_INDEX_HEAD);
   head.varint(INDEX_VERSION);
   head.varint(segmentLength);
   head.varint(index.bucketMs);
   head.varint(times.length);
   for (let s = 0; s < times.length; s++) head.varint(s === 0 ? times[0]! : times[s]! - times[s - 1]!);
-  head.varint(series.length);
-  for (const { hash } of series) head.uint32le(hash);
+  head.varint(seriesCount);
+  for (let position = 0; position < seriesCount; position++) head.uint32le(hashes[order[position]!]!);
   head.varint(blocks.length);
   let offset = 0;
-  for (const block of blocks) {
+  for (const framed of blocks) {
     head.varint(offset);
-    offset += block.length;
+    offset += framed.length;
   }
   const framedHead = frameRecord(head.view());
   const out = new Uint8Array(framedHead.length + offset);
   out.set(framedHead, 0);
   let at = framedHead.length;
-  for (const block of blocks) {
-    out.set(block, at);
-    at += block.length;
+  for (const framed of blocks) {
+    out.set(framed, at);
+    at += framed.length;
   }
   return out;
 }
 
-interface BlockEntry {
-  readonly name: Uint8Array;
-  readonly columnStart: number;
-  readonly columnEnd: number;
+/** A block's series, read once: their names one after another, and where each name and column ends and starts. */
+interface ParsedBlock {
+  readonly body: Uint8Array;
+  readonly names: Uint8Array;
+  /** Per series of the block: end of its name in `names`, start and end of its column in `body`. */
+  readonly offsets: Uint32Array;
 }
+
+/** Buffers shared by every block parse (a cold query parses hundreds): the coded names, and the names decoded. */
+const blockNames = new CodedNames();
+const decodedNames = new ByteWriter(4096);
 
 export class PersistedIndex {
   /** Blocks read so far (their CRC checked); null for a damaged one. */
-  private readonly blocks = new Map<number, { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null>();
+  private readonly blocks = new Map<number, ParsedBlock | null>();
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -199,12 +296,14 @@ export class PersistedIndex {
     for (let position = low; position < this.seriesCount && this.hashes.getUint32(position * 4, true) === hash; position++) {
       const block = this.block(Math.floor(position / BLOCK_SERIES));
       if (!block) return false;
-      const entry = block.entries[position % BLOCK_SERIES];
-      if (!entry) return false;
-      if (!sameBytes(entry.name, utf8)) continue;
+      const entry = position % BLOCK_SERIES;
+      if (entry * 3 >= block.offsets.length) return false;
+      const { names, offsets } = block;
+      const nameStart = entry === 0 ? 0 : offsets[(entry - 1) * 3]!;
+      if (!sameBytes(names, nameStart, offsets[entry * 3]!, utf8)) continue;
       const points: HistoryPoint[] = [];
       try {
-        this.decodeColumn(block.body, entry, from, to, points);
+        this.decodeColumn(block.body, offsets[entry * 3 + 1]!, offsets[entry * 3 + 2]!, from, to, points);
       } catch (error) {
         if (error instanceof CorruptDataError) return false;
         throw error;
@@ -215,24 +314,25 @@ export class PersistedIndex {
     return true;
   }
 
-  private block(number: number): { readonly body: Uint8Array; readonly entries: readonly BlockEntry[] } | null {
+  private block(number: number): ParsedBlock | null {
     const known = this.blocks.get(number);
     if (known !== undefined) return known;
-    let parsed: { body: Uint8Array; entries: BlockEntry[] } | null = null;
+    let parsed: ParsedBlock | null = null;
     const body = recordBodyAt(this.bytes, this.blockOffsets[number]!);
     if (body && body[0] === RECORD_INDEX_BLOCK) {
       try {
         const reader = new ByteReader(body, 1);
-        const entries: BlockEntry[] = [];
-        const names = new CodedNames();
+        const offsets: number[] = [];
+        blockNames.reset();
+        decodedNames.reset();
         while (!reader.done) {
-          const name = names.next(reader).slice();
+          decodedNames.bytes(blockNames.next(reader));
           const length = reader.varint();
           const columnStart = reader.position;
           reader.take(length);
-          entries.push({ name, columnStart, columnEnd: columnStart + length });
+          offsets.push(decodedNames.length, columnStart, columnStart + length);
         }
-        parsed = { body, entries };
+        parsed = { body, names: decodedNames.toBytes(), offsets: Uint32Array.from(offsets) };
       } catch (error) {
         if (!(error instanceof CorruptDataError)) throw error;
       }
@@ -241,8 +341,8 @@ export class PersistedIndex {
     return parsed;
   }
 
-  private decodeColumn(body: Uint8Array, entry: BlockEntry, from: number, to: number, out: HistoryPoint[]): void {
-    const reader = new ByteReader(body, entry.columnStart, entry.columnEnd);
+  private decodeColumn(body: Uint8Array, columnStart: number, columnEnd: number, from: number, to: number, out: HistoryPoint[]): void {
+    const reader = new ByteReader(body, columnStart, columnEnd);
     const values = new Float64Array(FIELD_COUNT).fill(Number.NaN);
     const times = this.times;
     const bucketMs = this.bucketMs;
@@ -274,8 +374,9 @@ export class PersistedIndex {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `a[start, end)` holds the bytes of `b`. */
+function sameBytes(a: Uint8Array, start: number, end: number, b: Uint8Array): boolean {
+  if (end - start !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[start + i] !== b[i]) return false;
   return true;
 }

@@ -10,7 +10,7 @@
 // groups, so it has its own small budget and a 30-day fleet chart never waits for group data to be decoded
 // again after the indexes it came from were evicted.
 import type { HistoryPoint } from '../ports.js';
-import type { SegmentHeader } from './segment-codec.js';
+import type { SegmentHeader, SegmentState } from './segment-codec.js';
 import type { PersistedIndex } from './persisted-index.js';
 import { SegmentIndex, SeriesIds } from './segment-index.js';
 
@@ -144,11 +144,20 @@ export class SegmentCache {
 
   /** An empty index for a segment, to fill from its file and then `keep`. */
   newIndex(expectedHeader?: SegmentHeader): SegmentIndex {
+    return new SegmentIndex(this.seriesIds(), expectedHeader);
+  }
+
+  /** The index of the segment `state` (a writer's, before any record) goes through: see SegmentIndex.following. */
+  followingIndex(state: SegmentState): SegmentIndex {
+    return SegmentIndex.following(this.seriesIds(), state);
+  }
+
+  private seriesIds(): SeriesIds {
     if (this.ids.size > this.maxSeriesIds) {
       this.indexes.clear();
       this.ids = new SeriesIds();
     }
-    return new SegmentIndex(this.ids, expectedHeader);
+    return this.ids;
   }
 
   index(fileName: string, fileLength: number): SegmentIndex | undefined {
@@ -199,6 +208,11 @@ export class SegmentCache {
     if (!entry || entry.value.sealed) return;
     entry.value.seal();
     this.indexes.resized(fileName, entry.fileLength, entry.value.memoryBytes);
+  }
+
+  /** Drops the file's decoded index only (its persisted index now answers for it). */
+  forgetIndex(fileName: string): void {
+    this.indexes.delete(fileName);
   }
 
   forget(fileName: string): void {

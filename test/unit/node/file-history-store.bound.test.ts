@@ -1,12 +1,14 @@
 // The disk bound of core/history/bounds.ts, checked by simulation on an injected time base: 31 days of polls
 // for 5,000 groups. Scaled where it cannot change the outcome: older than 25 h, history keeps one bucket per
 // ten minutes whatever the poll rate, so those days are polled every ten minutes; the last 25 h every 60 s.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// Issue 11's 50 MB target for the 10 % load is file-history-store.disk-target.test.ts: a file of its own, so the
+// two 31-day simulations run in parallel workers instead of one after the other on the suite's critical path.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COUNT_FIELDS } from '../../../main/core/api/fields.js';
-import { HISTORY_LOAD_NOW, TEN_PER_CENT_CHURN, folderBytes, simulateHistory as simulate } from '../../fakes/history-load.js';
+import { HISTORY_LOAD_NOW, folderBytes, simulateHistory as simulate } from '../../fakes/history-load.js';
 import { naturalHistoryBound } from '../../../main/core/history/bounds.js';
 import { DEFAULT_FLEET_CACHE_BYTES, DEFAULT_INDEX_CACHE_BYTES, DEFAULT_PERSISTED_INDEX_CACHE_BYTES } from '../../../main/core/history/segment-cache.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
@@ -61,22 +63,7 @@ describe('history disk bound', () => {
     expect(store.cacheMemoryBytes).toBeLessThanOrEqual(DEFAULT_INDEX_CACHE_BYTES + DEFAULT_FLEET_CACHE_BYTES + DEFAULT_PERSISTED_INDEX_CACHE_BYTES);
     console.info(`history for 5,000 groups, 30 days decoded in memory: ${(store.cacheMemoryBytes / 2 ** 20).toFixed(1)} MiB`);
     await store.close();
-  }, 300_000); // about 15 s on an idle 2-core machine, much more when it is shared: 5,820 polls of 5,000 groups and 720 downsampled hours
-
-  // Issue 11's target: 50 MB for 5,000 groups polled every 60 s with 10 % of the groups changing at each poll.
-  // Format 2 measured 52.3 MB; format 3 (counts relative to each series' base, coded names, a one-byte keyframe
-  // entry) with the persisted indexes of the complete hours measures about 35 MB.
-  it('keeps 30 days of 5,000 groups with 10 % of them changing at every poll within 50 MB, persisted indexes included', async () => {
-    const folder = join(root, 'ten-per-cent');
-    const { store, peakBytes } = await simulate(folder, TEN_PER_CENT_CHURN);
-    console.info(`history for 5,000 groups, 10 % changing per poll, 31 simulated days: peak ${(peakBytes / 1e6).toFixed(1)} MB`);
-    expect(peakBytes).toBeLessThanOrEqual(50_000_000);
-    expect((await readdir(folder)).filter((name) => name.endsWith('.wti')).length).toBeGreaterThanOrEqual(23);
-    const group = await store.query({ series: 'desktop-pool-00042-finance-eu-west', from: NOW - DAY_MS, to: NOW });
-    if (!group.ok) throw new Error(group.error.message);
-    expect(group.value.length).toBeGreaterThanOrEqual(24 * 60);
-    await store.close();
-  }, 300_000);
+  }, 900_000); // a limit for hangs only. 5,820 polls of 5,000 groups, 744 hour files indexed and 720 downsampled: about a minute of CPU (the 10 % load measured 65 s, 103 s before), much more wall time when the machine is shared
 
   it('is tight: a busy load (every count moves on every poll) comes close to it without exceeding it', async () => {
     const folder = join(root, 'busy');
@@ -101,5 +88,5 @@ describe('history disk bound', () => {
     // arithmetic no longer describes the format.
     expect(peakBytes).toBeGreaterThan(0.5 * bound);
     await store.close();
-  }, 120_000);
+  }, 600_000);
 });

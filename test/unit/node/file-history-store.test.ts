@@ -68,6 +68,22 @@ describe('FileHistoryStore', () => {
     expect(await series(store, 'pool-a', T0 + 5 * HOUR_MS, T0 + 6 * HOUR_MS)).toEqual([]);
   });
 
+  it('keeps using the persisted indexes after queries with or without the fleet (it rebuilds none of them)', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 10; i++) await mustAppend(store, sample(T0 + i * 20 * MINUTE_MS, [group('pool-a', counts(i))]));
+    const indexes = async () => {
+      const names = (await readdir(folder)).filter((name) => name.endsWith('.wti')).sort();
+      return Promise.all(names.map(async (name) => `${name}:${(await stat(join(folder, name))).ino}`));
+    };
+    const written = await indexes();
+    expect(written).toHaveLength(3);
+    expect((await series(store, 'pool-a')).map((p) => p.counts.running_num)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await series(store, FLEET_SERIES)).toHaveLength(10);
+    // Appends run the upkeep, which rebuilds an index found damaged or out of date: none was.
+    for (let i = 10; i < 13; i++) await mustAppend(store, sample(T0 + 3 * HOUR_MS + i * MINUTE_MS, [group('pool-a', counts(i))]));
+    expect(await indexes()).toEqual(written);
+  });
+
   it('returns a group only where it existed, through renames, gaps, nameless and repeated groups (each by its key)', async () => {
     const store = await openStore();
     await mustAppend(store, sample(T0, [group('old-name', counts(1)), group(null, counts(9))]));
@@ -148,11 +164,18 @@ describe('FileHistoryStore', () => {
     }
     const names = await readdir(folder);
     expect(names.filter((name) => name.startsWith('10m-'))).toHaveLength(1);
-    // Hours 0 and 1 turned 24 h old at 25:00 and 26:00 and were downsampled then; 02:00 to 26:00 stay raw.
-    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wth'))).toHaveLength(25);
-    // Indexed: every complete hour but 25:00, whose end came with the append that downsampled hour 1 (one
-    // maintenance step per append); the next append indexes it.
-    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wti'))).toHaveLength(23);
+    // Hours 0 and 1 turned 24 h old at 25:00 and 26:00. One maintenance step per append, and the hour that just
+    // ended is indexed first (queries read its index): hour 0 was downsampled at 25:01, hour 1 waits for the
+    // append after 26:00. 01:00 to 26:00 stay raw, and every complete one is indexed.
+    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wth'))).toHaveLength(26);
+    expect(names.filter((name) => name.startsWith('raw-') && name.endsWith('.wti'))).toHaveLength(25);
+    const before = await series(store, 'a');
+    expect(before.filter((p) => p.bucketMs > 0).map((p) => p.at)).toEqual(Array.from({ length: 6 }, (_, i) => T0 + i * 10 * MINUTE_MS));
+    expect(before.filter((p) => p.bucketMs === 0)[0]!.at).toBe(T0 + HOUR_MS);
+    expect(before.filter((p) => p.bucketMs === 0)).toHaveLength(25 * 60 + 1);
+    // The next append downsamples hour 1.
+    await mustAppend(store, sample(T0 + (26 * 60 + 1) * MINUTE_MS, [group('a', counts(1, { disconnected_num: 1 }))]));
+    expect((await readdir(folder)).filter((name) => name.startsWith('raw-') && name.endsWith('.wth'))).toHaveLength(25);
     const points = await series(store, 'a');
     const downsampled = points.filter((p) => p.bucketMs > 0);
     expect(downsampled.map((p) => p.at)).toEqual(Array.from({ length: 12 }, (_, i) => T0 + i * 10 * MINUTE_MS));
@@ -160,7 +183,7 @@ describe('FileHistoryStore', () => {
     expect(downsampled.every((p) => p.bucketMs === 10 * MINUTE_MS && p.counts.running_num === 1)).toBe(true);
     const full = points.filter((p) => p.bucketMs === 0);
     expect(full[0]!.at).toBe(T0 + 2 * HOUR_MS);
-    expect(full).toHaveLength(24 * 60 + 1);
+    expect(full).toHaveLength(24 * 60 + 2);
     expect(points.map((p) => p.at)).toEqual([...points.map((p) => p.at)].sort((x, y) => x - y));
   });
 

@@ -93,6 +93,54 @@ describe('SegmentIndex', () => {
     );
   });
 
+  it("following the writer's state, reads every series exactly as a full decode of what it wrote (encodeKeyed: any order, repeated and NUL keys)", () => {
+    const KEYS = ['pool-a', 'pool-b', 'Ünïcødé pool 🖥', '', '\u0000not-a-group', 'pool-a'];
+    // Each sample: some of the keys in some order (a key listed twice keeps its first counts; a NUL key is skipped).
+    const keyedSample = fc.shuffledSubarray(KEYS).chain((keys) => fc.tuple(fc.constant(keys), fc.array(seriesCounts, { minLength: keys.length, maxLength: keys.length })));
+    const keyedSamples = fc.array(fc.tuple(fc.integer({ min: 1, max: 600_000 }), counts, keyedSample), { minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(keyedSamples, (input) => {
+        const writer = new SegmentState();
+        const following = SegmentIndex.following(new SeriesIds(), writer);
+        const chunks = [writer.encodeHeader({ startMs: START, bucketMs: 0 })];
+        following.add(chunks[0]!);
+        let at = START;
+        for (const [step, fleet, [keys, groupCounts]] of input) {
+          at += step;
+          const groups = keys.map((key, k) => ({ ...groupCounts[k]!, key }));
+          const encoded = writer.encodeKeyed(at, { name: FLEET_SERIES, counts: fleet }, groups);
+          if (!encoded.ok) throw new Error(encoded.error.message);
+          chunks.push(encoded.value);
+          following.add(encoded.value);
+        }
+        const bytes = concat(chunks);
+        for (const name of [...NAMES, ...KEYS, 'never there']) {
+          const expected = fullDecode(bytes, name, 0, Number.MAX_SAFE_INTEGER);
+          expect(pointsOf(following, name), name).toEqual(expected);
+        }
+        // And what was written is what was given: each key's first counts in each sample that lists it.
+        let time = START;
+        const given = new Map<string, { at: number; counts: Counts }[]>();
+        for (const [step, , [keys, groupCounts]] of input) {
+          time += step;
+          keys.forEach((key, k) => {
+            const points = given.get(key) ?? [];
+            if (points.at(-1)?.at !== time) points.push({ at: time, counts: groupCounts[k]! });
+            given.set(key, points);
+          });
+        }
+        for (const [key, points] of given) {
+          if (key.startsWith('\u0000')) continue;
+          expect(pointsOf(following, key).map(({ at, counts }) => ({ at, counts: { ...counts } })), key).toEqual(points);
+        }
+        expect(pointsOf(following, '\u0000not-a-group')).toEqual([]);
+        following.seal();
+        expect(pointsOf(following, 'pool-a')).toEqual(fullDecode(bytes, 'pool-a', 0, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('stops where a full decode stops: at a record that passes its CRC but makes no sense, and at a torn tail', () => {
     const c = (value: number) => Object.fromEntries(COUNT_FIELDS.map((field) => [field, value])) as Counts;
     const chunks = encode([
