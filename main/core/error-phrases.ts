@@ -159,6 +159,15 @@ export const ERROR_PHRASES = {
   'io.refused': 'the system refused ({code})',
   'io.other': '{detail}',
 
+  // A connection status answer that is not what the API documents (api/parse.ts).
+  'answer.not-json': 'The connection status answer (HTTP {status}) is not JSON ({found})',
+  'answer.not-object': 'The connection status answer (HTTP {status}) is JSON {found}, not an object with a "statics" array',
+  'answer.no-statics': 'The connection status answer (HTTP {status}) has no "statics" field',
+  'answer.statics-not-array': 'The connection status answer (HTTP {status}) has "statics" as {found}, not an array',
+  'answer.not-group': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a group object',
+  'answer.name-not-string': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a string',
+  'answer.count-malformed': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a non-negative whole number',
+
   // The poller's last resort.
   'poll.unexpected': 'The status request failed unexpectedly',
   'hint.bug-will-retry': 'This is a bug in Workspace Tray; it will retry.',

@@ -9,6 +9,13 @@ import type { FormPhraseCode } from './error-phrases-zh-forms.js';
 export type PhraseTable = Readonly<Partial<Record<ErrorPhraseCode, string>>>;
 
 export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhraseCode>, string>> = {
+  'answer.not-json': '连接状态应答（HTTP {status}）不是 JSON（{found}）',
+  'answer.not-object': '连接状态应答（HTTP {status}）是 JSON {found}，而不是带有 "statics" 数组的对象',
+  'answer.no-statics': '连接状态应答（HTTP {status}）没有 "statics" 字段',
+  'answer.statics-not-array': '连接状态应答（HTTP {status}）的 "statics" 是 {found}，不是数组',
+  'answer.not-group': '连接状态应答（HTTP {status}）中 {path} = {found}，应为桌面组对象',
+  'answer.name-not-string': '连接状态应答（HTTP {status}）中 {path} = {found}，应为字符串',
+  'answer.count-malformed': '连接状态应答（HTTP {status}）中 {path} = {found}，应为非负整数',
   'http.auth': 'Workspace 未接受该凭证',
   'http.permission': 'Workspace 拒绝访问连接状态',
   'http.not-found': '该终端节点上没有这个 API 或项目',

@@ -4,6 +4,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { parseConnectionStatus } from '../../main/core/api/parse.js';
 import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, wordedError } from '../../main/core/error-wording.js';
 import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
@@ -62,6 +63,19 @@ describe('errorText', () => {
     const refused = wordedError('network', phrase('net.unreachable', { host: 'workspace.cn-north-4.myhuaweicloud.com', failure: phrase('transport.refused', { code: 'ECONNREFUSED' }) }), [phrase('hint.network')]);
     expect(refused.message).toBe('Could not reach workspace.cn-north-4.myhuaweicloud.com: connection refused (ECONNREFUSED)');
     expect(errorText(refused)).toMatchObject({ heading: '无法连接华为云。', message: '无法连接 workspace.cn-north-4.myhuaweicloud.com：连接被拒绝（ECONNREFUSED）', hint: '请检查终端节点、网络连接以及代理或防火墙。' });
+  });
+
+  it('an answer that is not what the API documents (the fault matrix\'s malformed bodies) is said in Chinese, its facts as found', () => {
+    const malformed = parseConnectionStatus('{"statics":[{"static_name":"Ops","in_use_num":"12"}]}', 200);
+    if (malformed.ok) throw new Error('a string count must be refused');
+    expect(malformed.error.message).toBe('The connection status answer (HTTP 200) has statics[0].in_use_num = "12" (a string), expected a non-negative whole number');
+    i18n.lang = 'zh-CN';
+    expect(errorText(malformed.error)).toMatchObject({
+      message: '连接状态应答（HTTP 200）中 statics[0].in_use_num = "12" (a string)，应为非负整数',
+      hint: '该终端节点可能不是 Workspace API；请检查。',
+    });
+    const html = parseConnectionStatus('<html><title>Proxy login</title></html>', 200);
+    expect(html.ok ? '' : errorText(html.error).message).toMatch(/^连接状态应答（HTTP 200）不是 JSON（.*Proxy login.*）$/);
   });
 
   it('an API error code the core does not map: the Chinese sentence, and the server’s code and English text', () => {

@@ -3,6 +3,7 @@
 // is unknown: `null`, never 0. A count that is present but malformed rejects the whole answer: a partial
 // snapshot would look healthy while hiding exactly the numbers an alert depends on.
 import { workspaceError, type WorkspaceResult } from '../errors.js';
+import { phrase, sayPhrase, wordedError, type ErrorPhrase } from '../error-wording.js';
 import { err, ok } from '../result.js';
 import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
 import { groupKeys } from './group-keys.js';
@@ -21,12 +22,13 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number, prev
     // A byte-order mark is legal in a UTF-8 body but not in JSON.
     body = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
   } catch {
-    return err(invalid(httpStatus, `is not JSON (${describeText(bodyText)})`));
+    return err(invalid(httpStatus, phrase('answer.not-json', { status: httpStatus, found: describeText(bodyText) })));
   }
-  if (!isRecord(body)) return err(invalid(httpStatus, `is JSON ${describeValue(body)}, not an object with a "statics" array`));
+  if (!isRecord(body)) return err(invalid(httpStatus, phrase('answer.not-object', { status: httpStatus, found: describeValue(body) })));
   const statics = body['statics'];
   if (!Array.isArray(statics)) {
-    const found = statics === undefined ? 'has no "statics" field' : `has "statics" as ${describeValue(statics)}, not an array`;
+    const found =
+      statics === undefined ? phrase('answer.no-statics', { status: httpStatus }) : phrase('answer.statics-not-array', { status: httpStatus, found: describeValue(statics) });
     return err(invalid(httpStatus, found, 'statics'));
   }
 
@@ -72,7 +74,8 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number, prev
     const total = totals[field];
     // Real counts are int32, but 5,000 groups of them stay far below 2^53; beyond it a sum would be silently wrong.
     if (total !== null && !Number.isSafeInteger(total)) {
-      return err(invalid(httpStatus, `has counts of ${field} whose sum exceeds ${Number.MAX_SAFE_INTEGER}`, 'statics'));
+      // Beyond any real fleet (and not worded for translation): said in English wherever it shows.
+      return err(workspaceError('invalid-response', `The connection status answer (HTTP ${httpStatus}) has counts of ${field} whose sum exceeds ${Number.MAX_SAFE_INTEGER}`, { httpStatus, path: 'statics', hint: sayPhrase(phrase('hint.not-workspace-api')) }));
     }
   }
   return ok({ groups, totals });
@@ -119,11 +122,11 @@ function count(value: unknown): number | null {
 // the reads hit the inline caches of the shape JSON.parse gives every entry and all groups share one shape.
 // COUNT_FIELDS' order is kept, so the first malformed count reported is the same as a loop over it would find.
 function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<MutableGroup> {
-  if (!isRecord(entry)) return err(invalid(httpStatus, `has statics[${index}] = ${describeValue(entry)}, expected a group object`, `statics[${index}]`));
+  if (!isRecord(entry)) return err(invalid(httpStatus, phrase('answer.not-group', { status: httpStatus, path: `statics[${index}]`, found: describeValue(entry) }), `statics[${index}]`));
   const name = entry['static_name'];
   if (name !== undefined && name !== null && typeof name !== 'string') {
     const path = `statics[${index}].static_name`;
-    return err(invalid(httpStatus, `has ${path} = ${describeValue(name)}, expected a string`, path));
+    return err(invalid(httpStatus, phrase('answer.name-not-string', { status: httpStatus, path, found: describeValue(name) }), path));
   }
   const e = entry as { readonly [F in CountField]?: unknown };
   const running = e.running_num;
@@ -181,7 +184,7 @@ function parseGroup(entry: unknown, index: number, httpStatus: number): Workspac
 function malformedCount(entry: Record<string, unknown>, index: number, httpStatus: number) {
   const field = COUNT_FIELDS.find((candidate) => !isCount(entry[candidate])) as CountField;
   const path = `statics[${index}].${field}`;
-  return invalid(httpStatus, `has ${path} = ${describeValue(entry[field])}, expected a non-negative whole number`, path);
+  return invalid(httpStatus, phrase('answer.count-malformed', { status: httpStatus, path, found: describeValue(entry[field]) }), path);
 }
 
 /**
@@ -229,12 +232,8 @@ export function sumCounts(groups: readonly Counts[]): Counts {
   };
 }
 
-function invalid(httpStatus: number, what: string, path?: string) {
-  return workspaceError('invalid-response', `The connection status answer (HTTP ${httpStatus}) ${what}`, {
-    httpStatus,
-    hint: 'The endpoint may not be a Workspace API, or a proxy changed the answer; check the endpoint.',
-    ...(path === undefined ? {} : { path }),
-  });
+function invalid(httpStatus: number, what: ErrorPhrase, path?: string) {
+  return wordedError('invalid-response', what, [phrase('hint.not-workspace-api')], { httpStatus, ...(path === undefined ? {} : { path }) });
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
