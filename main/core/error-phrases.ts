@@ -167,6 +167,7 @@ export const ERROR_PHRASES = {
   'answer.not-group': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a group object',
   'answer.name-not-string': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a string',
   'answer.count-malformed': 'The connection status answer (HTTP {status}) has {path} = {found}, expected a non-negative whole number',
+  'answer.sum-too-large': 'The connection status answer (HTTP {status}) has counts of {field} whose sum exceeds {limit}',
 
   // The poller's last resort.
   'poll.unexpected': 'The status request failed unexpectedly',

@@ -16,6 +16,7 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'answer.not-group': '连接状态应答（HTTP {status}）中 {path} = {found}，应为桌面组对象',
   'answer.name-not-string': '连接状态应答（HTTP {status}）中 {path} = {found}，应为字符串',
   'answer.count-malformed': '连接状态应答（HTTP {status}）中 {path} = {found}，应为非负整数',
+  'answer.sum-too-large': '连接状态应答（HTTP {status}）中 {field} 的计数之和超过 {limit}',
   'http.auth': 'Workspace 未接受该凭证',
   'http.permission': 'Workspace 拒绝访问连接状态',
   'http.not-found': '该终端节点上没有这个 API 或项目',

@@ -2,8 +2,8 @@
 // every field optional, so a missing count (or JSON `null`, which SDK serialisers emit for an unset optional)
 // is unknown: `null`, never 0. A count that is present but malformed rejects the whole answer: a partial
 // snapshot would look healthy while hiding exactly the numbers an alert depends on.
-import { workspaceError, type WorkspaceResult } from '../errors.js';
-import { phrase, sayPhrase, wordedError, type ErrorPhrase } from '../error-wording.js';
+import type { WorkspaceResult } from '../errors.js';
+import { phrase, wordedError, type ErrorPhrase } from '../error-wording.js';
 import { err, ok } from '../result.js';
 import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
 import { groupKeys } from './group-keys.js';
@@ -74,8 +74,7 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number, prev
     const total = totals[field];
     // Real counts are int32, but 5,000 groups of them stay far below 2^53; beyond it a sum would be silently wrong.
     if (total !== null && !Number.isSafeInteger(total)) {
-      // Beyond any real fleet (and not worded for translation): said in English wherever it shows.
-      return err(workspaceError('invalid-response', `The connection status answer (HTTP ${httpStatus}) has counts of ${field} whose sum exceeds ${Number.MAX_SAFE_INTEGER}`, { httpStatus, path: 'statics', hint: sayPhrase(phrase('hint.not-workspace-api')) }));
+      return err(invalid(httpStatus, phrase('answer.sum-too-large', { status: httpStatus, field, limit: String(Number.MAX_SAFE_INTEGER) }), 'statics'));
     }
   }
   return ok({ groups, totals });
