@@ -9,6 +9,15 @@ import type { FormPhraseCode } from './error-phrases-zh-forms.js';
 export type PhraseTable = Readonly<Partial<Record<ErrorPhraseCode, string>>>;
 
 export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhraseCode>, string>> = {
+  'account.secret-wrong-kind': '账号 {name} 的钥匙串条目不是{method}密钥：{problem}',
+  'secret.not-object': '它必须是 JSON 对象',
+  'secret.unexpected-field': '多余的字段 {fields}',
+  'secret.unexpected-fields': '多余的字段 {fields}',
+  'secret.missing': '{field} 缺失或不是文本',
+  'secret.empty': '{field} 为空',
+  'secret.not-header-safe': '{field} 含有空格、换行或 ASCII 字母、数字和标点以外的字符',
+  'secret.invalid': '{field} 无效',
+  'secret.and': '{problem}；{more}',
   'answer.of-status': '连接状态',
   'answer.of-desktops': '桌面列表',
   'answer.of-records': '登录记录',
@@ -152,12 +161,15 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'keychain.failed': '无法{action}系统钥匙串中的密钥：{detail}',
   'hint.check-keychain': '请确认系统钥匙串可用且已解锁，然后再试。',
 
-
   'poll.unexpected': '状态请求意外失败',
   'hint.bug-will-retry': '这是 Workspace Tray 的缺陷；它会自动重试。',
 };
 
-/** Words for the few parameters that are ours rather than facts (the keychain's action). */
+const METHOD_WORDS_ZH = { token: '令牌', password: '密码', aksk: 'AK/SK' };
+
+/** Words for the few parameters that are ours rather than facts (the keychain's action, an auth method). */
 export const ERROR_PARAM_WORDS_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   action: { read: '读取', save: '保存', delete: '删除', write: '写入' },
+  method: METHOD_WORDS_ZH,
+  given: METHOD_WORDS_ZH,
 };

@@ -16,6 +16,9 @@ import Popup from '../../renderer/views/Popup.svelte';
 import Settings from '../../renderer/views/Settings.svelte';
 import { AppStore } from '../../renderer/state/app.svelte.js';
 import { SettingsState } from '../../renderer/state/settings.svelte.js';
+import { Accounts } from '../../main/app/accounts.js';
+import { MemorySecretStore } from '../fakes/memory-secret-store.js';
+import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, SCENARIOS } from '../fakes/fake-bridge.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -78,6 +81,24 @@ describe('errorText', () => {
     });
     const html = parseConnectionStatus('<html><title>Proxy login</title></html>', 200);
     expect(html.ok ? '' : errorText(html.error).message).toBe('连接状态应答（HTTP 200）不是 JSON（标题为 "Proxy login" 的 HTML 页面）');
+  });
+
+  it('a keychain entry that is not its method\'s secret, and a failed rollback, are said in Chinese, field by field', async () => {
+    const keychain = new MemorySecretStore();
+    const settings = new MemorySettingsStore();
+    const accounts = new Accounts(settings, keychain, () => '123e4567-e89b-42d3-a456-426614174000');
+    const added = await accounts.add({ name: 'prod', region: 'cn-north-4', projectId: 'p'.repeat(32), auth: 'aksk' }, { method: 'aksk', secret: { ak: 'AKVISIBLE', sk: 'sk' } });
+    if (!added.ok) throw new Error(added.error.message);
+    keychain.entries.set('123e4567-e89b-42d3-a456-426614174000', '{"extra":1,"sk":"x"}');
+    const wrong = await accounts.secretFor(added.value);
+    if (wrong.ok) throw new Error('a broken entry must be refused');
+    expect(wrong.error.message).toBe('The keychain entry of the account "prod" is not a aksk secret: "ak" is missing or not text; unexpected field "extra"');
+    keychain.refuse = 'delete';
+    const removal = await accounts.remove('prod');
+    if (removal.ok) throw new Error('a refused keychain must keep the account');
+    i18n.lang = 'zh-CN';
+    expect(errorText(wrong.error).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
+    expect(errorText(removal.error, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
   });
 
   it('the drill-down answers are said in Chinese too, personal data by its type only', () => {
