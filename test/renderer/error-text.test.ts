@@ -1,9 +1,6 @@
 // Errors from main in the window's language: every phrase main can word has English (the core's) and Chinese (the
 // renderer's tables) with the same facts; and each surface that shows main's words (Test connection, the banners,
 // saving, the accounts' error lines) says them in Chinese when the app speaks Chinese.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
@@ -13,7 +10,7 @@ import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
 import { i18n } from '../../renderer/lib/i18n.svelte.js';
-import { FileHistoryStore } from '../../main/node/file-history-store.js';
+import { historyFolderIoError } from '../../main/node/fs-errors.js';
 import { FLEET_KEY, type WorkspaceError } from '../../preload/contract.js';
 import AccountForm from '../../renderer/components/AccountForm.svelte';
 import GroupPage from '../../renderer/views/GroupPage.svelte';
@@ -116,27 +113,23 @@ describe('errorText', () => {
   });
 });
 
-/** What a history query answers when an hour's file cannot be read (a folder in its place: EISDIR), from the real store. */
-async function unreadableHistory(): Promise<{ error: WorkspaceError; file: string; cleanUp: () => Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'wt-history-zh-'));
-  const file = join(root, `raw-${String(Date.UTC(2025, 2, 1)).padStart(15, '0')}.wth`);
-  await mkdir(file);
-  const opened = await FileHistoryStore.open({ folder: root, readOnly: true });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const read = await opened.value.query({ series: FLEET_KEY, from: 0, to: Date.UTC(2025, 2, 2) });
-  await opened.value.close();
-  if (read.ok) throw new Error('a folder in place of a history file must not read');
-  return { error: read.error, file, cleanUp: () => rm(root, { recursive: true, force: true }) };
-}
+/**
+ * What a history query answers when an hour's file cannot be read (a folder in its place), worded as the store words
+ * it (test/unit/node/file-history-store.test.ts checks the store's phrases against these).
+ */
+const FILE = '/home/ann/.config/workspace-tray/history/acc-1/raw-001740787200000.wth';
+const unreadableHistory = (): WorkspaceError =>
+  historyFolderIoError(Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }), (cause) => phrase('history.io', { action: phrase('action.read'), path: FILE, cause }), [
+    phrase('hint.history-goes-on'),
+  ]);
 
 describe('history errors', () => {
-  it('a history file that cannot be read: the action, the path and the cause in Chinese, each hint once', async () => {
-    const { error, file, cleanUp } = await unreadableHistory();
-    await cleanUp();
-    expect(error.message).toBe(`Cannot read history at ${file}: it is a folder, not a file (EISDIR)`);
+  it('a history file that cannot be read: the action, the path and the cause in Chinese, each hint once', () => {
+    const error = unreadableHistory();
+    expect(error.message).toBe(`Cannot read history at ${FILE}: it is a folder, not a file (EISDIR)`);
     i18n.lang = 'zh-CN';
     expect(errorText(error)).toMatchObject({
-      message: `无法读取历史记录 ${file}：这是文件夹而不是文件（EISDIR）`,
+      message: `无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`,
       hint: '请确认历史文件夹属于你且可写。监控继续，但暂不记录历史。',
     });
     i18n.lang = 'en';
@@ -148,7 +141,7 @@ describe('history errors', () => {
       phrase('hint.damaged-kept', { path: '/h/raw-1.wth.damaged' }),
       phrase('hint.check-disk'),
     ]);
-    expect(errorLine(damaged)).toBe('历史文件 /h/raw-1.wth 已损坏：跳过了 1,234 字节（位于 10-1244），其中的样本已丢失；其余部分可正常读取。原文件保留为 /h/raw-1.wth.damaged；现文件只含完好的记录。如果反复出现，请检查磁盘。');
+    expect(errorLine(damaged)).toBe('历史文件 /h/raw-1.wth 已损坏：跳过 1,234 字节（位于 10-1244），其中的样本丢失；其余可正常读取。原文件保留为 /h/raw-1.wth.damaged；现文件只含完好的记录。如果反复出现，请检查磁盘。');
     const inUse = wordedError('config', phrase('history.in-use', { folder: '/h', pid: '12345' }), [phrase('hint.history-one-writer', { path: '/h.lock' })]);
     expect(errorText(inUse).message).toBe('历史记录 /h 正被另一个 Workspace Tray 进程（pid 12345）使用');
     const spikes = wordedError('service', phrase('spike-log.io', { action: phrase('action.rewrite'), path: '/h/spikes.log', cause: phrase('io.ENOSPC', { code: 'EDQUOT' }) }), [
@@ -213,8 +206,7 @@ describe('the surfaces in Simplified Chinese', () => {
   });
 
   it('the group page: a history query that cannot read its files', async () => {
-    const { error, file, cleanUp } = await unreadableHistory();
-    await cleanUp();
+    const error = unreadableHistory();
     const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
     fake.request_queryHistory = () => ({ ok: false, error });
     const store = new AppStore(fake.bridge, { hash: '#/dashboard' }, new EventTarget());
@@ -225,7 +217,7 @@ describe('the surfaces in Simplified Chinese', () => {
       if (found === undefined) throw new Error('no history error yet');
       return found;
     });
-    expect(alert.textContent).toContain(`无法读取历史记录 ${file}：这是文件夹而不是文件（EISDIR）`);
+    expect(alert.textContent).toContain(`无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`);
     expect(alert.textContent).not.toMatch(/Cannot read|is a folder/);
   });
 
