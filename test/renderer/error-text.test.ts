@@ -4,6 +4,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { parseDesktopConnections, parseLoginRecords } from '../../main/core/api/desktops.js';
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
 import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, wordedError } from '../../main/core/error-wording.js';
 import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
@@ -18,6 +19,9 @@ import Popup from '../../renderer/views/Popup.svelte';
 import Settings from '../../renderer/views/Settings.svelte';
 import { AppStore } from '../../renderer/state/app.svelte.js';
 import { SettingsState } from '../../renderer/state/settings.svelte.js';
+import { Accounts } from '../../main/app/accounts.js';
+import { MemorySecretStore } from '../fakes/memory-secret-store.js';
+import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
 
 // jsdom has no matchMedia, which uPlot (the group page's chart) calls as it loads.
@@ -38,8 +42,9 @@ describe('the error phrase catalogues', () => {
     for (const code of ERROR_PHRASE_CODES) {
       expect(ERROR_PHRASES[code].trim(), code).not.toBe('');
       expect(placeholders(CHINESE[code] ?? ''), code).toEqual(placeholders(ERROR_PHRASES[code]));
-      // A copy of the English is no translation (a bare placeholder, the platform's own words, is the exception).
-      if (ERROR_PHRASES[code] !== '{detail}') expect(CHINESE[code], code).not.toBe(ERROR_PHRASES[code]);
+      // A copy of the English is no translation (a bare placeholder, the platform's or the server's own words, and
+      // the JSON literal null are the exceptions).
+      if (!/^(\{\w+\}|null)$/.test(ERROR_PHRASES[code])) expect(CHINESE[code], code).not.toBe(ERROR_PHRASES[code]);
     }
   });
 
@@ -80,11 +85,42 @@ describe('errorText', () => {
     expect(malformed.error.message).toBe('The connection status answer (HTTP 200) has statics[0].in_use_num = "12" (a string), expected a non-negative whole number');
     i18n.lang = 'zh-CN';
     expect(errorText(malformed.error)).toMatchObject({
-      message: '连接状态应答（HTTP 200）中 statics[0].in_use_num = "12" (a string)，应为非负整数',
+      message: '连接状态应答（HTTP 200）中 statics[0].in_use_num = "12"（字符串），应为非负整数',
       hint: '该终端节点可能不是 Workspace API；请检查。',
     });
     const html = parseConnectionStatus('<html><title>Proxy login</title></html>', 200);
-    expect(html.ok ? '' : errorText(html.error).message).toMatch(/^连接状态应答（HTTP 200）不是 JSON（.*Proxy login.*）$/);
+    expect(html.ok ? '' : errorText(html.error).message).toBe('连接状态应答（HTTP 200）不是 JSON（标题为 "Proxy login" 的 HTML 页面）');
+  });
+
+  it('a keychain entry that is not its method\'s secret, and a failed rollback, are said in Chinese, field by field', async () => {
+    const keychain = new MemorySecretStore();
+    const settings = new MemorySettingsStore();
+    const accounts = new Accounts(settings, keychain, () => '123e4567-e89b-42d3-a456-426614174000');
+    const added = await accounts.add({ name: 'prod', region: 'cn-north-4', projectId: 'p'.repeat(32), auth: 'aksk' }, { method: 'aksk', secret: { ak: 'AKVISIBLE', sk: 'sk' } });
+    if (!added.ok) throw new Error(added.error.message);
+    keychain.entries.set('123e4567-e89b-42d3-a456-426614174000', '{"extra":1,"sk":"x"}');
+    const wrong = await accounts.secretFor(added.value);
+    if (wrong.ok) throw new Error('a broken entry must be refused');
+    expect(wrong.error.message).toBe('The keychain entry of the account "prod" is not a aksk secret: "ak" is missing or not text; unexpected field "extra"');
+    keychain.refuse = 'delete';
+    const removal = await accounts.remove('prod');
+    if (removal.ok) throw new Error('a refused keychain must keep the account');
+    i18n.lang = 'zh-CN';
+    expect(errorText(wrong.error).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
+    expect(errorText(removal.error, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
+  });
+
+  it('the drill-down answers are said in Chinese too, personal data by its type only', () => {
+    const desktops = parseDesktopConnections('{"desktops":[{"desktop_id":"d-1","attach_users":[{"name":42}]}]}', 200);
+    if (desktops.ok) throw new Error('a number as a user name must be refused');
+    expect(desktops.error.message).toBe('The desktop list answer (HTTP 200) has desktops[0].attach_users[0].name = a number, expected a string');
+    const records = parseLoginRecords('{"records":[{"connection_start_time":"yesterday"}]}', 200);
+    if (records.ok) throw new Error('a time that is no time must be refused');
+    const empty = parseLoginRecords('  ', 502);
+    i18n.lang = 'zh-CN';
+    expect(errorText(desktops.error).message).toBe('桌面列表应答（HTTP 200）中 desktops[0].attach_users[0].name = 数字，应为字符串');
+    expect(errorText(records.error).message).toBe('登录记录应答（HTTP 200）中 records[0].connection_start_time = "yesterday"（字符串），应为形如 2024-05-20T08:00Z 的日期时间');
+    expect(empty.ok ? '' : errorText(empty.error).message).toBe('登录记录应答（HTTP 502）不是 JSON（正文为空）');
   });
 
   it('an API error code the core does not map: the Chinese sentence, and the server’s code and English text', () => {

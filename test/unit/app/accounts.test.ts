@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Accounts, secretKey, type AccountInput } from '../../../main/app/accounts.js';
 import type { AccountSecret } from '../../../main/core/auth/secrets.js';
 import { workspaceError } from '../../../main/core/errors.js';
+import { consistentWording } from '../../../main/core/error-wording.js';
 import type { SettingsStore } from '../../../main/core/ports.js';
 import { err } from '../../../main/core/result.js';
 import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
@@ -198,7 +199,13 @@ describe('Accounts.find, remove and secretFor', () => {
     const { accounts } = setup();
     expect(await accounts.named('alpha')).toMatchObject({ ok: false, error: { kind: 'config', hint: 'There are no saved accounts: add one.', action: { do: 'add-account' } } });
     await accounts.add(tokenInput({ name: 'alpha' }), secrets().token);
-    expect(await accounts.remove('beta')).toEqual({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
+    const unknown = await accounts.remove('beta');
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
+    expect(unknown.ok ? undefined : consistentWording(unknown.error)).toEqual({
+      message: { code: 'account.no-such-name', params: { name: '"beta"' } },
+      hint: [{ code: 'hint.saved-accounts', params: { names: 'alpha' } }],
+    });
+    expect(unknown.ok ? {} : unknown.error).not.toHaveProperty('action');
     expect(await accounts.named(' ALPHA ')).toMatchObject({ ok: true, value: { name: 'alpha' } });
   });
 
