@@ -205,6 +205,13 @@ export const ERROR_PHRASES = {
   'expected.boolean': 'true or false',
   'expected.time': 'a date and time like 2024-05-20T08:00Z',
 
+  // The monitoring service (app/monitoring-service-impl.ts, app/disconnected-service.ts).
+  'demo.start-failed': 'Could not start the demo simulator: {detail}',
+  'demo.stopped': 'The demo was stopped',
+  'account.not-monitored': 'No monitored account has the id {id}',
+  'group.not-found': 'No such group in this account',
+  'hint.group-gone': 'The group may have been renamed or removed: refresh the list.',
+
   // History and the spike log (node/file-history-store.ts, node/file-spike-log.ts, node/file-first-seen-store.ts,
   // core/history/segment-codec.ts, app/monitor.ts). {action}: one of the `action.` phrases; {cause}: one of the `io.`
   // phrases; paths, the pid, times and byte counts are facts.

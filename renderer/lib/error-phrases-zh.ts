@@ -161,6 +161,11 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'keychain.failed': '无法{action}系统钥匙串中的密钥：{detail}',
   'hint.check-keychain': '请确认系统钥匙串可用且已解锁，然后再试。',
 
+  'demo.start-failed': '无法启动演示模拟器：{detail}',
+  'demo.stopped': '演示已停止',
+  'account.not-monitored': '没有 ID 为 {id} 的受监控账号',
+  'group.not-found': '此账号中没有该桌面组',
+  'hint.group-gone': '该桌面组可能已改名或删除：请刷新列表。',
 
   // History and the spike log (node/file-history-store.ts, node/file-spike-log.ts, node/file-first-seen-store.ts,
   // core/history/segment-codec.ts, app/monitor.ts); the `io.` causes are here, not in the settings window's table,
