@@ -6,7 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { errorFromResponse } from '../../main/core/api/error-response.js';
 import { parseDesktopConnections, parseLoginRecords } from '../../main/core/api/desktops.js';
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
-import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, wordedError } from '../../main/core/error-wording.js';
+import { parseAccountSecret } from '../../main/core/auth/secrets.js';
+import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, withHintAdded, wordedError } from '../../main/core/error-wording.js';
 import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
@@ -19,9 +20,6 @@ import Popup from '../../renderer/views/Popup.svelte';
 import Settings from '../../renderer/views/Settings.svelte';
 import { AppStore } from '../../renderer/state/app.svelte.js';
 import { SettingsState } from '../../renderer/state/settings.svelte.js';
-import { Accounts } from '../../main/app/accounts.js';
-import { MemorySecretStore } from '../fakes/memory-secret-store.js';
-import { MemorySettingsStore } from '../fakes/memory-settings-store.js';
 import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
 
 // jsdom has no matchMedia, which uPlot (the group page's chart) calls as it loads.
@@ -92,22 +90,18 @@ describe('errorText', () => {
     expect(html.ok ? '' : errorText(html.error).message).toBe('连接状态应答（HTTP 200）不是 JSON（标题为 "Proxy login" 的 HTML 页面）');
   });
 
-  it('a keychain entry that is not its method\'s secret, and a failed rollback, are said in Chinese, field by field', async () => {
-    const keychain = new MemorySecretStore();
-    const settings = new MemorySettingsStore();
-    const accounts = new Accounts(settings, keychain, () => '123e4567-e89b-42d3-a456-426614174000');
-    const added = await accounts.add({ name: 'prod', region: 'cn-north-4', projectId: 'p'.repeat(32), auth: 'aksk' }, { method: 'aksk', secret: { ak: 'AKVISIBLE', sk: 'sk' } });
-    if (!added.ok) throw new Error(added.error.message);
-    keychain.entries.set('123e4567-e89b-42d3-a456-426614174000', '{"extra":1,"sk":"x"}');
-    const wrong = await accounts.secretFor(added.value);
-    if (wrong.ok) throw new Error('a broken entry must be refused');
-    expect(wrong.error.message).toBe('The keychain entry of the account "prod" is not a aksk secret: "ak" is missing or not text; unexpected field "extra"');
-    keychain.refuse = 'delete';
-    const removal = await accounts.remove('prod');
-    if (removal.ok) throw new Error('a refused keychain must keep the account');
+  it('a keychain entry that is not its method\'s secret, and a kept account, are said in Chinese, field by field', () => {
+    // As app/accounts.ts words them (test/unit/app/accounts.test.ts checks it does).
+    const parsed = parseAccountSecret('aksk', { extra: 1, sk: 'x' });
+    if (parsed.ok) throw new Error('a secret without its ak must be refused');
+    const wrong = wordedError('keychain', phrase('account.secret-wrong-kind', { name: '"prod"', method: 'aksk', problem: parsed.error }), [phrase('hint.readd-account')]);
+    expect(wrong.message).toBe('The keychain entry of the account "prod" is not a aksk secret: "ak" is missing or not text; unexpected field "extra"');
+    const locked = wordedError('keychain', phrase('keychain.locked', { action: 'delete', detail: 'locked' }), [phrase('hint.unlock-keyring')]);
+    const kept = withHintAdded(locked, phrase('hint.account-kept', { name: '"prod"' }));
+    expect(kept.hint).toMatch(/ The account "prod" was kept\.$/);
     i18n.lang = 'zh-CN';
-    expect(errorText(wrong.error).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
-    expect(errorText(removal.error, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
+    expect(errorText(wrong).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
+    expect(errorText(kept, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
   });
 
   it('the drill-down answers are said in Chinese too, personal data by its type only', () => {

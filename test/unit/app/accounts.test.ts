@@ -213,7 +213,10 @@ describe('Accounts.find, remove and secretFor', () => {
     const { accounts, keychain } = setup({ newId: ids(ID_1) });
     await accounts.add(tokenInput(), secrets().token);
     keychain.refuse = 'delete';
-    expect(await accounts.remove('prod')).toMatchObject({ ok: false, error: { kind: 'keychain', hint: /The account "prod" was kept\.$/ } });
+    const refused = await accounts.remove('prod');
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'keychain', hint: /The account "prod" was kept\.$/ } });
+    // Still worded (the keychain's refusal, then the kept account), so a window can say it in its language.
+    expect(refused.ok ? undefined : consistentWording(refused.error)?.hint?.map((said) => said.code)).toEqual(['hint.unlock-keyring', 'hint.account-kept']);
     expect(await accounts.find('prod')).toMatchObject({ ok: true, value: { id: ID_1 } });
     expect(keychain.entries.has(ID_1)).toBe(true);
   });
@@ -249,6 +252,10 @@ describe('Accounts.find, remove and secretFor', () => {
     keychain.entries.set(ID_1, '{"ak":"AK-visible-x"}');
     const incomplete = await accounts.secretFor(added.value);
     expect(incomplete).toMatchObject({ ok: false, error: { message: 'The keychain entry of the account "prod" is not a aksk secret: "sk" is missing or not text' } });
+    expect(incomplete.ok ? undefined : consistentWording(incomplete.error)?.message).toEqual({
+      code: 'account.secret-wrong-kind',
+      params: { name: '"prod"', method: 'aksk', problem: { code: 'secret.missing', params: { field: '"sk"' } } },
+    });
     expect(JSON.stringify([broken, incomplete])).not.toContain('AK-visible');
   });
 
