@@ -55,7 +55,7 @@ import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
-import { errorCode, historyFolderIoError, ioCause } from './fs-errors.js';
+import { errorCode, fileErrorCause, historyFolderIoError } from './fs-errors.js';
 
 export interface FileHistoryStoreOptions {
   /**
@@ -210,7 +210,7 @@ export class FileHistoryStore implements HistoryStore {
   append(sample: HistorySample): Promise<WorkspaceResult<void>> {
     return this.serialized(() => this.appendNow(sample)).catch((error: unknown) =>
       // A failing history write must never take the monitor down with it.
-      err(wordedError('service', phrase('history.not-stored', { cause: ioCause(error) }))),
+      err(wordedError('service', phrase('history.not-stored', { cause: fileErrorCause(error) }))),
     );
   }
 

@@ -15,7 +15,7 @@ export const REFUSED_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'E
 export const DISK_FULL_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT']);
 
 /** Why a file operation failed, as one of the `io.` phrases (core/error-phrases.ts): a code we know in its own words. */
-export function ioCause(error: unknown): ErrorPhrase {
+export function fileErrorCause(error: unknown): ErrorPhrase {
   const code = errorCode(error);
   if (code === undefined) return phrase('io.other', { detail: error instanceof Error ? error.message : String(error) });
   // A quota is a full disk to the person who has to free space.
@@ -30,7 +30,7 @@ export function ioCause(error: unknown): ErrorPhrase {
  */
 export function historyFolderIoError(error: unknown, message: (cause: ErrorPhrase) => ErrorPhrase, goesOn: readonly ErrorPhrase[] = []): WorkspaceError {
   const code = errorCode(error);
-  const said = message(ioCause(error));
+  const said = message(fileErrorCause(error));
   if (code !== undefined && REFUSED_CODES.has(code)) return wordedError('config', said, [phrase('hint.history-folder-writable'), ...goesOn]);
   if (code !== undefined && DISK_FULL_CODES.has(code)) return wordedError('service', said, [phrase('hint.free-disk'), ...goesOn]);
   return wordedError('service', said);

@@ -2,27 +2,27 @@
 // account's history folder the kind and the hint by cause.
 import { describe, expect, it } from 'vitest';
 import { phrase, sayPhrase } from '../../../main/core/error-wording.js';
-import { historyFolderIoError, ioCause } from '../../../main/node/fs-errors.js';
+import { fileErrorCause, historyFolderIoError } from '../../../main/node/fs-errors.js';
 import { expectWorded } from '../../support/worded.js';
 
 const failure = (code: string): Error => Object.assign(new Error(`${code}: something, open '/x'`), { code });
 
-describe('ioCause', () => {
+describe('fileErrorCause', () => {
   it('says a code it knows in its own words, a full quota as a full disk, any other code as refused', () => {
-    expect(ioCause(failure('EACCES'))).toEqual(phrase('io.EACCES', { code: 'EACCES' }));
-    expect(ioCause(failure('EDQUOT'))).toEqual(phrase('io.ENOSPC', { code: 'EDQUOT' }));
-    expect(sayPhrase(ioCause(failure('EDQUOT')))).toBe('the disk is full (EDQUOT)');
-    expect(ioCause(failure('EIO'))).toEqual(phrase('io.refused', { code: 'EIO' }));
+    expect(fileErrorCause(failure('EACCES'))).toEqual(phrase('io.EACCES', { code: 'EACCES' }));
+    expect(fileErrorCause(failure('EDQUOT'))).toEqual(phrase('io.ENOSPC', { code: 'EDQUOT' }));
+    expect(sayPhrase(fileErrorCause(failure('EDQUOT')))).toBe('the disk is full (EDQUOT)');
+    expect(fileErrorCause(failure('EIO'))).toEqual(phrase('io.refused', { code: 'EIO' }));
   });
 
   it("keeps the platform's words when there is no code", () => {
-    expect(ioCause(new Error('the stream was destroyed'))).toEqual(phrase('io.other', { detail: 'the stream was destroyed' }));
-    expect(ioCause('odd')).toEqual(phrase('io.other', { detail: 'odd' }));
+    expect(fileErrorCause(new Error('the stream was destroyed'))).toEqual(phrase('io.other', { detail: 'the stream was destroyed' }));
+    expect(fileErrorCause('odd')).toEqual(phrase('io.other', { detail: 'odd' }));
   });
 });
 
 describe('historyFolderIoError', () => {
-  const message = (cause: ReturnType<typeof ioCause>) => phrase('history.io', { action: phrase('action.write'), path: '/h/raw.wth', cause });
+  const message = (cause: ReturnType<typeof fileErrorCause>) => phrase('history.io', { action: phrase('action.write'), path: '/h/raw.wth', cause });
   const goesOn = [phrase('hint.history-goes-on')];
 
   it('a permission or path problem is the user’s to fix (config), with what to check and what goes on', () => {
