@@ -11,7 +11,7 @@ import { SETTINGS_VERSION, type Settings } from '../core/settings/schema.js';
 import { withUnknownFields } from '../core/settings/unknown-fields.js';
 import { serialUpdates } from '../core/settings/serial-updates.js';
 import { SETTINGS_FILE_NAME } from './config-dir.js';
-import { errorCode } from './fs-errors.js';
+import { errorCode, fileErrorCause } from './fs-errors.js';
 
 /** The settings folder holds account names and project ids: private to the user. */
 export const SETTINGS_DIR_MODE = 0o700;
@@ -153,19 +153,8 @@ function lineAndColumn(text: string, offset: number): string {
 
 /** A file system failure on the settings file, in plain words (the path is the user's own, safe to show). */
 export function settingsFileIoError(action: 'read' | 'write', filePath: string, error: unknown): WorkspaceError {
-  const code = errorCode(error);
-  const cause =
-    code === undefined
-      ? phrase('io.other', { detail: error instanceof Error ? error.message : String(error) })
-      : IO_REASONS.has(code)
-        ? phrase(`io.${code as IoReason}`, { code })
-        : phrase('io.refused', { code });
-  return wordedError('config', phrase('settings.io', { action, path: filePath, cause }), [phrase('hint.settings-folder')]);
+  return wordedError('config', phrase('settings.io', { action, path: filePath, cause: fileErrorCause(error) }), [phrase('hint.settings-folder')]);
 }
-
-/** The file system codes with words of their own (core/error-phrases.ts, `io.CODE`). */
-type IoReason = 'EACCES' | 'EPERM' | 'EISDIR' | 'ENOTDIR' | 'ENOSPC' | 'EROFS' | 'ENOENT' | 'ELOOP';
-const IO_REASONS: ReadonlySet<string> = new Set<IoReason>(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOSPC', 'EROFS', 'ENOENT', 'ELOOP']);
 
 /** Where a write to `filePath` lands: a symbolic link there (dotfile managers) is followed, even to a file not yet created. */
 async function writeTarget(filePath: string): Promise<string> {

@@ -12,12 +12,21 @@ import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
 import { i18n } from '../../renderer/lib/i18n.svelte.js';
+import { historyFolderIoError } from '../../main/node/fs-errors.js';
+import { FLEET_KEY, type WorkspaceError } from '../../preload/contract.js';
 import AccountForm from '../../renderer/components/AccountForm.svelte';
+import GroupPage from '../../renderer/views/GroupPage.svelte';
 import Popup from '../../renderer/views/Popup.svelte';
 import Settings from '../../renderer/views/Settings.svelte';
 import { AppStore } from '../../renderer/state/app.svelte.js';
 import { SettingsState } from '../../renderer/state/settings.svelte.js';
-import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, SCENARIOS } from '../fakes/fake-bridge.js';
+import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
+
+// jsdom has no matchMedia, which uPlot (the group page's chart) calls as it loads.
+vi.hoisted(() => {
+  globalThis.matchMedia ??= (query: string) =>
+    ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+});
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 const CHINESE: Readonly<Record<string, string>> = { ...ERROR_PHRASES_ZH, ...FORM_PHRASES_ZH };
@@ -118,8 +127,8 @@ describe('errorText', () => {
 
   it('an error main did not word, or reworded in English only, keeps its English text under the Chinese heading', () => {
     i18n.lang = 'zh-CN';
-    const plain = { kind: 'service' as const, message: 'Saving the snapshot to history failed unexpectedly' };
-    expect(errorText(plain)).toEqual({ heading: '华为云返回了错误。', message: 'Saving the snapshot to history failed unexpectedly' });
+    const plain = { kind: 'service' as const, message: 'An error main gave in English only' };
+    expect(errorText(plain)).toEqual({ heading: '华为云返回了错误。', message: 'An error main gave in English only' });
     // A spread that replaces the message after the wording: main drops the stale wording before it crosses the bridge.
     const stale = { ...answer(401, {}), message: 'Something else entirely' };
     expect(withConsistentWording(stale).wording).toBeUndefined();
@@ -131,6 +140,46 @@ describe('errorText', () => {
     const taken = wordedError('config', phrase('account.name-taken', { name: '"Prod"' }), [phrase('hint.name-taken')]);
     expect(errorText(taken).message).toBe('An account named "Prod" already exists');
     expect(errorText(taken, FORM_PHRASES_ZH).message).toBe('已存在名为 "Prod" 的账号');
+  });
+});
+
+/**
+ * What a history query answers when an hour's file cannot be read (a folder in its place), worded as the store words
+ * it (test/unit/node/file-history-store.test.ts checks the store's phrases against these).
+ */
+const FILE = '/home/ann/.config/workspace-tray/history/acc-1/raw-001740787200000.wth';
+const unreadableHistory = (): WorkspaceError =>
+  historyFolderIoError(Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }), (cause) => phrase('history.io', { action: phrase('action.read'), path: FILE, cause }), [
+    phrase('hint.history-goes-on'),
+  ]);
+
+describe('history errors', () => {
+  it('a history file that cannot be read: the action, the path and the cause in Chinese, each hint once', () => {
+    const error = unreadableHistory();
+    expect(error.message).toBe(`Cannot read history at ${FILE}: it is a folder, not a file (EISDIR)`);
+    i18n.lang = 'zh-CN';
+    expect(errorText(error)).toMatchObject({
+      message: `无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`,
+      hint: '请确认历史文件夹属于你且可写。监控继续，但暂不记录历史。',
+    });
+    i18n.lang = 'en';
+  });
+
+  it('damage, a held lock and a sample the clock sent back, with their facts as found', () => {
+    i18n.lang = 'zh-CN';
+    const damaged = wordedError('service', phrase('history.damaged', { path: '/h/raw-1.wth', bytes: 1234, ranges: '10-1244' }), [
+      phrase('hint.damaged-kept', { path: '/h/raw-1.wth.damaged' }),
+      phrase('hint.check-disk'),
+    ]);
+    expect(errorLine(damaged)).toBe('历史文件 /h/raw-1.wth 已损坏：跳过 1,234 字节（位于 10-1244），其中的样本丢失；其余可正常读取。原文件保留为 /h/raw-1.wth.damaged；现文件只含完好的记录。如果反复出现，请检查磁盘。');
+    const inUse = wordedError('config', phrase('history.in-use', { folder: '/h', pid: '12345' }), [phrase('hint.history-one-writer', { path: '/h.lock' })]);
+    expect(errorText(inUse).message).toBe('历史记录 /h 正被另一个 Workspace Tray 进程（pid 12345）使用');
+    const spikes = wordedError('service', phrase('spike-log.io', { action: phrase('action.rewrite'), path: '/h/spikes.log', cause: phrase('io.ENOSPC', { code: 'EDQUOT' }) }), [
+      phrase('hint.free-disk'),
+      phrase('hint.spikes-in-memory'),
+    ]);
+    expect(errorLine(spikes)).toBe('无法重写突增记录 /h/spikes.log：磁盘已满（EDQUOT）。请释放磁盘空间。监控继续；突增暂存在内存中。');
+    i18n.lang = 'en';
   });
 });
 
@@ -184,6 +233,22 @@ describe('the surfaces in Simplified Chinese', () => {
     expect(alert.textContent).toContain('请求 ID b7c1e0d2a9f84e3c');
     expect(alert.textContent).not.toMatch(/did not accept|was rejected/);
     expect(within(alert).getByRole('button', { name: '重新连接账号' })).toBeTruthy();
+  });
+
+  it('the group page: a history query that cannot read its files', async () => {
+    const error = unreadableHistory();
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    fake.request_queryHistory = () => ({ ok: false, error });
+    const store = new AppStore(fake.bridge, { hash: '#/dashboard' }, new EventTarget());
+    await store.start({ tick: false });
+    render(GroupPage, { props: { store, accountId: PROD_ID, groupKey: FLEET_KEY } });
+    const alert = await vi.waitFor(() => {
+      const found = [...document.querySelectorAll('p.error[role="alert"]')].find((node) => node.textContent?.includes('历史记录'));
+      if (found === undefined) throw new Error('no history error yet');
+      return found;
+    });
+    expect(alert.textContent).toContain(`无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`);
+    expect(alert.textContent).not.toMatch(/Cannot read|is a folder/);
   });
 
   it('the settings page: the account’s error line and a failed save', async () => {
