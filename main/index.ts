@@ -2,7 +2,6 @@
 // MonitoringService, with the same settings file, keychain service and environment overrides as the CLI.
 // Every decision is made elsewhere (core, app); this file only connects the parts and owns their lifetime.
 import { mkdirSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +12,10 @@ import { createMonitoringService, DEMO_ACCOUNT_ID, type MonitoringService } from
 import { historyFolder } from './app/targets.js';
 import { DisconnectedService } from './app/disconnected-service.js';
 import { FileFirstSeenStore } from './node/file-first-seen-store.js';
-import { workspaceError, type WorkspaceError } from './core/errors.js';
+import type { WorkspaceError } from './core/errors.js';
+import { deleteHistoryFolder, saveExport } from './node/user-files.js';
 import { notificationView, settingsSetAsideView } from './core/notifications/notification-view.js';
-import { err, ok } from './core/result.js';
+import { ok } from './core/result.js';
 import { appPlatform, DEMO_INTERVAL_MS, intervalOverrideMs, resolveLanguage, resolveTheme, windowBackground } from './core/shell/presentation.js';
 import type { Settings } from './core/settings/schema.js';
 import { pauseUntil } from './core/tray/pause.js';
@@ -203,23 +203,12 @@ async function start(): Promise<void> {
           const options = { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
           const answer = owner === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(owner, options);
           if (answer.canceled || answer.filePath === undefined) return ok({ saved: false });
-          try {
-            await writeFile(answer.filePath, text, 'utf8');
-            return ok({ saved: true, path: answer.filePath });
-          } catch (error) {
-            return err(workspaceError('config', `Could not write ${answer.filePath}: ${error instanceof Error ? error.message : String(error)}`));
-          }
+          const saved = await saveExport(answer.filePath, text);
+          return saved.ok ? ok({ saved: true, path: answer.filePath }) : saved;
         },
         presentation,
         settingsChanged,
-        deleteHistory: async (accountId) => {
-          try {
-            await rm(historyFolder(folder, accountId), { recursive: true, force: true });
-            return ok(undefined);
-          } catch (error) {
-            return err(workspaceError('config', `Could not delete the history of the account: ${error instanceof Error ? error.message : String(error)}`));
-          }
-        },
+        deleteHistory: (accountId) => deleteHistoryFolder(historyFolder(folder, accountId)),
       },
     }),
     (contents) => windows.isOurWebContents(contents),

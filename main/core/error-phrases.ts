@@ -145,6 +145,8 @@ export const ERROR_PHRASES = {
   'secret.and': '{problem}; {more}',
   'account.not-connected': 'The account {name} is not connected yet',
   'export.no-data': 'There is no data to export yet',
+  'export.write-failed': 'Could not write {path}: {cause}',
+  'hint.export-elsewhere': 'Choose another folder, or free some disk space.',
   'hint.wait-first-poll': 'Wait for the first poll of the account, or refresh it.',
 
   // The OS keychain (node/keytar-secret-store.ts). {action} is read, save or delete; {detail} the platform's words.

@@ -147,6 +147,8 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'hint.readd-account': '请删除该账号并重新添加。',
   'account.not-connected': '账号 {name} 尚未连接',
   'export.no-data': '还没有可导出的数据',
+  'export.write-failed': '无法写入 {path}：{cause}',
+  'hint.export-elsewhere': '请另选文件夹，或释放磁盘空间。',
   'hint.wait-first-poll': '请等待该账号的首次轮询，或手动刷新。',
 
   'keychain.no-library': '无法加载钥匙串库（keytar）：{detail}',
