@@ -75,7 +75,7 @@ export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'setting.expect-int': '整数',
   'setting.expect-number': '数字',
   'setting.expect-string': '带引号的文本',
-  'setting.expect-boolean': 'true 或 false',
+  'setting.expect-boolean': '布尔值 true 或 false',
   'setting.expect-array': '列表（[ ... ]）',
   'setting.expect-object': '对象（{ ... }）',
   'setting.found-list': '列表',
