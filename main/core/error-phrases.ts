@@ -145,7 +145,8 @@ export const ERROR_PHRASES = {
   'keychain.failed': 'Cannot {action} the secret in the OS keychain: {detail}',
   'hint.check-keychain': 'Check that the OS keychain is available and unlocked, then try again.',
 
-  // The settings file (node/file-settings-store.ts). {action}: read or write; {cause}: one of the `io.` phrases.
+  // The settings file (node/file-settings-store.ts). {action}: read or write; {cause}: one of the `io.` phrases (a
+  // file operation's failure, launch at login's too).
   'settings.io': 'Cannot {action} the settings file {path}: {cause}',
   'hint.settings-folder': 'Check that the folder exists and belongs to you, or choose another one with WORKSPACE_TRAY_CONFIG_DIR.',
   'io.EACCES': 'permission denied ({code})',

@@ -71,19 +71,32 @@ export function formatSettingsPath(path: Path): string {
   return text === '' ? 'the settings' : text;
 }
 
+/**
+ * The first problems in one message, then how many more. Worded when every listed problem is (the English is the
+ * same either way); a list with one problem only English can say stays all English rather than half translated.
+ */
 function problemsError(problems: readonly Problem[]): WorkspaceError {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
   const rest = problems.length - listed.length;
   const first = problems[0];
   const details = first === undefined ? {} : { path: formatSettingsPath(first.path) };
-  const phrases = listed.flatMap((problem) => (problem.said === undefined ? [] : [problem.said]));
-  const joined = phrases.length === listed.length ? phrases.reduceRight<ErrorPhrase | undefined>((next, said) => (next === undefined ? said : phrase('settings.problems', { first: said, next })), undefined) : undefined;
+  const joined = joinProblems(listed);
   if (joined !== undefined) {
     const said = rest === 0 ? joined : rest === 1 ? phrase('settings.one-more', { problems: joined }) : phrase('settings.more', { problems: joined, count: rest });
     return wordedError('config', said, [], details);
   }
   const text = listed.map((problem) => problem.text).join('; ');
   return workspaceError('config', rest > 0 ? `${text}; and ${rest} more problem${rest === 1 ? '' : 's'}` : text, details);
+}
+
+/** "a; b; c" as phrases (settings.problems nested from the right); undefined when one has no phrase. */
+function joinProblems(problems: readonly Problem[]): ErrorPhrase | undefined {
+  let joined: ErrorPhrase | undefined;
+  for (const problem of [...problems].reverse()) {
+    if (problem.said === undefined) return undefined;
+    joined = joined === undefined ? problem.said : phrase('settings.problems', { first: problem.said, next: joined });
+  }
+  return joined;
 }
 
 /** A problem's place as a phrase's fact; the whole document has a phrase of its own. */
