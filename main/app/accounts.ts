@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { checkEndpoint, checkProjectId, formatEndpoint } from '../core/api/endpoint.js';
 import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
 import { iamEndpointError } from '../core/auth/iam.js';
-import { ERROR_PHRASES, phrase, wordedError } from '../core/error-wording.js';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { consistentWording, phrase, withHintAdded, wordedError, type ErrorPhrase } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { SecretStore, SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { REGIONS, type Account, type AuthMethod, type Region } from '../core/settings/schema.js';
@@ -53,10 +53,12 @@ export class Accounts {
     if (found !== undefined) return ok(found);
     const known = accounts.value.map((account) => account.name);
     return err(
-      workspaceError('config', `No account named ${JSON.stringify(name)}`, {
-        hint: known.length === 0 ? 'There are no saved accounts: add one.' : `Saved accounts: ${known.join(', ')}.`,
-        ...(known.length === 0 ? { action: { do: 'add-account' } } : {}),
-      }),
+      wordedError(
+        'config',
+        phrase('account.no-such-name', { name: JSON.stringify(name) }),
+        [known.length === 0 ? phrase('hint.no-accounts') : phrase('hint.saved-accounts', { names: known.join(', ') })],
+        known.length === 0 ? { action: { do: 'add-account' } } : {},
+      ),
     );
   }
 
@@ -97,7 +99,9 @@ export class Accounts {
     const failure = !updated.ok ? updated.error : takenBy !== undefined ? nameTakenError(takenBy) : undefined;
     if (failure === undefined) return ok(account);
     const rolledBack = await this.secrets.delete(secretKey(account));
-    return err(rolledBack.ok ? failure : { ...failure, hint: `${failure.hint ?? ''} The keychain entry ${secretKey(account)} could not be removed either: ${rolledBack.error.message}`.trim() });
+    if (rolledBack.ok) return err(failure);
+    const cause = consistentWording(rolledBack.error)?.message ?? phrase('io.other', { detail: rolledBack.error.message });
+    return err(withHintAdded(failure, phrase('hint.secret-left', { key: secretKey(account), cause })));
   }
 
   /**
@@ -110,7 +114,7 @@ export class Accounts {
     const account = found.value;
     for (const key of [secretKey(account), this.tokenCacheKey(account)]) {
       const deleted = await this.secrets.delete(key);
-      if (!deleted.ok) return err({ ...deleted.error, hint: `${deleted.error.hint ?? ''} The account ${JSON.stringify(account.name)} was kept.`.trim() });
+      if (!deleted.ok) return err(withHintAdded(deleted.error, phrase('hint.account-kept', { name: JSON.stringify(account.name) })));
     }
     const updated = await this.settings.update((current) => ({ ...current, accounts: current.accounts.filter((other) => other.id !== account.id) }));
     return updated.ok ? ok(account) : updated;
@@ -120,7 +124,6 @@ export class Accounts {
   async secretFor(account: Account): Promise<WorkspaceResult<AccountSecret>> {
     const stored = await this.secrets.get(secretKey(account));
     if (!stored.ok) return stored;
-    const readd = ERROR_PHRASES['hint.readd-account'];
     const action = { do: 'readd-account', account: account.name } as const;
     const name = JSON.stringify(account.name);
     if (stored.value === null) return err(wordedError('keychain', phrase('account.no-secret', { name }), [phrase('hint.no-secret')], { action }));
@@ -132,7 +135,7 @@ export class Accounts {
       return err(wordedError('keychain', phrase('account.secret-not-json', { name }), [phrase('hint.readd-account')], { action }));
     }
     return toAccountSecret(account.auth, document, (problem) =>
-      workspaceError('keychain', `The keychain entry of the account ${JSON.stringify(account.name)} is not a ${account.auth} secret: ${problem}`, { hint: readd, action }),
+      wordedError('keychain', phrase('account.secret-wrong-kind', { name, method: account.auth, problem }), [phrase('hint.readd-account')], { action }),
     );
   }
 
@@ -153,9 +156,9 @@ function checkAccountInput(input: AccountInput, secret: AccountSecret): Workspac
   const fields = checkAccountFields(input);
   if (!fields.ok) return fields;
   if (secret.method !== input.auth) {
-    return err(workspaceError('config', `The account uses the ${input.auth} method but the secret given is a ${secret.method} secret`));
+    return err(wordedError('config', phrase('account.method-mismatch', { method: input.auth, given: secret.method })));
   }
-  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => workspaceError('config', `The ${input.auth} secret is not valid: ${problem}`));
+  const validSecret = toAccountSecret(input.auth, secret.secret, (problem) => wordedError('config', phrase('account.secret-invalid', { method: input.auth, problem })));
   if (!validSecret.ok) return validSecret;
   return ok({ fields: fields.value, storedSecret: JSON.stringify(validSecret.value.secret) });
 }
@@ -205,7 +208,7 @@ function checkAccountFields(input: AccountInput): WorkspaceResult<AccountFields>
 }
 
 /** Validates a secret against its method's schema; problems name fields, never values. */
-function toAccountSecret(method: AuthMethod, value: unknown, failure: (problem: string) => WorkspaceError): WorkspaceResult<AccountSecret> {
+function toAccountSecret(method: AuthMethod, value: unknown, failure: (problem: ErrorPhrase) => WorkspaceError): WorkspaceResult<AccountSecret> {
   const parsed = parseAccountSecret(method, value);
   return parsed.ok ? parsed : err(failure(parsed.error));
 }

@@ -6,7 +6,8 @@
 import type { GroupStatus } from '../core/api/fields.js';
 import { groupIndex } from '../core/desktops/group-of.js';
 import type { SpikeNotification } from '../core/engine/notification.js';
-import { workspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import type { Authenticator } from '../core/auth/authenticator.js';
 import type { Clock, HttpClient } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
@@ -107,7 +108,7 @@ export class DisconnectedService {
     }
     const groupOf = groupIndex([...nameToKey.keys()]);
     if (groupKey !== null && !groups.some((group) => group.key === groupKey)) {
-      return err(workspaceError('usage', 'No such group in this account', { hint: 'The group may have been renamed or removed: refresh the list.' }));
+      return err(wordedError('usage', phrase('group.not-found'), [phrase('hint.group-gone')]));
     }
     const attributed = answer.value.rows.map((row) => {
       const name = groupOf(row.desktopName);

@@ -430,13 +430,13 @@ export class MonitoringServiceImpl implements MonitoringService {
           try {
             entry.demo = await demo();
           } catch (cause) {
-            return err(workspaceError('network', `Could not start the demo simulator: ${cause instanceof Error ? cause.message : String(cause)}`));
+            return err(wordedError('network', phrase('demo.start-failed', { detail: cause instanceof Error ? cause.message : String(cause) })));
           }
           // Removed while the simulator was starting: nobody will close it later.
           if (entry.removed) {
             await entry.demo.close();
             entry.demo = null;
-            return err(workspaceError('aborted', 'The demo was stopped'));
+            return err(wordedError('aborted', phrase('demo.stopped')));
           }
         }
         const { url, projectId, token } = entry.demo;
@@ -817,5 +817,5 @@ function sortedEntries(value: object): [string, unknown][] {
 }
 
 function unknownAccount(accountId: string): WorkspaceError {
-  return workspaceError('config', `No monitored account has the id ${JSON.stringify(accountId)}`);
+  return wordedError('config', phrase('account.not-monitored', { id: JSON.stringify(accountId) }));
 }

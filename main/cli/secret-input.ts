@@ -1,6 +1,7 @@
 // The secret of `accounts add`: one JSON object on stdin for scripts, or prompts without echo on a terminal.
 // Errors name fields and what is wrong with them, never a value.
 import { parseAccountSecret, type AccountSecret } from '../core/auth/secrets.js';
+import { sayPhrase } from '../core/error-wording.js';
 import { workspaceError, type WorkspaceResult } from '../core/errors.js';
 import { err, ok } from '../core/result.js';
 import type { AuthMethod } from '../core/settings/schema.js';
@@ -61,7 +62,7 @@ async function promptSecret(method: AuthMethod, io: CliIo): Promise<WorkspaceRes
 function validateSecret(method: AuthMethod, raw: unknown): WorkspaceResult<AccountSecret> {
   const parsed = parseAccountSecret(method, raw);
   if (parsed.ok) return parsed;
-  return err(workspaceError('usage', `The ${method} secret is not valid: ${parsed.error}`, { hint: `Expected ${EXAMPLES[method]}.` }));
+  return err(workspaceError('usage', `The ${method} secret is not valid: ${sayPhrase(parsed.error)}`, { hint: `Expected ${EXAMPLES[method]}.` }));
 }
 
 async function readStdin(io: CliIo): Promise<WorkspaceResult<string>> {

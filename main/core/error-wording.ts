@@ -74,6 +74,15 @@ export function reworded(
   return { ...rest, ...worded(next.message, next.hint) };
 }
 
+/** The same error with one more sentence at the end of its hint, worded when the error is. */
+export function withHintAdded(error: WorkspaceError, more: ErrorPhrase): WorkspaceError {
+  return reworded(
+    error,
+    (inner) => ({ message: inner.message, hint: [...(inner.hint ?? []), more] }),
+    (plain) => ({ message: plain.message, hint: `${plain.hint ?? ''} ${sayPhrase(more)}`.trim() }),
+  );
+}
+
 /** The error's wording when it still says what its message and hint say; undefined otherwise. */
 export function consistentWording(error: WorkspaceError): ErrorWording | undefined {
   const wording = error.wording;

@@ -96,15 +96,27 @@ export function isRetryable(error: WorkspaceError): boolean {
 }
 
 /** The one-line form used on stderr, in logs and in notifications. */
-export function formatError(error: WorkspaceError): string {
-  const facts: string[] = [];
+/** A fact the server gave about a failure, in its own words (never translated): a status, code, message, detail or request id. */
+export interface ServerFact {
+  readonly kind: 'status' | 'code' | 'message' | 'detail' | 'request';
+  readonly value: string;
+}
+
+/** The server's facts the error's message does not already say, in the order a person reads them. */
+export function serverFacts(error: WorkspaceError): ServerFact[] {
+  const facts: ServerFact[] = [];
   // Said once: a message that already names the status ("The connection status answer (HTTP 200) ...") keeps it.
-  if (error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
+  if (error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)) facts.push({ kind: 'status', value: `HTTP ${error.httpStatus}` });
   // IAM puts the HTTP status in its error code too: "(HTTP 401, 401)" says nothing twice over.
-  if (error.errorCode && error.errorCode !== String(error.httpStatus)) facts.push(error.errorCode);
-  if (error.errorMsg && !error.message.includes(error.errorMsg)) facts.push(`"${error.errorMsg}"`);
-  if (error.errorDetail) facts.push(`detail: ${error.errorDetail}`);
-  if (error.requestId) facts.push(`request id ${error.requestId}`);
+  if (error.errorCode && error.errorCode !== String(error.httpStatus)) facts.push({ kind: 'code', value: error.errorCode });
+  if (error.errorMsg && !error.message.includes(error.errorMsg)) facts.push({ kind: 'message', value: error.errorMsg });
+  if (error.errorDetail) facts.push({ kind: 'detail', value: error.errorDetail });
+  if (error.requestId) facts.push({ kind: 'request', value: error.requestId });
+  return facts;
+}
+
+export function formatError(error: WorkspaceError): string {
+  const facts = serverFacts(error).map(({ kind, value }) => (kind === 'message' ? `"${value}"` : kind === 'detail' ? `detail: ${value}` : kind === 'request' ? `request id ${value}` : value));
   const head = facts.length > 0 ? `${error.message} (${facts.join(', ')})` : error.message;
   const tail: string[] = [];
   if (error.hint) tail.push(error.hint);

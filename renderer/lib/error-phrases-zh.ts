@@ -9,14 +9,41 @@ import type { FormPhraseCode } from './error-phrases-zh-forms.js';
 export type PhraseTable = Readonly<Partial<Record<ErrorPhraseCode, string>>>;
 
 export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhraseCode>, string>> = {
-  'answer.not-json': '连接状态应答（HTTP {status}）不是 JSON（{found}）',
-  'answer.not-object': '连接状态应答（HTTP {status}）是 JSON {found}，而不是带有 "statics" 数组的对象',
-  'answer.no-statics': '连接状态应答（HTTP {status}）没有 "statics" 字段',
-  'answer.statics-not-array': '连接状态应答（HTTP {status}）的 "statics" 是 {found}，不是数组',
-  'answer.not-group': '连接状态应答（HTTP {status}）中 {path} = {found}，应为桌面组对象',
-  'answer.name-not-string': '连接状态应答（HTTP {status}）中 {path} = {found}，应为字符串',
-  'answer.count-malformed': '连接状态应答（HTTP {status}）中 {path} = {found}，应为非负整数',
+  'account.secret-wrong-kind': '账号 {name} 的钥匙串条目不是{method}密钥：{problem}',
+  'secret.not-object': '它必须是 JSON 对象',
+  'secret.unexpected-field': '多余的字段 {fields}',
+  'secret.unexpected-fields': '多余的字段 {fields}',
+  'secret.missing': '{field} 缺失或不是文本',
+  'secret.empty': '{field} 为空',
+  'secret.not-header-safe': '{field} 含有空格、换行或 ASCII 字母、数字和标点以外的字符',
+  'secret.invalid': '{field} 无效',
+  'secret.and': '{problem}；{more}',
+  'answer.of-status': '连接状态',
+  'answer.of-desktops': '桌面列表',
+  'answer.of-records': '登录记录',
+  'answer.not-json': '{answer}应答（HTTP {status}）不是 JSON（{found}）',
+  'answer.not-object': '{answer}应答（HTTP {status}）是 JSON {found}，而不是带有 "{list}" 数组的对象',
+  'answer.no-list': '{answer}应答（HTTP {status}）没有 "{list}" 字段',
+  'answer.list-not-array': '{answer}应答（HTTP {status}）的 "{list}" 是{found}，不是数组',
+  'answer.unexpected': '{answer}应答（HTTP {status}）中 {path} = {found}，应为{expected}',
   'answer.sum-too-large': '连接状态应答（HTTP {status}）中 {field} 的计数之和超过 {limit}',
+  'json.null': 'null',
+  'json.array': '数组',
+  'json.object': '对象',
+  'json.string': '{text}（字符串）',
+  'json.boolean': '{value}（布尔值）',
+  'json.as-sent': '{value}',
+  'json.a-number': '数字',
+  'json.a-boolean': '布尔值',
+  'body.empty': '正文为空',
+  'body.html': '标题为 {title} 的 HTML 页面',
+  'body.starts': '开头为 {text}',
+  'expected.object': '对象',
+  'expected.string': '字符串',
+  'expected.count': '非负整数',
+  'expected.milliseconds': '非负毫秒数',
+  'expected.boolean': 'true 或 false',
+  'expected.time': '形如 2024-05-20T08:00Z 的日期时间',
   'http.auth': 'Workspace 未接受该凭证',
   'http.permission': 'Workspace 拒绝访问连接状态',
   'http.not-found': '该终端节点上没有这个 API 或项目',
@@ -134,12 +161,20 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'keychain.failed': '无法{action}系统钥匙串中的密钥：{detail}',
   'hint.check-keychain': '请确认系统钥匙串可用且已解锁，然后再试。',
 
-
+  'demo.start-failed': '无法启动演示模拟器：{detail}',
+  'demo.stopped': '演示已停止',
+  'account.not-monitored': '没有 ID 为 {id} 的受监控账号',
+  'group.not-found': '此账号中没有该桌面组',
+  'hint.group-gone': '该桌面组可能已改名或删除：请刷新列表。',
   'poll.unexpected': '状态请求意外失败',
   'hint.bug-will-retry': '这是 Workspace Tray 的缺陷；它会自动重试。',
 };
 
-/** Words for the few parameters that are ours rather than facts (the keychain's action). */
+const METHOD_WORDS_ZH = { token: '令牌', password: '密码', aksk: 'AK/SK' };
+
+/** Words for the few parameters that are ours rather than facts (the keychain's action, an auth method). */
 export const ERROR_PARAM_WORDS_ZH: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   action: { read: '读取', save: '保存', delete: '删除', write: '写入' },
+  method: METHOD_WORDS_ZH,
+  given: METHOD_WORDS_ZH,
 };

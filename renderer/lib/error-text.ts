@@ -3,6 +3,7 @@
 // no longer matches the text). English shows main's own text; Chinese says the phrases from error-phrases-zh.ts, and
 // an error main did not name (or a window's own failure) keeps its English text under the translated heading.
 import type { ErrorPhrase, ErrorWording } from '../../main/core/error-phrases.js';
+import { serverFacts } from '../../main/core/errors.js';
 import { fillPhrase, phrasesOf } from '../../main/core/phrase-fill.js';
 import type { WorkspaceError } from '../../preload/contract.js';
 import { ERROR_PARAM_WORDS_ZH, ERROR_PHRASES_ZH, type PhraseTable } from './error-phrases-zh.js';
@@ -24,7 +25,7 @@ export interface ErrorText {
  */
 export function errorText(error: WorkspaceError, more: PhraseTable = {}): ErrorText {
   const heading = t(errorKey(error.kind));
-  const facts = serverFacts(error);
+  const facts = serverFactsLine(error);
   const table: PhraseTable = { ...ERROR_PHRASES_ZH, ...more };
   const chinese = i18n.lang === 'zh-CN' && error.wording !== undefined && sayable(error.wording, table);
   const said = chinese && error.wording !== undefined
@@ -51,14 +52,9 @@ function sayZh(phrase: ErrorPhrase, table: PhraseTable): string {
   });
 }
 
-/** The facts main's message does not already say, in the server's own words (never translated). */
-function serverFacts(error: WorkspaceError): string {
-  const facts: string[] = [];
-  if (error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)) facts.push(`HTTP ${error.httpStatus}`);
-  // IAM repeats the status as its error code.
-  if (error.errorCode !== undefined && error.errorCode !== String(error.httpStatus)) facts.push(error.errorCode);
-  if (error.errorMsg !== undefined && !error.message.includes(error.errorMsg)) facts.push(`“${error.errorMsg}”`);
-  if (error.errorDetail !== undefined) facts.push(t('error.serverDetail', { detail: error.errorDetail }));
-  if (error.requestId !== undefined) facts.push(t('error.requestId', { id: error.requestId }));
-  return facts.join(' · ');
+/** The server's facts main's message does not already say (main/core/errors.ts), in its own words. */
+function serverFactsLine(error: WorkspaceError): string {
+  return serverFacts(error)
+    .map(({ kind, value }) => (kind === 'message' ? `“${value}”` : kind === 'detail' ? t('error.serverDetail', { detail: value }) : kind === 'request' ? t('error.requestId', { id: value }) : value))
+    .join(' · ');
 }

@@ -1,6 +1,7 @@
 // The keychain port in memory: tests read and seed `entries` directly, count writes to see what was cached, and
-// can make it refuse like a locked keyring.
-import { workspaceError, type WorkspaceResult } from '../../main/core/errors.js';
+// can make it refuse like a locked keyring (worded as node/keytar-secret-store.ts words it).
+import { phrase, wordedError } from '../../main/core/error-wording.js';
+import type { WorkspaceResult } from '../../main/core/errors.js';
 import type { SecretStore } from '../../main/core/ports.js';
 import { err, ok } from '../../main/core/result.js';
 
@@ -31,6 +32,8 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
+const ACTIONS = { get: 'read', set: 'save', delete: 'delete' } as const;
+
 function locked(operation: 'get' | 'set' | 'delete') {
-  return err(workspaceError('keychain', `Cannot ${operation} the secret in the OS keychain: the keyring is locked`));
+  return err(wordedError('keychain', phrase('keychain.locked', { action: ACTIONS[operation], detail: 'Cannot create an item in a locked collection' }), [phrase('hint.unlock-keyring')]));
 }

@@ -4,10 +4,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
+import { parseDesktopConnections, parseLoginRecords } from '../../main/core/api/desktops.js';
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
+import { parseAccountSecret } from '../../main/core/auth/secrets.js';
+import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, withHintAdded, wordedError } from '../../main/core/error-wording.js';
 import { xdgAutostartEntry } from '../../main/core/platform/xdg-autostart.js';
 import { invalidNewSettingsError, invalidSettingsFileError, parseSettings } from '../../main/core/settings/parse.js';
-import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, wordedError } from '../../main/core/error-wording.js';
 import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
@@ -31,8 +33,9 @@ describe('the error phrase catalogues', () => {
     for (const code of ERROR_PHRASE_CODES) {
       expect(ERROR_PHRASES[code].trim(), code).not.toBe('');
       expect(placeholders(CHINESE[code] ?? ''), code).toEqual(placeholders(ERROR_PHRASES[code]));
-      // A copy of the English is no translation (a bare placeholder, the platform's own words, is the exception).
-      if (ERROR_PHRASES[code] !== '{detail}') expect(CHINESE[code], code).not.toBe(ERROR_PHRASES[code]);
+      // A copy of the English is no translation (a bare placeholder, the platform's or the server's own words, and
+      // the JSON literal null are the exceptions).
+      if (!/^(\{\w+\}|null)$/.test(ERROR_PHRASES[code])) expect(CHINESE[code], code).not.toBe(ERROR_PHRASES[code]);
     }
   });
 
@@ -73,11 +76,38 @@ describe('errorText', () => {
     expect(malformed.error.message).toBe('The connection status answer (HTTP 200) has statics[0].in_use_num = "12" (a string), expected a non-negative whole number');
     i18n.lang = 'zh-CN';
     expect(errorText(malformed.error)).toMatchObject({
-      message: '连接状态应答（HTTP 200）中 statics[0].in_use_num = "12" (a string)，应为非负整数',
+      message: '连接状态应答（HTTP 200）中 statics[0].in_use_num = "12"（字符串），应为非负整数',
       hint: '该终端节点可能不是 Workspace API；请检查。',
     });
     const html = parseConnectionStatus('<html><title>Proxy login</title></html>', 200);
-    expect(html.ok ? '' : errorText(html.error).message).toMatch(/^连接状态应答（HTTP 200）不是 JSON（.*Proxy login.*）$/);
+    expect(html.ok ? '' : errorText(html.error).message).toBe('连接状态应答（HTTP 200）不是 JSON（标题为 "Proxy login" 的 HTML 页面）');
+  });
+
+  it('a keychain entry that is not its method\'s secret, and a kept account, are said in Chinese, field by field', () => {
+    // As app/accounts.ts words them (test/unit/app/accounts.test.ts checks it does).
+    const parsed = parseAccountSecret('aksk', { extra: 1, sk: 'x' });
+    if (parsed.ok) throw new Error('a secret without its ak must be refused');
+    const wrong = wordedError('keychain', phrase('account.secret-wrong-kind', { name: '"prod"', method: 'aksk', problem: parsed.error }), [phrase('hint.readd-account')]);
+    expect(wrong.message).toBe('The keychain entry of the account "prod" is not a aksk secret: "ak" is missing or not text; unexpected field "extra"');
+    const locked = wordedError('keychain', phrase('keychain.locked', { action: 'delete', detail: 'locked' }), [phrase('hint.unlock-keyring')]);
+    const kept = withHintAdded(locked, phrase('hint.account-kept', { name: '"prod"' }));
+    expect(kept.hint).toMatch(/ The account "prod" was kept\.$/);
+    i18n.lang = 'zh-CN';
+    expect(errorText(wrong).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
+    expect(errorText(kept, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
+  });
+
+  it('the drill-down answers are said in Chinese too, personal data by its type only', () => {
+    const desktops = parseDesktopConnections('{"desktops":[{"desktop_id":"d-1","attach_users":[{"name":42}]}]}', 200);
+    if (desktops.ok) throw new Error('a number as a user name must be refused');
+    expect(desktops.error.message).toBe('The desktop list answer (HTTP 200) has desktops[0].attach_users[0].name = a number, expected a string');
+    const records = parseLoginRecords('{"records":[{"connection_start_time":"yesterday"}]}', 200);
+    if (records.ok) throw new Error('a time that is no time must be refused');
+    const empty = parseLoginRecords('  ', 502);
+    i18n.lang = 'zh-CN';
+    expect(errorText(desktops.error).message).toBe('桌面列表应答（HTTP 200）中 desktops[0].attach_users[0].name = 数字，应为字符串');
+    expect(errorText(records.error).message).toBe('登录记录应答（HTTP 200）中 records[0].connection_start_time = "yesterday"（字符串），应为形如 2024-05-20T08:00Z 的日期时间');
+    expect(empty.ok ? '' : errorText(empty.error).message).toBe('登录记录应答（HTTP 502）不是 JSON（正文为空）');
   });
 
   it('an API error code the core does not map: the Chinese sentence, and the server’s code and English text', () => {

@@ -3,9 +3,10 @@
 // with the status answer's discipline: unknown fields are ignored, a missing field (or JSON null, which SDK
 // serialisers emit for an unset optional) is unknown (`null`, never a default), and a field that is present but
 // malformed rejects the whole page, because a half-read list would silently drop exactly the desktops asked for.
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../errors.js';
+import type { WorkspaceError, WorkspaceResult } from '../errors.js';
+import { phrase, type ErrorPhrase } from '../error-wording.js';
 import { err, ok } from '../result.js';
-import { describeText, describeValue, isRecord } from './parse.js';
+import { answerObject, foundType, foundValue, isRecord, listProblem, unexpectedAt, type AnswerName } from './answer-problems.js';
 
 /** `connect_status` as the API names it; the console says Unregistered, Ready, Connected, Disconnected. */
 export const CONNECT_STATUSES = ['UNREGISTER', 'REGISTERED', 'CONNECTED', 'DISCONNECTED'] as const;
@@ -68,27 +69,30 @@ export interface LoginRecordPage {
 }
 
 type Check<T> = WorkspaceResult<T>;
-type Invalid = (what: string, path: string) => WorkspaceError;
+/** The error for `path` holding `found` where `expected` belongs, in the answer being read. */
+type Invalid = (path: string, found: ErrorPhrase, expected: ErrorPhrase) => WorkspaceError;
+/** A missing or non-array list field. */
+type BadList = (list: string, value: unknown) => WorkspaceError;
 
 export function parseDesktopConnections(bodyText: string, httpStatus: number): WorkspaceResult<DesktopConnectionPage> {
-  const invalid = invalidFor('connect-desktops', httpStatus);
-  const body = readObject(bodyText, httpStatus, 'connect-desktops', 'desktops');
+  const invalid = invalidFor('desktops', httpStatus);
+  const body = answerObject('desktops', bodyText, httpStatus, 'desktops');
   if (!body.ok) return body;
   const totalCount = count(body.value, 'total_count', 'total_count', invalid);
   if (!totalCount.ok) return totalCount;
-  const list = array(body.value, 'desktops', 'desktops', invalid);
+  const list = array(body.value, 'desktops', badListFor('desktops', httpStatus));
   if (!list.ok) return list;
   const desktops: DesktopConnection[] = [];
   for (const [index, entry] of (list.value ?? []).entries()) {
     const path = `desktops[${index}]`;
-    if (!isRecord(entry)) return err(invalid(`has ${path} = ${describeValue(entry)}, expected a desktop object`, path));
+    if (!isRecord(entry)) return err(invalid(path, foundValue(entry), phrase('expected.object')));
     const desktop = parseDesktop(entry, path, invalid);
     if (!desktop.ok) return desktop;
     desktops.push(desktop.value);
   }
   if (list.value === null && totalCount.value !== 0) {
     // Without the list there is nothing to show; an answer that says "none" (total 0) may leave it out.
-    return err(invalid('has no "desktops" array', 'desktops'));
+    return err(listProblem('desktops', httpStatus, 'desktops', undefined));
   }
   return ok({ desktops, totalCount: totalCount.value });
 }
@@ -100,14 +104,14 @@ function parseDesktop(entry: Record<string, unknown>, path: string, invalid: Inv
   if (!desktopName.ok) return desktopName;
   const connectStatus = text(entry, 'connect_status', path, invalid);
   if (!connectStatus.ok) return connectStatus;
-  const users = array(entry, 'attach_users', `${path}.attach_users`, invalid);
+  const users = array(entry, 'attach_users', (_list, value) => invalid(`${path}.attach_users`, foundValue(value), phrase('json.array')));
   if (!users.ok) return users;
   let attachUsers: AttachedUser[] | null = null;
   if (users.value !== null) {
     attachUsers = [];
     for (const [index, user] of users.value.entries()) {
       const userPath = `${path}.attach_users[${index}]`;
-      if (!isRecord(user)) return err(invalid(`has ${userPath} = ${describeValue(user)}, expected a user object`, userPath));
+      if (!isRecord(user)) return err(invalid(userPath, foundValue(user), phrase('expected.object')));
       const id = text(user, 'id', userPath, invalid);
       if (!id.ok) return id;
       const name = text(user, 'name', userPath, invalid);
@@ -123,18 +127,18 @@ function parseDesktop(entry: Record<string, unknown>, path: string, invalid: Inv
 }
 
 export function parseLoginRecords(bodyText: string, httpStatus: number): WorkspaceResult<LoginRecordPage> {
-  const invalid = invalidFor('login records', httpStatus);
-  const body = readObject(bodyText, httpStatus, 'login records', 'records');
+  const invalid = invalidFor('records', httpStatus);
+  const body = answerObject('records', bodyText, httpStatus, 'records');
   if (!body.ok) return body;
   const totalCount = count(body.value, 'total_count', 'total_count', invalid);
   if (!totalCount.ok) return totalCount;
-  const list = array(body.value, 'records', 'records', invalid);
+  const list = array(body.value, 'records', badListFor('records', httpStatus));
   if (!list.ok) return list;
-  if (list.value === null && totalCount.value !== 0) return err(invalid('has no "records" array', 'records'));
+  if (list.value === null && totalCount.value !== 0) return err(listProblem('records', httpStatus, 'records', undefined));
   const records: LoginRecord[] = [];
   for (const [index, entry] of (list.value ?? []).entries()) {
     const path = `records[${index}]`;
-    if (!isRecord(entry)) return err(invalid(`has ${path} = ${describeValue(entry)}, expected a record object`, path));
+    if (!isRecord(entry)) return err(invalid(path, foundValue(entry), phrase('expected.object')));
     const record = parseRecord(entry, path, invalid);
     if (!record.ok) return record;
     records.push(record.value);
@@ -183,12 +187,12 @@ function parseRecord(entry: Record<string, unknown>, path: string, invalid: Inva
     } else if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
       record[key] = value;
     } else {
-      return err(invalid(`has ${path}.${field} = ${describeValue(value)}, expected a non-negative number of milliseconds`, `${path}.${field}`));
+      return err(invalid(`${path}.${field}`, foundValue(value), phrase('expected.milliseconds')));
     }
   }
   const reconnect = entry['is_reconnect'];
   if (reconnect !== undefined && reconnect !== null && typeof reconnect !== 'boolean') {
-    return err(invalid(`has ${path}.is_reconnect = ${describeValue(reconnect)}, expected true or false`, `${path}.is_reconnect`));
+    return err(invalid(`${path}.is_reconnect`, foundValue(reconnect), phrase('expected.boolean')));
   }
   record['isReconnect'] = reconnect ?? null;
   return ok(record as unknown as LoginRecord);
@@ -222,17 +226,6 @@ export function formatApiQueryTime(at: number): string {
   return new Date(at).toISOString().slice(0, 16) + 'Z';
 }
 
-function readObject(bodyText: string, httpStatus: number, what: string, listField: string): Check<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
-  } catch {
-    return err(invalidFor(what, httpStatus)(`is not JSON (${describeText(bodyText)})`, ''));
-  }
-  if (!isRecord(body)) return err(invalidFor(what, httpStatus)(`is JSON ${describeValue(body)}, not an object with a "${listField}" array`, ''));
-  return ok(body);
-}
-
 /** Personal data: an error about them says what type came, never the value (errors reach logs and stderr). */
 const PERSONAL_FIELDS = new Set(['name', 'user_name', 'terminal_ip', 'terminal_name', 'terminal_mac']);
 
@@ -240,8 +233,8 @@ function text(entry: Record<string, unknown>, field: string, path: string, inval
   const value = entry[field];
   if (value === undefined || value === null) return ok(null);
   if (typeof value !== 'string') {
-    const found = PERSONAL_FIELDS.has(field) ? `a ${Array.isArray(value) ? 'list' : typeof value}` : describeValue(value);
-    return err(invalid(`has ${path}.${field} = ${found}, expected a string`, `${path}.${field}`));
+    const found = PERSONAL_FIELDS.has(field) ? foundType(value) : foundValue(value);
+    return err(invalid(`${path}.${field}`, found, phrase('expected.string')));
   }
   return ok(value);
 }
@@ -250,7 +243,7 @@ function time(entry: Record<string, unknown>, field: string, path: string, inval
   const raw = text(entry, field, path, invalid);
   if (!raw.ok || raw.value === null || raw.value.trim() === '') return raw.ok ? ok(null) : raw;
   const at = parseApiTime(raw.value);
-  if (at === null) return err(invalid(`has ${path}.${field} = ${describeValue(raw.value)}, expected a date and time like 2024-05-20T08:00Z`, `${path}.${field}`));
+  if (at === null) return err(invalid(`${path}.${field}`, foundValue(raw.value), phrase('expected.time')));
   return ok(at);
 }
 
@@ -258,21 +251,20 @@ function count(entry: Record<string, unknown>, field: string, path: string, inva
   const value = entry[field];
   if (value === undefined || value === null) return ok(null);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return ok(value === 0 ? 0 : value);
-  return err(invalid(`has ${path} = ${describeValue(value)}, expected a non-negative whole number`, path));
+  return err(invalid(path, foundValue(value), phrase('expected.count')));
 }
 
-function array(entry: Record<string, unknown>, field: string, path: string, invalid: Invalid): Check<readonly unknown[] | null> {
+function array(entry: Record<string, unknown>, field: string, badList: BadList): Check<readonly unknown[] | null> {
   const value = entry[field];
   if (value === undefined || value === null) return ok(null);
-  if (!Array.isArray(value)) return err(invalid(`has "${field}" as ${describeValue(value)}, not an array`, path));
+  if (!Array.isArray(value)) return err(badList(field, value));
   return ok(value);
 }
 
-function invalidFor(what: string, httpStatus: number): Invalid {
-  return (found, path) =>
-    workspaceError('invalid-response', `The ${what} answer (HTTP ${httpStatus}) ${found}`, {
-      httpStatus,
-      hint: 'The endpoint may not be a Workspace API, or a proxy changed the answer; check the endpoint.',
-      ...(path === '' ? {} : { path }),
-    });
+function invalidFor(answer: AnswerName, httpStatus: number): Invalid {
+  return (path, found, expected) => unexpectedAt(answer, httpStatus, path, found, expected);
+}
+
+function badListFor(answer: AnswerName, httpStatus: number): BadList {
+  return (list, value) => listProblem(answer, httpStatus, list, value);
 }

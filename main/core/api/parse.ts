@@ -3,11 +3,11 @@
 // is unknown: `null`, never 0. A count that is present but malformed rejects the whole answer: a partial
 // snapshot would look healthy while hiding exactly the numbers an alert depends on.
 import type { WorkspaceResult } from '../errors.js';
-import { phrase, wordedError, type ErrorPhrase } from '../error-wording.js';
+import { phrase } from '../error-wording.js';
 import { err, ok } from '../result.js';
 import { COUNT_FIELDS, type CountField, type Counts, type GroupStatus, type StatusSnapshot } from './fields.js';
+import { answerObject, foundValue, invalidAnswer, isRecord, listProblem, unexpectedAt } from './answer-problems.js';
 import { groupKeys } from './group-keys.js';
-import { htmlTitle, oneLine } from './server-text.js';
 
 /**
  * Validates an answer into a snapshot. `previous`, the last snapshot parsed from the same account's answers, is
@@ -17,20 +17,10 @@ import { htmlTitle, oneLine } from './server-text.js';
  * spike detector and history objects and keys they have seen before.
  */
 export function parseConnectionStatus(bodyText: string, httpStatus: number, previous?: StatusSnapshot): WorkspaceResult<StatusSnapshot> {
-  let body: unknown;
-  try {
-    // A byte-order mark is legal in a UTF-8 body but not in JSON.
-    body = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
-  } catch {
-    return err(invalid(httpStatus, phrase('answer.not-json', { status: httpStatus, found: describeText(bodyText) })));
-  }
-  if (!isRecord(body)) return err(invalid(httpStatus, phrase('answer.not-object', { status: httpStatus, found: describeValue(body) })));
-  const statics = body['statics'];
-  if (!Array.isArray(statics)) {
-    const found =
-      statics === undefined ? phrase('answer.no-statics', { status: httpStatus }) : phrase('answer.statics-not-array', { status: httpStatus, found: describeValue(statics) });
-    return err(invalid(httpStatus, found, 'statics'));
-  }
+  const answer = answerObject('status', bodyText, httpStatus, 'statics');
+  if (!answer.ok) return answer;
+  const statics = answer.value['statics'];
+  if (!Array.isArray(statics)) return err(listProblem('status', httpStatus, 'statics', statics));
 
   const before = previous?.groups ?? [];
   const groups: GroupStatus[] = new Array<GroupStatus>(statics.length);
@@ -74,7 +64,7 @@ export function parseConnectionStatus(bodyText: string, httpStatus: number, prev
     const total = totals[field];
     // Real counts are int32, but 5,000 groups of them stay far below 2^53; beyond it a sum would be silently wrong.
     if (total !== null && !Number.isSafeInteger(total)) {
-      return err(invalid(httpStatus, phrase('answer.sum-too-large', { status: httpStatus, field, limit: String(Number.MAX_SAFE_INTEGER) }), 'statics'));
+      return err(invalidAnswer(httpStatus, phrase('answer.sum-too-large', { status: httpStatus, field, limit: String(Number.MAX_SAFE_INTEGER) }), 'statics'));
     }
   }
   return ok({ groups, totals });
@@ -121,11 +111,11 @@ function count(value: unknown): number | null {
 // the reads hit the inline caches of the shape JSON.parse gives every entry and all groups share one shape.
 // COUNT_FIELDS' order is kept, so the first malformed count reported is the same as a loop over it would find.
 function parseGroup(entry: unknown, index: number, httpStatus: number): WorkspaceResult<MutableGroup> {
-  if (!isRecord(entry)) return err(invalid(httpStatus, phrase('answer.not-group', { status: httpStatus, path: `statics[${index}]`, found: describeValue(entry) }), `statics[${index}]`));
+  if (!isRecord(entry)) return err(unexpectedAt('status', httpStatus, `statics[${index}]`, foundValue(entry), phrase('expected.object')));
   const name = entry['static_name'];
   if (name !== undefined && name !== null && typeof name !== 'string') {
     const path = `statics[${index}].static_name`;
-    return err(invalid(httpStatus, phrase('answer.name-not-string', { status: httpStatus, path, found: describeValue(name) }), path));
+    return err(unexpectedAt('status', httpStatus, path, foundValue(name), phrase('expected.string')));
   }
   const e = entry as { readonly [F in CountField]?: unknown };
   const running = e.running_num;
@@ -183,7 +173,7 @@ function parseGroup(entry: unknown, index: number, httpStatus: number): Workspac
 function malformedCount(entry: Record<string, unknown>, index: number, httpStatus: number) {
   const field = COUNT_FIELDS.find((candidate) => !isCount(entry[candidate])) as CountField;
   const path = `statics[${index}].${field}`;
-  return invalid(httpStatus, phrase('answer.count-malformed', { status: httpStatus, path, found: describeValue(entry[field]) }), path);
+  return unexpectedAt('status', httpStatus, path, foundValue(entry[field]), phrase('expected.count'));
 }
 
 /**
@@ -229,41 +219,4 @@ export function sumCounts(groups: readonly Counts[]): Counts {
     unregistered_num: known(11, unregistered),
     unknown_num: known(12, unknown),
   };
-}
-
-function invalid(httpStatus: number, what: ErrorPhrase, path?: string) {
-  return wordedError('invalid-response', what, [phrase('hint.not-workspace-api')], { httpStatus, ...(path === undefined ? {} : { path }) });
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short, printable description of a JSON value, for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return `${quote(value)} (a string)`;
-    case 'number':
-      return String(value);
-    case 'boolean':
-      return `${value} (a boolean)`;
-    case 'object':
-      return 'an object';
-    default:
-      return typeof value;
-  }
-}
-
-export function describeText(text: string): string {
-  if (text.trim() === '') return 'the body is empty';
-  const title = htmlTitle(text);
-  if (title !== null) return `an HTML page titled ${quote(title)}`;
-  return `it starts with ${quote(text)}`;
-}
-
-function quote(text: string): string {
-  return JSON.stringify(oneLine(text, 60));
 }

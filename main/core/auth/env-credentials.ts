@@ -1,4 +1,5 @@
 // Credentials from environment variables, for scripts and CI. Pure: the caller passes the environment in.
+import { sayPhrase } from '../error-wording.js';
 import { workspaceError, type WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { parseAccountSecret, type AccountSecret } from './secrets.js';
@@ -48,7 +49,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
 function checked(variables: readonly string[], method: AccountSecret['method'], secret: Record<string, string>): WorkspaceResult<AccountSecret> {
   const parsed = parseAccountSecret(method, secret);
   if (parsed.ok) return parsed;
-  return err(workspaceError('config', `The credentials in ${variables.join(', ')} are not valid: ${parsed.error}`, { hint: 'Set them again, without quotes or line breaks.' }));
+  return err(workspaceError('config', `The credentials in ${variables.join(', ')} are not valid: ${sayPhrase(parsed.error)}`, { hint: 'Set them again, without quotes or line breaks.' }));
 }
 
 /** `group` is every variable of the method, `required` those it cannot do without. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phrase, type ErrorPhrase } from '../error-wording.js';
 import { err, ok, type Result } from '../result.js';
 import type { AuthMethod } from '../settings/schema.js';
 
@@ -31,9 +32,10 @@ export type AccountSecret =
 
 /**
  * The one check of a secret against its method (stdin, prompt, keychain). The problem names fields and what is
- * wrong with them, never a value: zod's own messages may quote the input.
+ * wrong with them, never a value: zod's own messages may quote the input. It is a phrase (error-wording.ts), said
+ * inside the caller's message.
  */
-export function parseAccountSecret(method: AuthMethod, value: unknown): Result<AccountSecret, string> {
+export function parseAccountSecret(method: AuthMethod, value: unknown): Result<AccountSecret, ErrorPhrase> {
   switch (method) {
     case 'token': {
       const parsed = TokenSecretSchema.safeParse(value);
@@ -50,22 +52,25 @@ export function parseAccountSecret(method: AuthMethod, value: unknown): Result<A
   }
 }
 
-function describeSecretIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unexpected field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
-      if (issue.path.length === 0) return 'it must be a JSON object';
-      const field = JSON.stringify(issue.path.map(String).join('.'));
-      switch (issue.code) {
-        case 'invalid_type':
-          return `${field} is missing or not text`;
-        case 'too_small':
-          return `${field} is empty`;
-        case 'invalid_format':
-          return `${field} contains spaces, line breaks or characters other than ASCII letters, digits and punctuation`;
-        default:
-          return `${field} is not valid`;
-      }
-    })
-    .join('; ');
+function describeSecretIssues(issues: readonly z.core.$ZodIssue[]): ErrorPhrase {
+  const problems = issues.map((issue): ErrorPhrase => {
+    if (issue.code === 'unrecognized_keys') {
+      const fields = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+      return phrase(issue.keys.length === 1 ? 'secret.unexpected-field' : 'secret.unexpected-fields', { fields });
+    }
+    if (issue.path.length === 0) return phrase('secret.not-object');
+    const field = JSON.stringify(issue.path.map(String).join('.'));
+    switch (issue.code) {
+      case 'invalid_type':
+        return phrase('secret.missing', { field });
+      case 'too_small':
+        return phrase('secret.empty', { field });
+      case 'invalid_format':
+        return phrase('secret.not-header-safe', { field });
+      default:
+        return phrase('secret.invalid', { field });
+    }
+  });
+  // One after another, "a; b; c", as nested phrases: zod reports at least one issue.
+  return problems.reduceRight((more, problem) => phrase('secret.and', { problem, more }), problems.pop() ?? phrase('secret.not-object'));
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Accounts, secretKey, type AccountInput } from '../../../main/app/accounts.js';
 import type { AccountSecret } from '../../../main/core/auth/secrets.js';
 import { workspaceError } from '../../../main/core/errors.js';
+import { consistentWording } from '../../../main/core/error-wording.js';
 import type { SettingsStore } from '../../../main/core/ports.js';
 import { err } from '../../../main/core/result.js';
 import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
@@ -198,7 +199,13 @@ describe('Accounts.find, remove and secretFor', () => {
     const { accounts } = setup();
     expect(await accounts.named('alpha')).toMatchObject({ ok: false, error: { kind: 'config', hint: 'There are no saved accounts: add one.', action: { do: 'add-account' } } });
     await accounts.add(tokenInput({ name: 'alpha' }), secrets().token);
-    expect(await accounts.remove('beta')).toEqual({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
+    const unknown = await accounts.remove('beta');
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'config', message: 'No account named "beta"', hint: 'Saved accounts: alpha.' } });
+    expect(unknown.ok ? undefined : consistentWording(unknown.error)).toEqual({
+      message: { code: 'account.no-such-name', params: { name: '"beta"' } },
+      hint: [{ code: 'hint.saved-accounts', params: { names: 'alpha' } }],
+    });
+    expect(unknown.ok ? {} : unknown.error).not.toHaveProperty('action');
     expect(await accounts.named(' ALPHA ')).toMatchObject({ ok: true, value: { name: 'alpha' } });
   });
 
@@ -206,7 +213,10 @@ describe('Accounts.find, remove and secretFor', () => {
     const { accounts, keychain } = setup({ newId: ids(ID_1) });
     await accounts.add(tokenInput(), secrets().token);
     keychain.refuse = 'delete';
-    expect(await accounts.remove('prod')).toMatchObject({ ok: false, error: { kind: 'keychain', hint: /The account "prod" was kept\.$/ } });
+    const refused = await accounts.remove('prod');
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'keychain', hint: /The account "prod" was kept\.$/ } });
+    // Still worded (the keychain's refusal, then the kept account), so a window can say it in its language.
+    expect(refused.ok ? undefined : consistentWording(refused.error)?.hint?.map((said) => said.code)).toEqual(['hint.unlock-keyring', 'hint.account-kept']);
     expect(await accounts.find('prod')).toMatchObject({ ok: true, value: { id: ID_1 } });
     expect(keychain.entries.has(ID_1)).toBe(true);
   });
@@ -242,6 +252,10 @@ describe('Accounts.find, remove and secretFor', () => {
     keychain.entries.set(ID_1, '{"ak":"AK-visible-x"}');
     const incomplete = await accounts.secretFor(added.value);
     expect(incomplete).toMatchObject({ ok: false, error: { message: 'The keychain entry of the account "prod" is not a aksk secret: "sk" is missing or not text' } });
+    expect(incomplete.ok ? undefined : consistentWording(incomplete.error)?.message).toEqual({
+      code: 'account.secret-wrong-kind',
+      params: { name: '"prod"', method: 'aksk', problem: { code: 'secret.missing', params: { field: '"sk"' } } },
+    });
     expect(JSON.stringify([broken, incomplete])).not.toContain('AK-visible');
   });
 

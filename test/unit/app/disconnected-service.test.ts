@@ -88,7 +88,7 @@ describe('DisconnectedService', () => {
     const all = await service.list('demo', null);
     expect(all.ok && all.value.desktops.length).toBeGreaterThan(list.value.desktops.length);
     expect(list.value.unmatched).toBe(0);
-    expect(await service.list('demo', 'no-such-group')).toMatchObject({ ok: false, error: { kind: 'usage' } });
+    expect(await service.list('demo', 'no-such-group')).toMatchObject({ ok: false, error: { kind: 'usage', message: 'No such group in this account', wording: { message: { code: 'group.not-found' } } } });
     expect(await service.list('nobody', null)).toMatchObject({ ok: false });
     service.stop();
   });

@@ -74,7 +74,7 @@ describe('parseDesktopConnections', () => {
   ])('rejects a malformed field with its path: %j', (body, path) => {
     const page = parseDesktopConnections(JSON.stringify(body), 200);
     expect(page).toMatchObject({ ok: false, error: { kind: 'invalid-response', httpStatus: 200, path } });
-    if (!page.ok) expect(page.error.message).toMatch(/^The connect-desktops answer \(HTTP 200\) has /);
+    if (!page.ok) expect(page.error.message).toMatch(/^The desktop list answer \(HTTP 200\) has /);
   });
 
   it('never quotes a personal value in an error (errors reach logs)', () => {
