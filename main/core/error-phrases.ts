@@ -180,7 +180,8 @@ export const ERROR_PHRASES = {
   // The settings file and launch at login (node/file-settings-store.ts, core/settings/, electron/login-item.ts,
   // platform/xdg-autostart.ts). {path} and {aside} are file paths; a `setting.` phrase is one problem of a settings
   // document, its {path} the setting's place (accounts[0].name); {expected} and {found} are `setting.expect-` and
-  // `setting.found-` phrases (or the number found); {cause} and {why} are phrases.
+  // `setting.found-` phrases, or the answers' json.* and expected.* where the words are the same (or the number
+  // found); {cause} and {why} are phrases.
   'settings.set-aside': 'The settings file {path} could not be used: {why}. It was kept, untouched, as {aside}; Workspace Tray starts from the default settings',
   'settings.not-json': 'it is not valid JSON',
   'settings.not-json-at': 'it is not valid JSON (line {line}, column {column})',
@@ -223,18 +224,13 @@ export const ERROR_PHRASES = {
   /** A field's own check (an endpoint's, a project id's), {cause} its phrase. */
   'setting.field': '{path}: {cause}',
   'setting.expect-int': 'a whole number',
-  'setting.expect-number': 'a number',
   'setting.expect-string': 'text in quotes',
-  'setting.expect-boolean': 'true or false',
   'setting.expect-array': 'a list ([ ... ])',
   'setting.expect-object': 'an object ({ ... })',
   'setting.found-list': 'a list',
   'setting.found-text': 'text',
-  'setting.found-object': 'an object',
   'setting.found-whole': 'the whole number {value}',
   'setting.found-number': 'the number {value}',
-  /** A JSON literal as written (null, true, false), or a type's name. */
-  'setting.found-literal': '{detail}',
   'login.write-failed': 'Could not write {path}: {cause}',
   'login.remove-failed': 'Could not remove {path}: {cause}',
   'login.relative-path': 'The autostart entry needs an absolute program path, not {path}.',

@@ -166,7 +166,7 @@ describe("the settings file's and launch at login's errors", () => {
       message: `设置文件 ${FILE} 无效：version 3 比本版本 Workspace Tray 能读取的更新（最高为 1）`,
       hint: '请更新 Workspace Tray，或恢复由本版本写入的设置文件。请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
     });
-    expect(errorText(change, FORM_PHRASES_ZH).message).toBe('新设置无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth；notifications.showUserNames 必须是布尔值 true 或 false（实为null）');
+    expect(errorText(change, FORM_PHRASES_ZH).message).toBe('新设置无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth；notifications.showUserNames 必须是true 或 false（实为null）');
     expect(errorText(aside, FORM_PHRASES_ZH)).toMatchObject({
       message: `设置文件 ${FILE} 无法使用：不是有效的 JSON（第 3 行第 38 列）。已原样保留为 ${FILE}.unreadable-1；Workspace Tray 以默认设置启动`,
       hint: '你的账号在该文件中：请修复后移回，或重新添加。其密钥仍在钥匙串中。',

@@ -171,16 +171,16 @@ function describeIssue(issue: z.core.$ZodIssue, document: SettingsDocument): Pro
 
 const EXPECTED_TYPE = {
   int: phrase('setting.expect-int'),
-  number: phrase('setting.expect-number'),
+  number: phrase('json.a-number'),
   string: phrase('setting.expect-string'),
-  boolean: phrase('setting.expect-boolean'),
+  boolean: phrase('expected.boolean'),
   array: phrase('setting.expect-array'),
   object: phrase('setting.expect-object'),
 } as const satisfies Readonly<Record<string, ErrorPhrase>>;
 
 /** What a type check expected; zod's own name of any other type (a fact such as `null`). */
 function expectedType(expected: string): ErrorPhrase {
-  return Object.hasOwn(EXPECTED_TYPE, expected) ? EXPECTED_TYPE[expected as keyof typeof EXPECTED_TYPE] : phrase('setting.found-literal', { detail: expected });
+  return Object.hasOwn(EXPECTED_TYPE, expected) ? EXPECTED_TYPE[expected as keyof typeof EXPECTED_TYPE] : phrase('json.as-sent', { value: expected });
 }
 
 interface Bounds {
@@ -255,7 +255,7 @@ function valueAt(document: unknown, path: Path): unknown {
 
 /** What was found, by kind: text is never quoted (a secret pasted into the wrong field), numbers are. */
 function describeValue(value: unknown): ErrorPhrase {
-  if (value === null) return phrase('setting.found-literal', { detail: 'null' });
+  if (value === null) return phrase('json.null');
   if (Array.isArray(value)) return phrase('setting.found-list');
   switch (typeof value) {
     case 'string':
@@ -263,11 +263,11 @@ function describeValue(value: unknown): ErrorPhrase {
     case 'number':
       return Number.isInteger(value) ? phrase('setting.found-whole', { value }) : phrase('setting.found-number', { value });
     case 'boolean':
-      return phrase('setting.found-literal', { detail: String(value) });
+      return phrase('json.as-sent', { value: String(value) });
     case 'object':
-      return phrase('setting.found-object');
+      return phrase('json.object');
     default:
-      return phrase('setting.found-literal', { detail: typeof value });
+      return phrase('json.as-sent', { value: typeof value });
   }
 }
 

@@ -106,9 +106,9 @@ describe('parseSettings', () => {
   it('words every problem the schema and the account checks find, the setting and the values as facts', () => {
     const cases: Array<[unknown, string[]]> = [
       [{ polling: { timeoutSeconds: 2.5 } }, ['setting.type', 'setting.expect-int', 'setting.found-number']],
-      [{ alerts: { enabled: 'yes-secret-ish' } }, ['setting.type', 'setting.expect-boolean', 'setting.found-text']],
-      [{ accounts: {} }, ['setting.type', 'setting.expect-array', 'setting.found-object']],
-      [{ notifications: { showUserNames: null } }, ['setting.type', 'setting.expect-boolean', 'setting.found-literal']],
+      [{ alerts: { enabled: 'yes-secret-ish' } }, ['setting.type', 'expected.boolean', 'setting.found-text']],
+      [{ accounts: {} }, ['setting.type', 'setting.expect-array', 'json.object']],
+      [{ notifications: { showUserNames: null } }, ['setting.type', 'expected.boolean', 'json.null']],
       [{ notifications: { pausedUntil: -5 } }, ['setting.between']],
       [{ accounts: [account({ auth: 'oauth' })] }, ['setting.one-of']],
       [{ version: 1, badge: { metric: 'nope' } }, ['setting.one-of']],
