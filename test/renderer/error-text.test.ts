@@ -251,4 +251,21 @@ describe('the surfaces in Simplified Chinese', () => {
     const saveError = await screen.findByTestId('save-error');
     expect(saveError.textContent).toBe('无法写入设置文件 /home/ann/.config/workspace-tray/config.json：权限被拒绝（EACCES）。请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。');
   });
+
+  it('the settings page: a save refused because the file was edited into something invalid', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    const parsed = parseSettings({ accounts: [{ name: 'x', region: 'cn-north-4' }] });
+    if (parsed.ok) throw new Error('expected invalid settings');
+    fake.request_updateSettings = () => ({ ok: false, error: invalidSettingsFileError('/home/ann/.config/workspace-tray/config.json', parsed.error) });
+    const store = new AppStore(fake.bridge, { hash: '#/settings' }, new EventTarget());
+    await store.start({ tick: false });
+    render(Settings, { props: { store } });
+    const interval = (await screen.findByLabelText('更新间隔（秒）')) as HTMLInputElement;
+    await fireEvent.input(interval, { target: { value: '120' } });
+    await fireEvent.change(interval);
+    const saveError = await screen.findByTestId('save-error');
+    expect(saveError.textContent).toBe(
+      '设置文件 /home/ann/.config/workspace-tray/config.json 无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth。请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
+    );
+  });
 });
