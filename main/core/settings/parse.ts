@@ -41,9 +41,8 @@ export function parseSettings(raw: unknown): WorkspaceResult<Settings> {
 
 /** Wraps a parse error with the file it came from, and the promise that an invalid file is never overwritten. */
 export function invalidSettingsFileError(filePath: string, error: WorkspaceError): WorkspaceError {
-  const { kind: _kind, ...inner } = error;
   return reworded(
-    { ...inner, kind: 'config' },
+    { ...error, kind: 'config' },
     (cause) => ({ message: phrase('settings.invalid-file', { path: filePath, cause: cause.message }), hint: [...(cause.hint ?? []), phrase('hint.settings-fix-file')] }),
     (unworded) => ({
       message: `The settings file ${filePath} is invalid: ${unworded.message}`,
