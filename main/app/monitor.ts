@@ -3,7 +3,8 @@
 // here. No formatting here: events carry data, the shells render it.
 import type { FleetSnapshot } from '../core/api/fields.js';
 import type { SpikeDetector, SpikeNotification } from '../core/engine/spikes.js';
-import { workspaceError, type WorkspaceError } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
+import type { WorkspaceError } from '../core/errors.js';
 import type { HistorySample, HistoryStore } from '../core/ports.js';
 import { Poller, type PollerDeps, type PollerEvent, type PollerStatus } from './poller.js';
 
@@ -143,7 +144,7 @@ export class Monitor {
         error = written.ok ? null : written.error;
       } catch {
         // The port returns errors; a throw is an adapter bug, reported the same way so monitoring goes on.
-        error = workspaceError('service', 'Saving the snapshot to history failed unexpectedly');
+        error = wordedError('service', phrase('history.save-failed'));
       }
       const alreadyReported = this.historyFailing;
       this.historyFailing = error !== null;

@@ -7,7 +7,7 @@ import { phrase, wordedError } from '../core/error-wording.js';
 import type { WorkspaceResult } from '../core/errors.js';
 import { xdgAutostartEntry, xdgAutostartPath } from '../core/platform/xdg-autostart.js';
 import { err, ok } from '../core/result.js';
-import { fileErrorCause } from '../node/file-settings-store.js';
+import { fileErrorCause } from '../node/fs-errors.js';
 import { existsSync } from 'node:fs';
 
 export interface LoginItemContext {

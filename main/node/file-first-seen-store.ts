@@ -3,10 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFirstSeen, serializeFirstSeen, type FirstSeen, type FirstSeenMap } from '../core/desktops/since.js';
-import { workspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase } from '../core/error-wording.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import { err, ok } from '../core/result.js';
 import type { FirstSeenStore } from '../app/disconnected-lookup.js';
 import { writeFileAtomically } from './file-settings-store.js';
+import { errorCode, historyFolderIoError } from './fs-errors.js';
 
 export const FIRST_SEEN_FILE = 'disconnected-since.json';
 
@@ -22,8 +24,8 @@ export class FileFirstSeenStore implements FirstSeenStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (cause) {
-      if (isMissing(cause)) return ok(new Map());
-      return err(workspaceError('config', `Could not read ${this.path}: ${describe(cause)}`, { hint: 'Check the permissions of the history folder.' }));
+      if (errorCode(cause) === 'ENOENT') return ok(new Map());
+      return err(historyFolderIoError(cause, (said) => phrase('first-seen.io', { action: phrase('action.read'), path: this.path, cause: said })));
     }
     // A damaged file costs only the remembered times (the login records still answer): start afresh.
     return ok(parseFirstSeen(text) ?? new Map());
@@ -34,15 +36,7 @@ export class FileFirstSeenStore implements FirstSeenStore {
       await writeFileAtomically(this.path, serializeFirstSeen(map));
       return ok(undefined);
     } catch (cause) {
-      return err(workspaceError('config', `Could not save ${this.path}: ${describe(cause)}`, { hint: 'Check the free space and permissions of the history folder.' }));
+      return err(historyFolderIoError(cause, (said) => phrase('first-seen.io', { action: phrase('action.save'), path: this.path, cause: said })));
     }
   }
-}
-
-function isMissing(cause: unknown): boolean {
-  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ENOENT';
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -27,7 +27,8 @@
 import { constants as fsConstants } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import { DEFAULT_HISTORY_BUDGET_BYTES } from '../core/history/bounds.js';
 import { CorruptDataError } from '../core/history/bytes.js';
 import { MaxDownsampler, type Bucket } from '../core/history/downsample.js';
@@ -54,7 +55,7 @@ import { SETTINGS_DIR_MODE } from './file-settings-store.js';
 import type { SegmentIndex } from '../core/history/segment-index.js';
 import { FLEET_SERIES, type HistoryPoint, type HistoryQuery, type HistorySample, type HistoryStore, type Logger } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
-import { errorCode, REFUSED_CODES } from './fs-errors.js';
+import { errorCode, fileErrorCause, historyFolderIoError } from './fs-errors.js';
 
 export interface FileHistoryStoreOptions {
   /**
@@ -209,21 +210,17 @@ export class FileHistoryStore implements HistoryStore {
   append(sample: HistorySample): Promise<WorkspaceResult<void>> {
     return this.serialized(() => this.appendNow(sample)).catch((error: unknown) =>
       // A failing history write must never take the monitor down with it.
-      err(workspaceError('service', `History could not store the sample: ${error instanceof Error ? error.message : String(error)}`)),
+      err(wordedError('service', phrase('history.not-stored', { cause: fileErrorCause(error) }))),
     );
   }
 
   private async appendNow(sample: HistorySample): Promise<WorkspaceResult<void>> {
-    if (this.closed) return err(workspaceError('service', 'History is closed; the sample was not stored'));
-    if (this.readOnly) return err(workspaceError('service', 'History was opened for reading only; the sample was not stored'));
+    if (this.closed) return err(wordedError('service', phrase('history.closed')));
+    if (this.readOnly) return err(wordedError('service', phrase('history.read-only')));
     const at = sample.at;
-    if (!Number.isSafeInteger(at) || at < 0) return err(workspaceError('service', `History cannot store a sample at time ${String(at)}`));
+    if (!Number.isSafeInteger(at) || at < 0) return err(wordedError('service', phrase('history.bad-time', { at: String(at) })));
     if (this.lastAppendedAt !== undefined && at <= this.lastAppendedAt) {
-      return err(
-        workspaceError('service', `History sample at ${new Date(at).toISOString()} is not after the last stored one; it was not stored`, {
-          hint: 'The system clock went back; history resumes once it passes the last stored time.',
-        }),
-      );
+      return err(wordedError('service', phrase('history.not-after-last', { at: new Date(at).toISOString() }), [phrase('hint.clock-went-back')]));
     }
     const written = await this.writeSample(at, sample);
     if (!written.ok) return written;
@@ -424,15 +421,10 @@ export class FileHistoryStore implements HistoryStore {
     this.damageReported.add(file.fileName);
     const bytes = scan.damaged.reduce((sum, range) => sum + range.end - range.start, 0);
     const where = scan.damaged.map((range) => `${range.start}-${range.end}`).join(', ');
-    const error = workspaceError(
-      'service',
-      `History file ${this.pathOf(file)} was damaged: ${bytes} bytes (at ${where}) were skipped, and the samples in them are lost; the rest reads normally`,
-      {
-        hint: repaired
-          ? `The original file is kept as ${this.pathOf(file)}${DAMAGED_SUFFIX}; the history file now holds the intact records. Check the disk if this repeats.`
-          : 'The process writing this history repairs it when it next reads the file. Check the disk if this repeats.',
-      },
-    );
+    const error = wordedError('service', phrase('history.damaged', { path: this.pathOf(file), bytes, ranges: where }), [
+      repaired ? phrase('hint.damaged-kept', { path: `${this.pathOf(file)}${DAMAGED_SUFFIX}` }) : phrase('hint.damaged-repair-later'),
+      phrase('hint.check-disk'),
+    ]);
     this.logger?.warn(error.message);
     this.onDamage?.(error);
   }
@@ -466,7 +458,7 @@ export class FileHistoryStore implements HistoryStore {
   /** Runs every pending maintenance step (retention, downsampling, budget) as of `now`, e.g. at startup. */
   maintain(now: number): Promise<WorkspaceResult<void>> {
     return this.serialized(async () => {
-      if (this.readOnly) return err(workspaceError('service', 'History was opened for reading only; it cannot be maintained'));
+      if (this.readOnly) return err(wordedError('service', phrase('history.read-only-maintain')));
       for (;;) {
         const step = await this.maintenanceStep(now);
         if (!step.ok) return step;
@@ -517,11 +509,7 @@ export class FileHistoryStore implements HistoryStore {
         encoded = this.raw.state.encodeKeyed(at, fleet, sample.groups);
         if (!encoded.ok) return encoded;
         if (!(await this.makeRoom(encoded.value.length))) {
-          return err(
-            workspaceError('config', `The history budget of ${this.budgetBytes} bytes cannot hold one sample of ${encoded.value.length} bytes`, {
-              hint: 'Raise the history budget.',
-            }),
-          );
+          return err(wordedError('config', phrase('history.budget-too-small', { budget: this.budgetBytes, size: encoded.value.length }), [phrase('hint.raise-budget')]));
         }
       }
       await this.appendBytes(this.raw, encoded.value);
@@ -553,7 +541,8 @@ export class FileHistoryStore implements HistoryStore {
       return ok(true);
     } catch (error) {
       await this.closeWriter('downsampled');
-      return err(ioError(expired ? 'delete' : due ? 'downsample' : 'index', this.pathOf(target), error));
+      // A segment that could not be read says so itself, rather than inside "Cannot index history at ...".
+      return err(error instanceof FailedRead ? error.failure : ioError(expired ? 'delete' : due ? 'downsample' : 'index', this.pathOf(target), error));
     }
   }
 
@@ -573,7 +562,7 @@ export class FileHistoryStore implements HistoryStore {
     let index = this.cache.index(file.fileName, length);
     if (!index) {
       const scan = await this.readSegment(file);
-      if (!scan.ok) throw new Error(scan.error.message);
+      if (!scan.ok) throw new FailedRead(scan.error);
       if (!scan.value) return;
       index = this.cache.newIndex(expectedHeaderOf(file));
       index.add(scan.value);
@@ -625,7 +614,7 @@ export class FileHistoryStore implements HistoryStore {
     const source = new SegmentState(expectedHeaderOf(rawFile));
     const downsampler = new MaxDownsampler(source, DOWNSAMPLED_BUCKET_MS);
     const read = await this.readSegment(rawFile);
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.ok) throw new FailedRead(read.error);
     for (const { body, afterDamage } of read.value?.records ?? []) {
       try {
         if (source.apply(body, afterDamage) !== 'sample') continue;
@@ -794,9 +783,8 @@ function isRunning(pid: number): boolean {
 }
 
 function historyInUse(folder: string, pid: number, lockPath: string): WorkspaceError {
-  return workspaceError('config', `History at ${folder} is in use by another Workspace Tray process (pid ${pid})`, {
-    hint: `One process keeps an account's history: the tray app or one \`watch\`. This one goes on without history. If no such process runs, delete ${lockPath}.`,
-  });
+  // The pid as text: it is an identifier, not a quantity to group in thousands.
+  return wordedError('config', phrase('history.in-use', { folder, pid: String(pid) }), [phrase('hint.history-one-writer', { path: lockPath })]);
 }
 
 /**
@@ -886,19 +874,16 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Permissions and paths are the user's to fix ('config'); a full disk or an I/O fault is 'service'. */
-function ioError(action: string, path: string, error: unknown): WorkspaceError {
-  const code = errorCode(error);
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
-  if (code !== undefined && REFUSED_CODES.has(code)) {
-    return workspaceError('config', `Cannot ${action} history at ${path}: access refused (${code})`, {
-      hint: 'Check that the folder belongs to you and is writable. Monitoring goes on without history.',
-    });
+/** A segment's read failure, thrown through a maintenance step that reads it. */
+class FailedRead extends Error {
+  constructor(readonly failure: WorkspaceError) {
+    super(failure.message);
   }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return workspaceError('service', `Cannot ${action} history at ${path}: the disk is full (${code})`, {
-      hint: 'Free some disk space. Monitoring goes on without history meanwhile.',
-    });
-  }
-  return workspaceError('service', `Cannot ${action} history at ${path}: ${reason}`);
+}
+
+/** What the store was doing when a file failed (the `action.` phrases). */
+type HistoryAction = 'open' | 'read' | 'repair' | 'write' | 'delete' | 'downsample' | 'index';
+
+function ioError(action: HistoryAction, path: string, error: unknown): WorkspaceError {
+  return historyFolderIoError(error, (cause) => phrase('history.io', { action: phrase(`action.${action}`), path, cause }), [phrase('hint.history-goes-on')]);
 }

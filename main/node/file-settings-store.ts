@@ -11,7 +11,7 @@ import { SETTINGS_VERSION, type Settings } from '../core/settings/schema.js';
 import { withUnknownFields } from '../core/settings/unknown-fields.js';
 import { serialUpdates } from '../core/settings/serial-updates.js';
 import { SETTINGS_FILE_NAME } from './config-dir.js';
-import { errorCode } from './fs-errors.js';
+import { errorCode, fileErrorCause } from './fs-errors.js';
 
 /** The settings folder holds account names and project ids: private to the user. */
 export const SETTINGS_DIR_MODE = 0o700;
@@ -150,17 +150,6 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 export function settingsFileIoError(action: 'read' | 'write', filePath: string, error: unknown): WorkspaceError {
   return wordedError('config', phrase('settings.io', { action, path: filePath, cause: fileErrorCause(error) }), [phrase('hint.settings-folder')]);
 }
-
-/** Why a file operation failed, as an `io.` phrase: its errno code in words, or the platform's own words. */
-export function fileErrorCause(error: unknown): ErrorPhrase {
-  const code = errorCode(error);
-  if (code === undefined) return phrase('io.other', { detail: error instanceof Error ? error.message : String(error) });
-  return IO_REASONS.has(code) ? phrase(`io.${code as IoReason}`, { code }) : phrase('io.refused', { code });
-}
-
-/** The file system codes with words of their own (core/error-phrases.ts, `io.CODE`). */
-type IoReason = 'EACCES' | 'EPERM' | 'EISDIR' | 'ENOTDIR' | 'ENOSPC' | 'EROFS' | 'ENOENT' | 'ELOOP';
-const IO_REASONS: ReadonlySet<string> = new Set<IoReason>(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOSPC', 'EROFS', 'ENOENT', 'ELOOP']);
 
 /** Where a write to `filePath` lands: a symbolic link there (dotfile managers) is followed, even to a file not yet created. */
 async function writeTarget(filePath: string): Promise<string> {

@@ -18,13 +18,14 @@ import { constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryLocation, SpikeLogOpener } from '../app/monitoring-service.js';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { Logger, SpikeLogStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { compactionDue, extentAfterAppend, extentOf, keptRecords, type SpikeLogExtent } from '../core/spike-log/spike-log-bounds.js';
 import { decodeSpikeLog, encodeSpikeLine, encodeSpikeLog, lineBytes, type DecodedSpikeLog, type SpikeLogRecord } from '../core/spike-log/spike-log-codec.js';
 import { SETTINGS_DIR_MODE, writeFileAtomically } from './file-settings-store.js';
-import { errorCode, REFUSED_CODES } from './fs-errors.js';
+import { errorCode, historyFolderIoError } from './fs-errors.js';
 
 export const SPIKE_LOG_FILE = 'spikes.log';
 const DAMAGED_SUFFIX = '.damaged';
@@ -80,7 +81,7 @@ export class FileSpikeLog implements SpikeLogStore {
   append(record: SpikeLogRecord): Promise<WorkspaceResult<void>> {
     return this.enqueue(async () => {
       if (this.readOnly || this.closed || this.handle === undefined) {
-        return err(workspaceError('service', `The spike log ${this.path} is ${this.readOnly ? 'open read-only' : 'closed'}`));
+        return err(wordedError('service', phrase(this.readOnly ? 'spike-log.read-only' : 'spike-log.closed', { path: this.path })));
       }
       const line = encodeSpikeLine(record);
       try {
@@ -168,15 +169,10 @@ export class FileSpikeLog implements SpikeLogStore {
     if (this.damageReported.has(where)) return;
     this.damageReported.add(where);
     const bytes = decoded.damaged.reduce((sum, range) => sum + range.end - range.start, 0);
-    const error = workspaceError(
-      'service',
-      `Spike log ${this.path} was damaged: ${bytes} bytes (at ${where}) were skipped, and the spikes in them are lost; the rest reads normally`,
-      {
-        hint: repaired
-          ? `The original file is kept as ${this.path}${DAMAGED_SUFFIX}; the spike log now holds the intact records. Check the disk if this repeats.`
-          : 'The app or `watch` recording this account repairs it when it next opens the file. Check the disk if this repeats.',
-      },
-    );
+    const error = wordedError('service', phrase('spike-log.damaged', { path: this.path, bytes, ranges: where }), [
+      repaired ? phrase('hint.damaged-kept', { path: `${this.path}${DAMAGED_SUFFIX}` }) : phrase('hint.damaged-repair-later'),
+      phrase('hint.check-disk'),
+    ]);
     this.logger?.warn(error.message);
     this.onDamage?.(error);
   }
@@ -209,19 +205,9 @@ async function readIfExists(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Permissions and paths are the user's to fix ('config'); a full disk or an I/O fault is 'service'. */
-function ioError(action: string, path: string, error: unknown): WorkspaceError {
-  const code = errorCode(error);
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
-  if (code !== undefined && REFUSED_CODES.has(code)) {
-    return workspaceError('config', `Cannot ${action} the spike log at ${path}: access refused (${code})`, {
-      hint: 'Check that the history folder belongs to you and is writable. Monitoring goes on; spikes are kept in memory until it is fixed.',
-    });
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return workspaceError('service', `Cannot ${action} the spike log at ${path}: the disk is full (${code})`, {
-      hint: 'Free some disk space. Monitoring goes on; spikes are kept in memory meanwhile.',
-    });
-  }
-  return workspaceError('service', `Cannot ${action} the spike log at ${path}: ${reason}`);
+/** What the log was doing when its file failed (the `action.` phrases). */
+type SpikeLogAction = 'open' | 'read' | 'write' | 'rewrite';
+
+function ioError(action: SpikeLogAction, path: string, error: unknown): WorkspaceError {
+  return historyFolderIoError(error, (cause) => phrase('spike-log.io', { action: phrase(`action.${action}`), path, cause }), [phrase('hint.spikes-in-memory')]);
 }

@@ -3,7 +3,7 @@
 import type { ErrorPhraseCode } from '../../main/core/error-phrases.js';
 import type { ERROR_PHRASES_ZH } from './error-phrases-zh.js';
 
-export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | `io.${string}` | `settings.${string}` | `setting.${string}` | `login.${string}` | 'hint.settings-repair' | 'hint.settings-update' | 'hint.settings-fix-file' | 'hint.settings-newer' | 'hint.launch-at-login' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
+export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | `settings.${string}` | `setting.${string}` | `login.${string}` | 'hint.settings-repair' | 'hint.settings-update' | 'hint.settings-fix-file' | 'hint.settings-newer' | 'hint.launch-at-login' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
 
 export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'account.name-empty': '账号名称为空',
@@ -29,16 +29,6 @@ export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'account.no-such-id': '没有 ID 为 {id} 的已保存账号',
   'settings.io': '无法{action}设置文件 {path}：{cause}',
   'hint.settings-folder': '请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。',
-  'io.EACCES': '权限被拒绝（{code}）',
-  'io.EPERM': '不允许该操作（{code}）',
-  'io.EISDIR': '这是文件夹而不是文件（{code}）',
-  'io.ENOTDIR': '路径中的某一段是文件而不是文件夹（{code}）',
-  'io.ENOSPC': '磁盘已满（{code}）',
-  'io.EROFS': '文件系统是只读的（{code}）',
-  'io.ENOENT': '路径上的某个文件夹不存在（{code}）',
-  'io.ELOOP': '符号链接过多（{code}）',
-  'io.refused': '系统拒绝了该操作（{code}）',
-  'io.other': '{detail}',
 
   // The settings file and launch at login.
   'settings.set-aside': '设置文件 {path} 无法使用：{why}。已原样保留为 {aside}；Workspace Tray 以默认设置启动',

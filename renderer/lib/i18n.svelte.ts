@@ -27,7 +27,11 @@ export const i18n = new I18n();
 
 /** The message in the current language, with `{name}` replaced by `params.name`. */
 export function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const text = MESSAGES[i18n.lang][key];
+  return fill(MESSAGES[i18n.lang][key], params);
+}
+
+/** A message's `{name}` placeholders filled, numbers formatted for the current language. */
+export function fill(text: string, params: Readonly<Record<string, string | number>>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : typeof value === 'number' ? i18n.number.format(value) : value;

@@ -10,21 +10,22 @@ import { problemOfIssue, problemOfValue, type FieldProblem } from '../../main/co
 import { AccountSchema, SettingsSchema, type AuthMethod, type Region } from '../../main/core/settings/schema.js';
 import type { AccountDraft } from '../../preload/contract.js';
 import { t, type MessageKey } from './i18n.svelte.js';
-import { problemKey } from './messages.js';
+import { ts, type SettingsMessageKey } from './i18n-settings.js';
+import { problemKey } from './messages-settings.js';
 
 /** A field problem in the current language; numeric bounds times `scale` for a value edited in other units (%: 100). */
 export function describeProblem(problem: FieldProblem, scale = 1): string {
   const params: Record<string, string | number> = { ...problem.params };
   if (problem.code === 'too-small') params['min'] = problem.params.min * scale;
   if (problem.code === 'too-big') params['max'] = problem.params.max * scale;
-  return t(problemKey(problem.code), params);
+  return ts(problemKey(problem.code), params);
 }
 
 /** A validator's error in the current language (its English message when it names no problem), with a hint. */
-function describeError(error: WorkspaceError, hint?: MessageKey): string {
+function describeError(error: WorkspaceError, hint?: SettingsMessageKey): string {
   if (error.problem === undefined) return error.hint ? `${error.message}. ${error.hint}` : error.message;
   const text = describeProblem(error.problem);
-  return hint === undefined ? text : t('problem.withHint', { problem: text, hint: t(hint) });
+  return hint === undefined ? text : ts('problem.withHint', { problem: text, hint: ts(hint) });
 }
 
 /** The first problem of a value against a schema, in words; null when it passes. */

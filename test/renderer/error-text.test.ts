@@ -14,12 +14,21 @@ import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
 import { i18n } from '../../renderer/lib/i18n.svelte.js';
+import { historyFolderIoError } from '../../main/node/fs-errors.js';
+import { FLEET_KEY, type WorkspaceError } from '../../preload/contract.js';
 import AccountForm from '../../renderer/components/AccountForm.svelte';
+import GroupPage from '../../renderer/views/GroupPage.svelte';
 import Popup from '../../renderer/views/Popup.svelte';
 import Settings from '../../renderer/views/Settings.svelte';
 import { AppStore } from '../../renderer/state/app.svelte.js';
 import { SettingsState } from '../../renderer/state/settings.svelte.js';
-import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, SCENARIOS } from '../fakes/fake-bridge.js';
+import { AUTH_FAIL_PROJECT, BRANCH_ID, FakeBridge, PROD_ID, SCENARIOS } from '../fakes/fake-bridge.js';
+
+// jsdom has no matchMedia, which uPlot (the group page's chart) calls as it loads.
+vi.hoisted(() => {
+  globalThis.matchMedia ??= (query: string) =>
+    ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+});
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 const CHINESE: Readonly<Record<string, string>> = { ...ERROR_PHRASES_ZH, ...FORM_PHRASES_ZH };
@@ -120,8 +129,8 @@ describe('errorText', () => {
 
   it('an error main did not word, or reworded in English only, keeps its English text under the Chinese heading', () => {
     i18n.lang = 'zh-CN';
-    const plain = { kind: 'service' as const, message: 'Saving the snapshot to history failed unexpectedly' };
-    expect(errorText(plain)).toEqual({ heading: '华为云返回了错误。', message: 'Saving the snapshot to history failed unexpectedly' });
+    const plain = { kind: 'service' as const, message: 'An error main gave in English only' };
+    expect(errorText(plain)).toEqual({ heading: '华为云返回了错误。', message: 'An error main gave in English only' });
     // A spread that replaces the message after the wording: main drops the stale wording before it crosses the bridge.
     const stale = { ...answer(401, {}), message: 'Something else entirely' };
     expect(withConsistentWording(stale).wording).toBeUndefined();
@@ -137,7 +146,7 @@ describe('errorText', () => {
 });
 
 describe("the settings file's and launch at login's errors", () => {
-  const FILE = '/home/ann/.config/workspace-tray/config.json';
+  const SETTINGS_FILE = '/home/ann/.config/workspace-tray/config.json';
   const parseError = (raw: unknown) => {
     const parsed = parseSettings(raw);
     if (parsed.ok) throw new Error('expected invalid settings');
@@ -148,27 +157,27 @@ describe("the settings file's and launch at login's errors", () => {
   });
 
   it('are said in Chinese in the settings window, the paths and values as found; English stays main’s', () => {
-    const invalid = invalidSettingsFileError(FILE, parseError({ polling: { intervalSeconds: 5, timeoutSeconds: 'x' } }));
-    const newer = invalidSettingsFileError(FILE, parseError({ version: 3 }));
+    const invalid = invalidSettingsFileError(SETTINGS_FILE, parseError({ polling: { intervalSeconds: 5, timeoutSeconds: 'x' } }));
+    const newer = invalidSettingsFileError(SETTINGS_FILE, parseError({ version: 3 }));
     const change = invalidNewSettingsError(parseError({ accounts: [{ name: 'x', region: 'cn-north-4' }], notifications: { showUserNames: null } }));
-    const aside = wordedError('config', phrase('settings.set-aside', { path: FILE, why: phrase('settings.not-json-at', { line: 3, column: 38 }), aside: `${FILE}.unreadable-1` }), [phrase('hint.settings-repair')]);
+    const aside = wordedError('config', phrase('settings.set-aside', { path: SETTINGS_FILE, why: phrase('settings.not-json-at', { line: 3, column: 38 }), aside: `${SETTINGS_FILE}.unreadable-1` }), [phrase('hint.settings-repair')]);
     const login = xdgAutostartEntry({ execPath: 'tray', name: 'W' });
     if (login.ok) throw new Error('expected a refusal');
     i18n.lang = 'en';
     expect(errorText(invalid, FORM_PHRASES_ZH)).toMatchObject({ message: invalid.message, hint: invalid.hint });
-    expect(invalid.message).toBe(`The settings file ${FILE} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 5); polling.timeoutSeconds must be a number (found text)`);
+    expect(invalid.message).toBe(`The settings file ${SETTINGS_FILE} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 5); polling.timeoutSeconds must be a number (found text)`);
     i18n.lang = 'zh-CN';
     expect(errorText(invalid, FORM_PHRASES_ZH)).toMatchObject({
-      message: `设置文件 ${FILE} 无效：polling.intervalSeconds 必须在 15 到 3,600 之间（实为 5）；polling.timeoutSeconds 必须是数字（实为文本）`,
+      message: `设置文件 ${SETTINGS_FILE} 无效：polling.intervalSeconds 必须在 15 到 3,600 之间（实为 5）；polling.timeoutSeconds 必须是数字（实为文本）`,
       hint: '请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
     });
     expect(errorText(newer, FORM_PHRASES_ZH)).toMatchObject({
-      message: `设置文件 ${FILE} 无效：version 3 比本版本 Workspace Tray 能读取的更新（最高为 1）`,
+      message: `设置文件 ${SETTINGS_FILE} 无效：version 3 比本版本 Workspace Tray 能读取的更新（最高为 1）`,
       hint: '请更新 Workspace Tray，或恢复由本版本写入的设置文件。请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
     });
     expect(errorText(change, FORM_PHRASES_ZH).message).toBe('新设置无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth；notifications.showUserNames 必须是true 或 false（实为null）');
     expect(errorText(aside, FORM_PHRASES_ZH)).toMatchObject({
-      message: `设置文件 ${FILE} 无法使用：不是有效的 JSON（第 3 行第 38 列）。已原样保留为 ${FILE}.unreadable-1；Workspace Tray 以默认设置启动`,
+      message: `设置文件 ${SETTINGS_FILE} 无法使用：不是有效的 JSON（第 3 行第 38 列）。已原样保留为 ${SETTINGS_FILE}.unreadable-1；Workspace Tray 以默认设置启动`,
       hint: '你的账号在该文件中：请修复后移回，或重新添加。其密钥仍在钥匙串中。',
     });
     expect(errorText(login.error, FORM_PHRASES_ZH)).toMatchObject({
@@ -177,6 +186,46 @@ describe("the settings file's and launch at login's errors", () => {
     });
     // The popup and dashboard do not carry these phrases: main's English, never a hole.
     expect(errorText(invalid).message).toBe(invalid.message);
+  });
+});
+
+/**
+ * What a history query answers when an hour's file cannot be read (a folder in its place), worded as the store words
+ * it (test/unit/node/file-history-store.test.ts checks the store's phrases against these).
+ */
+const FILE = '/home/ann/.config/workspace-tray/history/acc-1/raw-001740787200000.wth';
+const unreadableHistory = (): WorkspaceError =>
+  historyFolderIoError(Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }), (cause) => phrase('history.io', { action: phrase('action.read'), path: FILE, cause }), [
+    phrase('hint.history-goes-on'),
+  ]);
+
+describe('history errors', () => {
+  it('a history file that cannot be read: the action, the path and the cause in Chinese, each hint once', () => {
+    const error = unreadableHistory();
+    expect(error.message).toBe(`Cannot read history at ${FILE}: it is a folder, not a file (EISDIR)`);
+    i18n.lang = 'zh-CN';
+    expect(errorText(error)).toMatchObject({
+      message: `无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`,
+      hint: '请确认历史文件夹属于你且可写。监控继续，但暂不记录历史。',
+    });
+    i18n.lang = 'en';
+  });
+
+  it('damage, a held lock and a sample the clock sent back, with their facts as found', () => {
+    i18n.lang = 'zh-CN';
+    const damaged = wordedError('service', phrase('history.damaged', { path: '/h/raw-1.wth', bytes: 1234, ranges: '10-1244' }), [
+      phrase('hint.damaged-kept', { path: '/h/raw-1.wth.damaged' }),
+      phrase('hint.check-disk'),
+    ]);
+    expect(errorLine(damaged)).toBe('历史文件 /h/raw-1.wth 已损坏：跳过 1,234 字节（位于 10-1244），其中的样本丢失；其余可正常读取。原文件保留为 /h/raw-1.wth.damaged；现文件只含完好的记录。如果反复出现，请检查磁盘。');
+    const inUse = wordedError('config', phrase('history.in-use', { folder: '/h', pid: '12345' }), [phrase('hint.history-one-writer', { path: '/h.lock' })]);
+    expect(errorText(inUse).message).toBe('历史记录 /h 正被另一个 Workspace Tray 进程（pid 12345）使用');
+    const spikes = wordedError('service', phrase('spike-log.io', { action: phrase('action.rewrite'), path: '/h/spikes.log', cause: phrase('io.ENOSPC', { code: 'EDQUOT' }) }), [
+      phrase('hint.free-disk'),
+      phrase('hint.spikes-in-memory'),
+    ]);
+    expect(errorLine(spikes)).toBe('无法重写突增记录 /h/spikes.log：磁盘已满（EDQUOT）。请释放磁盘空间。监控继续；突增暂存在内存中。');
+    i18n.lang = 'en';
   });
 });
 
@@ -230,6 +279,22 @@ describe('the surfaces in Simplified Chinese', () => {
     expect(alert.textContent).toContain('请求 ID b7c1e0d2a9f84e3c');
     expect(alert.textContent).not.toMatch(/did not accept|was rejected/);
     expect(within(alert).getByRole('button', { name: '重新连接账号' })).toBeTruthy();
+  });
+
+  it('the group page: a history query that cannot read its files', async () => {
+    const error = unreadableHistory();
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    fake.request_queryHistory = () => ({ ok: false, error });
+    const store = new AppStore(fake.bridge, { hash: '#/dashboard' }, new EventTarget());
+    await store.start({ tick: false });
+    render(GroupPage, { props: { store, accountId: PROD_ID, groupKey: FLEET_KEY } });
+    const alert = await vi.waitFor(() => {
+      const found = [...document.querySelectorAll('p.error[role="alert"]')].find((node) => node.textContent?.includes('历史记录'));
+      if (found === undefined) throw new Error('no history error yet');
+      return found;
+    });
+    expect(alert.textContent).toContain(`无法读取历史记录 ${FILE}：这是文件夹而不是文件（EISDIR）`);
+    expect(alert.textContent).not.toMatch(/Cannot read|is a folder/);
   });
 
   it('the settings page: the account’s error line and a failed save', async () => {

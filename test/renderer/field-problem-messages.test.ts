@@ -1,7 +1,8 @@
 // Every problem the core's validators can name has words in both languages, using exactly its parameters.
 import { describe, expect, it } from 'vitest';
 import { FIELD_PROBLEM_CODES, FIELD_PROBLEM_PARAMS, problemOfIssue } from '../../main/core/field-problem.js';
-import { MESSAGES, problemKey, type Language } from '../../renderer/lib/messages.js';
+import type { Language } from '../../renderer/lib/messages.js';
+import { SETTINGS_MESSAGES as MESSAGES, problemKey } from '../../renderer/lib/messages-settings.js';
 import { SettingsSchema } from '../../main/core/settings/schema.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();

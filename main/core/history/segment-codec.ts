@@ -42,7 +42,8 @@
 //   base   := varint(mask of non-null fields) | zigzag(count) per set bit
 //   update value := 0 for null, zigzag(count - base) + 1;  appear value := zigzag(count - base)  (null base: 0)
 import { COUNT_FIELDS, type Counts } from '../api/fields.js';
-import { workspaceError, type WorkspaceResult } from '../errors.js';
+import { phrase, wordedError } from '../error-wording.js';
+import type { WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { ByteReader, ByteWriter, CorruptDataError, MAX_ABS_COUNT, unzigzag, zigzag } from './bytes.js';
 import { frameRecord } from './record.js';
@@ -179,12 +180,10 @@ export function stringOf(bytes: Uint8Array): string {
 }
 
 function invalidCount(name: string, field: string, value: unknown): WorkspaceResult<never> {
-  const series = name.startsWith('\u0000') ? 'the fleet' : `group "${name}"`;
-  return err(
-    workspaceError('service', `History cannot store ${field}=${String(value)} of ${series}: counts must be whole numbers`, {
-      hint: 'This is a bug in Workspace Tray; the snapshot itself is kept in memory.',
-    }),
-  );
+  // The value as found (1.5, NaN, "12"), not as a number formatted for the reader's language.
+  const found = { field, value: String(value) };
+  const message = name.startsWith('\u0000') ? phrase('history.fleet-count-not-whole', found) : phrase('history.count-not-whole', { ...found, group: `"${name}"` });
+  return err(wordedError('service', message, [phrase('hint.bug-kept-in-memory')]));
 }
 
 /**
@@ -534,7 +533,8 @@ export class SegmentState {
     if (this.header === undefined) throw new Error('encoding a sample before the header');
     const previous = this.lastAt ?? this.header.startMs;
     if (Number.isSafeInteger(at) && at >= previous && at !== this.lastAt) return undefined;
-    return err(workspaceError('service', `History sample time ${at} is not after the previous one (${previous})`));
+    // Epoch milliseconds as they are: a reader's thousands separators would only hide them.
+    return err(wordedError('service', phrase('history.time-not-after', { at: String(at), previous: String(previous) })));
   }
 
   /** Encodes nextPresent/nextValues as a delta against the current sample, then makes them current. */

@@ -11,6 +11,7 @@ import { nodeHttpClient } from '../../../main/node/node-http.js';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/server.js';
 import { FakeClock, sequenceRandom, settle } from '../../fakes/fake-clock.js';
 import { failure, ScriptedFetch, success } from '../../fakes/scripted-fetch.js';
+import { expectWorded } from '../../support/worded.js';
 import { catchingUncaught } from './catching-uncaught.js';
 
 const MINUTE = 60_000;
@@ -135,6 +136,16 @@ describe('Monitor', () => {
     expect(types.filter((type) => type === 'snapshot')).toHaveLength(10);
     expect(history.samples).toHaveLength(2);
     expect(monitor.status()).toMatchObject({ consecutiveFailures: 0, halted: false });
+  });
+
+  it('words a history store that throws (a bug in it) without its own words', async () => {
+    const { clock, monitor, events } = monitorOf(stormReply, new MemoryHistory(() => 'throw'));
+    monitor.start();
+    await clock.advanceAsync(INTERVAL);
+    await monitor.stop();
+    const reported = events.find((event) => event.type === 'history-error');
+    expect(reported).toMatchObject({ error: { kind: 'service', message: 'Saving the snapshot to history failed unexpectedly' } });
+    if (reported?.type === 'history-error') expectWorded(reported.error, ['history.save-failed']);
   });
 
   it('keeps the last good snapshot through errors, then marks it stale', async () => {

@@ -10,6 +10,7 @@ import { MINUTE_MS } from '../../../main/core/history/layout.js';
 import { scanRecords } from '../../../main/core/history/record.js';
 import { FLEET_SERIES, type HistoryPoint } from '../../../main/core/ports.js';
 import { FileHistoryStore } from '../../../main/node/file-history-store.js';
+import { expectWorded } from '../../support/worded.js';
 
 const T0 = Date.UTC(2025, 2, 1, 10);
 const SAMPLES = 12;
@@ -127,6 +128,8 @@ describe('FileHistoryStore with a damaged segment', () => {
       if (!isTail) {
         expect(writerReports).toHaveLength(1);
         expect(writerReports[0]!.message).toMatch(/bytes \(at \d+-\d+\) were skipped/);
+        expectWorded(writerReports[0]!, ['history.damaged', 'hint.damaged-kept', 'hint.check-disk']);
+        expectWorded(readerReports[0]!, ['history.damaged', 'hint.damaged-repair-later', 'hint.check-disk']);
         expect(await readFile(join(folder, `${segmentName}.damaged`))).toEqual(damaged);
         const again: WorkspaceError[] = [];
         const reopened = await openAt(folder, { onDamage: (error) => again.push(error) });

@@ -8,6 +8,7 @@ import { scanRecords } from '../../../main/core/history/record.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../main/core/history/layout.js';
 import { FileHistoryStore } from '../../../main/node/file-history-store.js';
 import { FLEET_SERIES, type HistorySample } from '../../../main/core/ports.js';
+import { expectWorded } from '../../support/worded.js';
 
 const T0 = Date.UTC(2025, 2, 1); // midnight UTC
 const counts = (value: number | null, overrides: Partial<Record<(typeof COUNT_FIELDS)[number], number | null>> = {}): Counts =>
@@ -234,7 +235,14 @@ describe('FileHistoryStore', () => {
     await mustAppend(store, sample(T0 + HOUR_MS, [group('a', counts(1))]));
     const back = await store.append(sample(T0, [group('a', counts(2))]));
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.error.kind).toBe('service');
+    if (!back.ok) {
+      expect(back.error).toMatchObject({
+        kind: 'service',
+        message: 'History sample at 2025-03-01T00:00:00.000Z is not after the last stored one; it was not stored',
+        hint: 'The system clock went back; history resumes once it passes the last stored time.',
+      });
+      expectWorded(back.error, ['history.not-after-last', 'hint.clock-went-back']);
+    }
     await mustAppend(store, sample(T0 + HOUR_MS + 1, [group('a', counts(3))]));
     expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([1, 3]);
   });
@@ -244,7 +252,14 @@ describe('FileHistoryStore', () => {
     await writeFile(folder, 'a file where the folder should be');
     const opened = await FileHistoryStore.open({ folder: join(folder, 'inner') });
     expect(opened.ok).toBe(false);
-    if (!opened.ok) expect(opened.error).toMatchObject({ kind: 'config', message: expect.stringContaining('ENOTDIR') });
+    if (!opened.ok) {
+      expect(opened.error).toMatchObject({
+        kind: 'config',
+        message: `Cannot open history at ${join(folder, 'inner')}: a part of the path is a file, not a folder (ENOTDIR)`,
+        hint: 'Check that the history folder belongs to you and is writable. Monitoring goes on without history meanwhile.',
+      });
+      expectWorded(opened.error, ['history.io', 'action.open', 'io.ENOTDIR', 'hint.history-folder-writable', 'hint.history-goes-on']);
+    }
   });
 
   it('refuses a second writer on the same folder while the first is open, in this process', async () => {
@@ -252,7 +267,11 @@ describe('FileHistoryStore', () => {
     await mustAppend(first, sample(T0, [group('a', counts(1))]));
     const second = await FileHistoryStore.open({ folder });
     expect(second.ok).toBe(false);
-    if (!second.ok) expect(second.error).toMatchObject({ kind: 'config', message: expect.stringContaining(`in use by another Workspace Tray process (pid ${process.pid})`) });
+    if (!second.ok) {
+      expect(second.error).toMatchObject({ kind: 'config', message: `History at ${folder} is in use by another Workspace Tray process (pid ${process.pid})` });
+      expect(second.error.hint).toContain(`If no such process runs, delete ${folder}.lock.`);
+      expectWorded(second.error, ['history.in-use', 'hint.history-one-writer']);
+    }
     await first.close();
     // Released on close: the next store takes over and sees what the first one wrote.
     const next = await openStore();
@@ -285,9 +304,57 @@ describe('FileHistoryStore', () => {
     await mkdir(join(folder, `raw-${String(T0 + HOUR_MS).padStart(15, '0')}.wth`));
     const failed = await store.append(sample(T0 + HOUR_MS, [group('a', counts(2))]));
     expect(failed.ok).toBe(false);
-    if (!failed.ok) expect(failed.error.kind).toBe('config');
+    if (!failed.ok) {
+      expect(failed.error).toMatchObject({ kind: 'config', message: expect.stringMatching(/^Cannot write history at .*raw-\d+\.wth: it is a folder, not a file \(EISDIR\)$/) });
+      expectWorded(failed.error, ['history.io', 'action.write', 'io.EISDIR', 'hint.history-folder-writable', 'hint.history-goes-on']);
+    }
     await mustAppend(store, sample(T0 + 2 * HOUR_MS, [group('a', counts(3))]));
     expect((await series(store, 'a')).map((p) => p.counts.running_num)).toEqual([1, 3]);
+  });
+
+  it('words the samples it refuses: a budget too small, a bad time, a closed or read-only store', async () => {
+    const tiny = await openStore({ budgetBytes: 10 });
+    const tooBig = await tiny.append(sample(T0, [group('a', counts(1))]));
+    expect(tooBig.ok).toBe(false);
+    if (!tooBig.ok) {
+      expect(tooBig.error).toMatchObject({ kind: 'config', message: expect.stringMatching(/^The history budget of 10 bytes cannot hold one sample of \d+ bytes$/), hint: 'Raise the history budget.' });
+      expectWorded(tooBig.error, ['history.budget-too-small', 'hint.raise-budget']);
+    }
+    const badTime = await tiny.append(sample(-1, [group('a', counts(1))]));
+    expect(badTime).toMatchObject({ ok: false, error: { message: 'History cannot store a sample at time -1' } });
+    if (!badTime.ok) expectWorded(badTime.error, ['history.bad-time']);
+    await tiny.close();
+    const closed = await tiny.append(sample(T0, [group('a', counts(1))]));
+    expect(closed).toMatchObject({ ok: false, error: { message: 'History is closed; the sample was not stored' } });
+    if (!closed.ok) expectWorded(closed.error, ['history.closed']);
+
+    const reader = await FileHistoryStore.open({ folder, readOnly: true });
+    if (!reader.ok) throw new Error(reader.error.message);
+    const readOnly = await reader.value.append(sample(T0, [group('a', counts(1))]));
+    expect(readOnly).toMatchObject({ ok: false, error: { message: 'History was opened for reading only; the sample was not stored' } });
+    if (!readOnly.ok) expectWorded(readOnly.error, ['history.read-only']);
+    const maintained = await reader.value.maintain(T0);
+    if (!maintained.ok) expectWorded(maintained.error, ['history.read-only-maintain']);
+    expect(maintained.ok).toBe(false);
+    await reader.value.close();
+  });
+
+  it('words a segment it cannot read (what the dashboard shows for a failed history query)', async () => {
+    const store = await openStore();
+    await mustAppend(store, sample(T0, [group('a', counts(1))]));
+    await mustAppend(store, sample(T0 + HOUR_MS, [group('a', counts(2))]));
+    await store.close();
+    // The finished hour's file replaced by a folder: listed as a segment, unreadable as one (EISDIR).
+    const hour = join(folder, `raw-${String(T0).padStart(15, '0')}.wth`);
+    await rm(hour);
+    await rm(join(folder, `raw-${String(T0).padStart(15, '0')}.wti`), { force: true });
+    await mkdir(hour);
+    const reader = await FileHistoryStore.open({ folder, readOnly: true });
+    if (!reader.ok) throw new Error(reader.error.message);
+    const read = await reader.value.query({ series: 'a', from: T0, to: T0 + 2 * HOUR_MS });
+    await reader.value.close();
+    expect(read).toMatchObject({ ok: false, error: { kind: 'config', message: `Cannot read history at ${hour}: it is a folder, not a file (EISDIR)` } });
+    if (!read.ok) expectWorded(read.error, ['history.io', 'action.read', 'io.EISDIR', 'hint.history-folder-writable', 'hint.history-goes-on']);
   });
 });
 

@@ -9,6 +9,7 @@ import type { WorkspaceError } from '../../../main/core/errors.js';
 import { COMPACTION_SLACK_RECORDS, MAX_SPIKE_RECORDS, SPIKE_LOG_RETENTION_MS } from '../../../main/core/spike-log/spike-log-bounds.js';
 import { encodeSpikeLine, encodeSpikeLog, type SpikeLogRecord } from '../../../main/core/spike-log/spike-log-codec.js';
 import { FileSpikeLog, SPIKE_LOG_FILE, fileSpikeLogOpener } from '../../../main/node/file-spike-log.js';
+import { expectWorded } from '../../support/worded.js';
 
 const T0 = Date.UTC(2026, 10, 1, 8, 0, 0);
 const ALL: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
@@ -94,14 +95,16 @@ describe('FileSpikeLog', () => {
     await readAll(reader.value);
     expect(readerDamage).toHaveLength(1);
     expect(readerDamage[0]!.message).toMatch(/Spike log .*spikes\.log was damaged: \d+ bytes \(at \d+-\d+\) were skipped/);
-    expect(readerDamage[0]!.hint).toMatch(/repairs it when it next opens/);
+    expect(readerDamage[0]!.hint).toBe('The app or `watch` recording this account repairs the file when it next opens or reads it. Check the disk if this repeats.');
+    expectWorded(readerDamage[0]!, ['spike-log.damaged', 'hint.damaged-repair-later', 'hint.check-disk']);
     expect(await readFile(path, 'utf8')).toBe(damagedText);
 
     // The writer repairs it at open.
     const damage: WorkspaceError[] = [];
     const repaired = await writer(T0 + 10, (error) => damage.push(error));
     expect(damage).toHaveLength(1);
-    expect(damage[0]!.hint).toMatch(/kept as .*spikes\.log\.damaged/);
+    expect(damage[0]!.hint).toBe(`The original file is kept as ${path}.damaged; the file now holds the intact records. Check the disk if this repeats.`);
+    expectWorded(damage[0]!, ['spike-log.damaged', 'hint.damaged-kept', 'hint.check-disk']);
     expect((await readAll(repaired)).map((record) => record.at)).toEqual([T0, T0 + 2, T0 + 3]);
     await repaired.append(mark(T0 + 11));
     await repaired.close();
@@ -176,5 +179,24 @@ describe('FileSpikeLog', () => {
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.error.message).toMatch(/Cannot open the spike log at .*blocker.*ENOTDIR|EEXIST/);
+    // Node's recursive mkdir says ENOTDIR here on Linux; EEXIST elsewhere, a code with no words or hint of its own.
+    if (opened.error.message.includes('EEXIST')) expectWorded(opened.error, ['spike-log.io', 'action.open', 'io.refused']);
+    else {
+      expect(opened.error.hint).toBe('Check that the history folder belongs to you and is writable. Monitoring goes on; spikes are kept in memory meanwhile.');
+      expectWorded(opened.error, ['spike-log.io', 'action.open', 'io.ENOTDIR', 'hint.history-folder-writable', 'hint.spikes-in-memory']);
+    }
+  });
+
+  it('words an append to a log that is closed or open read-only', async () => {
+    const log = await writer();
+    await log.close();
+    const closed = await log.append(mark(T0));
+    expect(closed).toMatchObject({ ok: false, error: { message: `The spike log ${join(folder, SPIKE_LOG_FILE)} is closed` } });
+    if (!closed.ok) expectWorded(closed.error, ['spike-log.closed']);
+    const reader = await FileSpikeLog.open({ folder, readOnly: true });
+    if (!reader.ok) throw new Error(reader.error.message);
+    const readOnly = await reader.value.append(mark(T0));
+    expect(readOnly).toMatchObject({ ok: false, error: { message: `The spike log ${join(folder, SPIKE_LOG_FILE)} is open read-only` } });
+    if (!readOnly.ok) expectWorded(readOnly.error, ['spike-log.read-only']);
   });
 });

@@ -5,6 +5,7 @@ import { ByteWriter } from '../../../../main/core/history/bytes.js';
 import { frameRecord, scanRecords } from '../../../../main/core/history/record.js';
 import { SegmentState, type SeriesCounts } from '../../../../main/core/history/segment-codec.js';
 import { FLEET_SERIES } from '../../../../main/core/ports.js';
+import { expectWorded } from '../../../support/worded.js';
 
 const count = fc.oneof(fc.constant(null), fc.constant(0), fc.constant(2_147_483_647), fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 2_147_483_647 }));
 const counts: fc.Arbitrary<Counts> = fc.tuple(...COUNT_FIELDS.map(() => count)).map(
@@ -103,10 +104,22 @@ describe('segment codec', () => {
       { name: 'a', counts: { ...good, ready_num: 1.5 } },
     ]);
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatchObject({ kind: 'service', message: expect.stringContaining('ready_num=1.5 of group "a"') });
+    if (!bad.ok) {
+      expect(bad.error).toMatchObject({
+        kind: 'service',
+        message: 'History cannot store ready_num=1.5 of group "a": counts must be whole numbers',
+        hint: 'This is a bug in Workspace Tray; the snapshot itself is kept in memory.',
+      });
+      expectWorded(bad.error, ['history.count-not-whole', 'hint.bug-kept-in-memory']);
+    }
     expect(state.names).toEqual(['a']);
-    expect(state.encodeSample(10, [{ name: 'a', counts: good }]).ok).toBe(false);
+    const again = state.encodeSample(10, [{ name: 'a', counts: good }]);
+    expect(again).toMatchObject({ ok: false, error: { message: 'History sample time 10 is not after the previous one (10)' } });
+    if (!again.ok) expectWorded(again.error, ['history.time-not-after']);
     expect(state.encodeSample(5, [{ name: 'a', counts: good }]).ok).toBe(false);
+    const fleet = state.encodeSample(30, [{ name: FLEET_SERIES, counts: { ...good, ready_num: 2.5 } }]);
+    expect(fleet).toMatchObject({ ok: false, error: { message: 'History cannot store ready_num=2.5 of the fleet: counts must be whole numbers' } });
+    if (!fleet.ok) expectWorded(fleet.error, ['history.fleet-count-not-whole', 'hint.bug-kept-in-memory']);
     expect(state.countsOf('a')).toEqual(good);
     // and it still continues cleanly
     expect(state.encodeSample(30, [{ name: 'a', counts: { ...good, ready_num: null } }]).ok).toBe(true);
