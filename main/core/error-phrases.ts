@@ -164,7 +164,8 @@ export const ERROR_PHRASES = {
   'keychain.failed': 'Cannot {action} the secret in the OS keychain: {detail}',
   'hint.check-keychain': 'Check that the OS keychain is available and unlocked, then try again.',
 
-  // The settings file (node/file-settings-store.ts). {action}: read or write; {cause}: one of the `io.` phrases.
+  // The settings file (node/file-settings-store.ts). {action}: read or write; {cause}: one of the `io.` phrases (a
+  // file operation's failure, launch at login's too).
   'settings.io': 'Cannot {action} the settings file {path}: {cause}',
   'hint.settings-folder': 'Check that the folder exists and belongs to you, or choose another one with WORKSPACE_TRAY_CONFIG_DIR.',
   'io.EACCES': 'permission denied ({code})',
@@ -177,6 +178,67 @@ export const ERROR_PHRASES = {
   'io.ELOOP': 'too many symbolic links ({code})',
   'io.refused': 'the system refused ({code})',
   'io.other': '{detail}',
+
+  // The settings file and launch at login (node/file-settings-store.ts, core/settings/, electron/login-item.ts,
+  // platform/xdg-autostart.ts). {path} and {aside} are file paths; a `setting.` phrase is one problem of a settings
+  // document, its {path} the setting's place (accounts[0].name); {expected} and {found} are `setting.expect-` and
+  // `setting.found-` phrases, or the answers' json.* and expected.* where the words are the same (or the number
+  // found); {cause} and {why} are phrases.
+  'settings.set-aside': 'The settings file {path} could not be used: {why}. It was kept, untouched, as {aside}; Workspace Tray starts from the default settings',
+  'settings.not-json': 'it is not valid JSON',
+  'settings.not-json-at': 'it is not valid JSON (line {line}, column {column})',
+  'settings.empty': 'it is empty, not JSON',
+  'settings.not-json-object': 'it is not a JSON object',
+  'settings.from-newer': 'it was written by a newer Workspace Tray (settings version {version}; this one reads up to {max})',
+  'hint.settings-repair': 'Your accounts are in that file: repair it and move it back, or add them again. Their secrets are still in the keychain.',
+  'hint.settings-update': 'Update Workspace Tray to use those settings again (move the file back to config.json), or set this version up afresh.',
+  'settings.invalid-file': 'The settings file {path} is invalid: {cause}',
+  'hint.settings-fix-file': 'Correct the file, or move it away to start from the defaults; Workspace Tray never overwrites a settings file it cannot read.',
+  'settings.new-invalid': 'The new settings are invalid: {cause}',
+  'settings.not-object': 'the settings must be a JSON object ({ ... }), not {found}',
+  'settings.version-not-whole': 'version must be a whole number such as {version}',
+  'settings.version-newer': 'version {version} is newer than this Workspace Tray understands (it reads up to version {max})',
+  'hint.settings-newer': 'Update Workspace Tray, or restore a settings file written by this version.',
+  'settings.version-no-step': 'version {version} cannot be upgraded: this build has no migration from it',
+  /** Problems of a settings document one after another; {first} and {next} are `setting.` phrases or this one. */
+  'settings.problems': '{first}; {next}',
+  'settings.one-more': '{problems}; and 1 more problem',
+  'settings.more': '{problems}; and {count} more problems',
+  /** The place of a problem of the whole document. */
+  'settings.root': 'the settings',
+  'setting.missing': '{path} is missing',
+  'setting.type': '{path} must be {expected} (found {found})',
+  'setting.between': '{path} must be between {min} and {max} (found {found})',
+  'setting.at-least': '{path} must be at least {min} (found {found})',
+  'setting.at-most': '{path} must be at most {max} (found {found})',
+  'setting.empty': '{path} must not be empty',
+  'setting.min-chars': '{path} must be at least {min} characters long',
+  'setting.max-chars': '{path} must be at most {max} characters long',
+  'setting.min-items': '{path} must have at least {min} items',
+  'setting.max-items': '{path} must have at most {max} items',
+  'setting.equals': '{path} must be {value}',
+  'setting.one-of': '{path} must be one of {values}',
+  'setting.uuid': '{path} must be a UUID such as 123e4567-e89b-42d3-a456-426614174000',
+  'setting.format': '{path} must be a valid {format}',
+  'setting.region-or-endpoint': '{path}: an account has either a region or a custom endpoint, not both and not neither',
+  'setting.name-repeated': '{path} {name} is already the name of accounts[{index}] (names must differ, ignoring case)',
+  'setting.id-repeated': '{path} repeats the id of accounts[{index}] (each account needs its own)',
+  /** A field's own check (an endpoint's, a project id's), {cause} its phrase. */
+  'setting.field': '{path}: {cause}',
+  'setting.expect-int': 'a whole number',
+  'setting.expect-string': 'text in quotes',
+  'setting.expect-array': 'a list ([ ... ])',
+  'setting.expect-object': 'an object ({ ... })',
+  'setting.found-list': 'a list',
+  'setting.found-text': 'text',
+  'setting.found-whole': 'the whole number {value}',
+  'setting.found-number': 'the number {value}',
+  'login.write-failed': 'Could not write {path}: {cause}',
+  'login.remove-failed': 'Could not remove {path}: {cause}',
+  'login.relative-path': 'The autostart entry needs an absolute program path, not {path}.',
+  'login.control-char': 'The program path or an argument of the autostart entry holds a control character: {value}.',
+  'login.no-name': 'The autostart entry needs a name.',
+  'hint.launch-at-login': 'Launch at login could not be set up; start Workspace Tray from the applications menu instead.',
 
   // An answer that is not what the API documents (api/answer-problems.ts). {found} and {expected} are json.* and
   // expected.* phrases, {found} of a body that is not JSON a body.* phrase.
@@ -266,8 +328,8 @@ export const ERROR_PHRASES = {
 export type ErrorPhraseCode = keyof typeof ERROR_PHRASES;
 export const ERROR_PHRASE_CODES = Object.keys(ERROR_PHRASES) as ErrorPhraseCode[];
 
-/** The `{name}` placeholders of a phrase, as a union of names. */
-type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+/** The `{name}` placeholders of a phrase, as a union of names; "{ ... }" (how a JSON object is shown) is text: a name has no spaces. */
+type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${string} ${string}` ? never : Name) | PlaceholdersOf<Rest> : never;
 
 export type ErrorPhraseParam = string | number | ErrorPhrase;
 

@@ -3,9 +3,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { app } from 'electron';
-import { workspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError } from '../core/error-wording.js';
+import type { WorkspaceResult } from '../core/errors.js';
 import { xdgAutostartEntry, xdgAutostartPath } from '../core/platform/xdg-autostart.js';
 import { err, ok } from '../core/result.js';
+import { fileErrorCause } from '../node/fs-errors.js';
 import { existsSync } from 'node:fs';
 
 export interface LoginItemContext {
@@ -37,7 +39,9 @@ export async function setLaunchAtLogin(enabled: boolean, context: LoginItemConte
     await writeFile(path, entry.value, { mode: 0o644 });
     return ok(undefined);
   } catch (error) {
-    return err(workspaceError('config', `Could not ${enabled ? 'write' : 'remove'} ${path}: ${error instanceof Error ? error.message : String(error)}`));
+    // The path is already said: the cause is the failure's code in words (the platform's message repeats the path).
+    const failed = phrase(enabled ? 'login.write-failed' : 'login.remove-failed', { path, cause: fileErrorCause(error) });
+    return err(wordedError('config', failed, [phrase('hint.launch-at-login')]));
   }
 }
 

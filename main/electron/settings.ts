@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import ElectronStore from 'electron-store';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, wordedError, type ErrorPhrase } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { invalidSettingsFileError, parseSettings } from '../core/settings/parse.js';
@@ -57,7 +58,7 @@ export class ElectronStoreSettingsStore implements SettingsStore {
     const filePath = join(this.cwd, SETTINGS_FILE_NAME);
     for (let attempt = 0; ; attempt++) {
       let document: unknown;
-      let unusable: string | undefined;
+      let unusable: ErrorPhrase | undefined;
       const store = this.open();
       if (store.ok) {
         try {
@@ -65,10 +66,10 @@ export class ElectronStoreSettingsStore implements SettingsStore {
           unusable = unusableSettingsReason(document);
         } catch (error) {
           if (!(error instanceof SyntaxError) || attempt > 0) return err(this.describeFailure('read', store.value.path, error));
-          unusable = 'it is not valid JSON';
+          unusable = phrase('settings.not-json');
         }
-      } else if (store.error.message.includes('not valid JSON') && attempt === 0) {
-        unusable = 'it is not valid JSON';
+      } else if (store.error.wording?.message.code === 'settings.invalid-file' && attempt === 0) {
+        unusable = phrase('settings.not-json');
       } else return store;
       if (unusable !== undefined && attempt === 0) {
         this.store = undefined;
@@ -116,7 +117,7 @@ export class ElectronStoreSettingsStore implements SettingsStore {
 
   private describeFailure(action: 'read' | 'write', filePath: string, error: unknown): WorkspaceError {
     // conf reports unparsable JSON as a SyntaxError naming the file, never quoting its content.
-    if (error instanceof SyntaxError) return invalidSettingsFileError(filePath, workspaceError('config', 'it is not valid JSON'));
+    if (error instanceof SyntaxError) return invalidSettingsFileError(filePath, wordedError('config', phrase('settings.not-json')));
     return settingsFileIoError(action, filePath, error);
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readlink, realpath, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { phrase, wordedError } from '../core/error-wording.js';
-import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { consistentWording, phrase, wordedError, type ErrorPhrase } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
 import type { SettingsStore } from '../core/ports.js';
 import { err, ok } from '../core/result.js';
 import { documentVersion } from '../core/settings/migrations.js';
@@ -65,7 +65,7 @@ export class FileSettingsStore implements SettingsStore {
         return parseSettings({});
       }
       const document = parseSettingsJson(text);
-      const unusable = document.ok ? unusableSettingsReason(document.value) : document.error.message;
+      const unusable = document.ok ? unusableSettingsReason(document.value) : notJsonReason(document.error);
       if (unusable !== undefined && attempt === 0) {
         const aside = await setSettingsFileAside(this.path, unusable, document.ok ? document.value : undefined);
         if (!aside.ok) return aside;
@@ -93,13 +93,16 @@ export class FileSettingsStore implements SettingsStore {
  * Why a settings document cannot be used at all, so that it is set aside for the defaults (not JSON, not an
  * object, or from a newer version); undefined when it can be read, or fixed by hand (an invalid value).
  */
-export function unusableSettingsReason(document: unknown): string | undefined {
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) return 'it is not a JSON object';
+export function unusableSettingsReason(document: unknown): ErrorPhrase | undefined {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return phrase('settings.not-json-object');
   const version = documentVersion(document as Readonly<Record<string, unknown>>);
-  if (version.ok && version.value > SETTINGS_VERSION) {
-    return `it was written by a newer Workspace Tray (settings version ${version.value}; this one reads up to ${SETTINGS_VERSION})`;
-  }
+  if (version.ok && version.value > SETTINGS_VERSION) return phrase('settings.from-newer', { version: version.value, max: SETTINGS_VERSION });
   return undefined;
+}
+
+/** Why text is not a settings document, from parseSettingsJson's error (worded there). */
+function notJsonReason(error: WorkspaceError): ErrorPhrase {
+  return consistentWording(error)?.message ?? phrase('settings.not-json');
 }
 
 /**
@@ -107,7 +110,7 @@ export function unusableSettingsReason(document: unknown): string | undefined {
  * version's), untouched, and says so as a warning for the user. Resolves to undefined when the file was already
  * gone (another process set it aside first).
  */
-export async function setSettingsFileAside(filePath: string, why: string, document: unknown): Promise<WorkspaceResult<WorkspaceError | undefined>> {
+export async function setSettingsFileAside(filePath: string, why: ErrorPhrase, document: unknown): Promise<WorkspaceResult<WorkspaceError | undefined>> {
   const version = typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['version'] : undefined;
   const label = typeof version === 'number' && version > SETTINGS_VERSION ? `v${version}` : 'unreadable';
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '-');
@@ -118,14 +121,7 @@ export async function setSettingsFileAside(filePath: string, why: string, docume
     if (errorCode(error) === 'ENOENT') return ok(undefined);
     return err(settingsFileIoError('write', filePath, error));
   }
-  return ok(
-    workspaceError('config', `The settings file ${filePath} could not be used: ${why}. It was kept, untouched, as ${aside}; Workspace Tray starts from the default settings`, {
-      hint:
-        label === 'unreadable'
-          ? 'Your accounts are in that file: repair it and move it back, or add them again. Their secrets are still in the keychain.'
-          : 'Update Workspace Tray to use those settings again (move the file back to config.json), or set this version up afresh.',
-    }),
-  );
+  return ok(wordedError('config', phrase('settings.set-aside', { path: filePath, why, aside }), [phrase(label === 'unreadable' ? 'hint.settings-repair' : 'hint.settings-update')]));
 }
 
 /** electron-store's (conf's) serialiser, byte for byte. */
@@ -140,15 +136,14 @@ export function parseSettingsJson(text: string): WorkspaceResult<unknown> {
     return ok(JSON.parse(body));
   } catch (error) {
     const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    const where = position === undefined ? '' : ` (${lineAndColumn(body, Number(position))})`;
-    const what = body.trim() === '' ? 'it is empty, not JSON' : `it is not valid JSON${where}`;
-    return err(workspaceError('config', what));
+    if (body.trim() === '') return err(wordedError('config', phrase('settings.empty')));
+    return err(wordedError('config', position === undefined ? phrase('settings.not-json') : phrase('settings.not-json-at', lineAndColumn(body, Number(position)))));
   }
 }
 
-function lineAndColumn(text: string, offset: number): string {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 /** A file system failure on the settings file, in plain words (the path is the user's own, safe to show). */

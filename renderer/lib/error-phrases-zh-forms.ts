@@ -1,9 +1,9 @@
-// The Chinese of the error phrases only the settings window shows: saving an account or the settings (see
-// error-phrases-zh.ts for the rest, which every window carries).
+// The Chinese of the error phrases only the settings window shows: saving an account or the settings (the settings
+// file's problems too), and launch at login (see error-phrases-zh.ts for the rest, which every window carries).
 import type { ErrorPhraseCode } from '../../main/core/error-phrases.js';
 import type { ERROR_PHRASES_ZH } from './error-phrases-zh.js';
 
-export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | 'settings.io' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
+export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | `settings.${string}` | `setting.${string}` | `login.${string}` | 'hint.settings-repair' | 'hint.settings-update' | 'hint.settings-fix-file' | 'hint.settings-newer' | 'hint.launch-at-login' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
 
 export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'account.name-empty': '账号名称为空',
@@ -29,6 +29,60 @@ export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'account.no-such-id': '没有 ID 为 {id} 的已保存账号',
   'settings.io': '无法{action}设置文件 {path}：{cause}',
   'hint.settings-folder': '请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。',
+
+  // The settings file and launch at login.
+  'settings.set-aside': '设置文件 {path} 无法使用：{why}。已原样保留为 {aside}；Workspace Tray 以默认设置启动',
+  'settings.not-json': '不是有效的 JSON',
+  'settings.not-json-at': '不是有效的 JSON（第 {line} 行第 {column} 列）',
+  'settings.empty': '文件为空，不是 JSON',
+  'settings.not-json-object': '不是 JSON 对象',
+  'settings.from-newer': '由较新版本的 Workspace Tray 写入（设置版本 {version}；本版本最高读取 {max}）',
+  'hint.settings-repair': '你的账号在该文件中：请修复后移回，或重新添加。其密钥仍在钥匙串中。',
+  'hint.settings-update': '请更新 Workspace Tray 以再次使用这些设置（将文件移回 config.json），或在此版本中重新设置。',
+  'settings.invalid-file': '设置文件 {path} 无效：{cause}',
+  'hint.settings-fix-file': '请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
+  'settings.new-invalid': '新设置无效：{cause}',
+  'settings.not-object': '设置必须是 JSON 对象（{ ... }），而不是{found}',
+  'settings.version-not-whole': 'version 必须是整数，例如 {version}',
+  'settings.version-newer': 'version {version} 比本版本 Workspace Tray 能读取的更新（最高为 {max}）',
+  'hint.settings-newer': '请更新 Workspace Tray，或恢复由本版本写入的设置文件。',
+  'settings.version-no-step': 'version {version} 无法升级：本版本没有从它迁移的步骤',
+  'settings.problems': '{first}；{next}',
+  'settings.one-more': '{problems}；另有 1 个问题',
+  'settings.more': '{problems}；另有 {count} 个问题',
+  'settings.root': '设置',
+  'setting.missing': '缺少 {path}',
+  'setting.type': '{path} 必须是{expected}（实为{found}）',
+  'setting.between': '{path} 必须在 {min} 到 {max} 之间（实为 {found}）',
+  'setting.at-least': '{path} 不能小于 {min}（实为 {found}）',
+  'setting.at-most': '{path} 不能大于 {max}（实为 {found}）',
+  'setting.empty': '{path} 不能为空',
+  'setting.min-chars': '{path} 至少要 {min} 个字符',
+  'setting.max-chars': '{path} 最多 {max} 个字符',
+  'setting.min-items': '{path} 至少要 {min} 项',
+  'setting.max-items': '{path} 最多 {max} 项',
+  'setting.equals': '{path} 必须是 {value}',
+  'setting.one-of': '{path} 必须是以下之一：{values}',
+  'setting.uuid': '{path} 必须是 UUID，例如 123e4567-e89b-42d3-a456-426614174000',
+  'setting.format': '{path} 必须是有效的 {format}',
+  'setting.region-or-endpoint': '{path}：账号必须有区域或自定义终端节点之一，且只能有一个',
+  'setting.name-repeated': '{path} {name} 已是 accounts[{index}] 的名称（名称须不同，不分大小写）',
+  'setting.id-repeated': '{path} 与 accounts[{index}] 的 ID 重复（每个账号须有自己的 ID）',
+  'setting.field': '{path}：{cause}',
+  'setting.expect-int': '整数',
+  'setting.expect-string': '带引号的文本',
+  'setting.expect-array': '列表（[ ... ]）',
+  'setting.expect-object': '对象（{ ... }）',
+  'setting.found-list': '列表',
+  'setting.found-text': '文本',
+  'setting.found-whole': '整数 {value}',
+  'setting.found-number': '数字 {value}',
+  'login.write-failed': '无法写入 {path}：{cause}',
+  'login.remove-failed': '无法删除 {path}：{cause}',
+  'login.relative-path': '自启动项需要程序的绝对路径，而不是 {path}。',
+  'login.control-char': '自启动项的程序路径或参数含有控制字符：{value}。',
+  'login.no-name': '自启动项需要名称。',
+  'hint.launch-at-login': '无法设置登录时启动；请改从应用程序菜单启动 Workspace Tray。',
 };
 
 /** Compile-time check: the two tables together say every phrase the core has. */

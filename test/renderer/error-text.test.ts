@@ -8,6 +8,8 @@ import { parseDesktopConnections, parseLoginRecords } from '../../main/core/api/
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
 import { parseAccountSecret } from '../../main/core/auth/secrets.js';
 import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, withHintAdded, wordedError } from '../../main/core/error-wording.js';
+import { xdgAutostartEntry } from '../../main/core/platform/xdg-autostart.js';
+import { invalidNewSettingsError, invalidSettingsFileError, parseSettings } from '../../main/core/settings/parse.js';
 import { ERROR_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh.js';
 import { FORM_PHRASES_ZH } from '../../renderer/lib/error-phrases-zh-forms.js';
 import { errorLine, errorText } from '../../renderer/lib/error-text.js';
@@ -143,6 +145,50 @@ describe('errorText', () => {
   });
 });
 
+describe("the settings file's and launch at login's errors", () => {
+  const SETTINGS_FILE = '/home/ann/.config/workspace-tray/config.json';
+  const parseError = (raw: unknown) => {
+    const parsed = parseSettings(raw);
+    if (parsed.ok) throw new Error('expected invalid settings');
+    return parsed.error;
+  };
+  afterEach(() => {
+    i18n.lang = 'en';
+  });
+
+  it('are said in Chinese in the settings window, the paths and values as found; English stays main’s', () => {
+    const invalid = invalidSettingsFileError(SETTINGS_FILE, parseError({ polling: { intervalSeconds: 5, timeoutSeconds: 'x' } }));
+    const newer = invalidSettingsFileError(SETTINGS_FILE, parseError({ version: 3 }));
+    const change = invalidNewSettingsError(parseError({ accounts: [{ name: 'x', region: 'cn-north-4' }], notifications: { showUserNames: null } }));
+    const aside = wordedError('config', phrase('settings.set-aside', { path: SETTINGS_FILE, why: phrase('settings.not-json-at', { line: 3, column: 38 }), aside: `${SETTINGS_FILE}.unreadable-1` }), [phrase('hint.settings-repair')]);
+    const login = xdgAutostartEntry({ execPath: 'tray', name: 'W' });
+    if (login.ok) throw new Error('expected a refusal');
+    i18n.lang = 'en';
+    expect(errorText(invalid, FORM_PHRASES_ZH)).toMatchObject({ message: invalid.message, hint: invalid.hint });
+    expect(invalid.message).toBe(`The settings file ${SETTINGS_FILE} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 5); polling.timeoutSeconds must be a number (found text)`);
+    i18n.lang = 'zh-CN';
+    expect(errorText(invalid, FORM_PHRASES_ZH)).toMatchObject({
+      message: `设置文件 ${SETTINGS_FILE} 无效：polling.intervalSeconds 必须在 15 到 3,600 之间（实为 5）；polling.timeoutSeconds 必须是数字（实为文本）`,
+      hint: '请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
+    });
+    expect(errorText(newer, FORM_PHRASES_ZH)).toMatchObject({
+      message: `设置文件 ${SETTINGS_FILE} 无效：version 3 比本版本 Workspace Tray 能读取的更新（最高为 1）`,
+      hint: '请更新 Workspace Tray，或恢复由本版本写入的设置文件。请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
+    });
+    expect(errorText(change, FORM_PHRASES_ZH).message).toBe('新设置无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth；notifications.showUserNames 必须是true 或 false（实为null）');
+    expect(errorText(aside, FORM_PHRASES_ZH)).toMatchObject({
+      message: `设置文件 ${SETTINGS_FILE} 无法使用：不是有效的 JSON（第 3 行第 38 列）。已原样保留为 ${SETTINGS_FILE}.unreadable-1；Workspace Tray 以默认设置启动`,
+      hint: '你的账号在该文件中：请修复后移回，或重新添加。其密钥仍在钥匙串中。',
+    });
+    expect(errorText(login.error, FORM_PHRASES_ZH)).toMatchObject({
+      message: '自启动项需要程序的绝对路径，而不是 "tray"。',
+      hint: '无法设置登录时启动；请改从应用程序菜单启动 Workspace Tray。',
+    });
+    // The popup and dashboard do not carry these phrases: main's English, never a hole.
+    expect(errorText(invalid).message).toBe(invalid.message);
+  });
+});
+
 /**
  * What a history query answers when an hour's file cannot be read (a folder in its place), worded as the store words
  * it (test/unit/node/file-history-store.test.ts checks the store's phrases against these).
@@ -269,5 +315,22 @@ describe('the surfaces in Simplified Chinese', () => {
     await fireEvent.change(interval);
     const saveError = await screen.findByTestId('save-error');
     expect(saveError.textContent).toBe('无法写入设置文件 /home/ann/.config/workspace-tray/config.json：权限被拒绝（EACCES）。请确认该文件夹存在且属于你，或用 WORKSPACE_TRAY_CONFIG_DIR 另选一个文件夹。');
+  });
+
+  it('the settings page: a save refused because the file was edited into something invalid', async () => {
+    const fake = new FakeBridge({ ...SCENARIOS.several(), systemLanguage: 'zh-CN' });
+    const parsed = parseSettings({ accounts: [{ name: 'x', region: 'cn-north-4' }] });
+    if (parsed.ok) throw new Error('expected invalid settings');
+    fake.request_updateSettings = () => ({ ok: false, error: invalidSettingsFileError('/home/ann/.config/workspace-tray/config.json', parsed.error) });
+    const store = new AppStore(fake.bridge, { hash: '#/settings' }, new EventTarget());
+    await store.start({ tick: false });
+    render(Settings, { props: { store } });
+    const interval = (await screen.findByLabelText('更新间隔（秒）')) as HTMLInputElement;
+    await fireEvent.input(interval, { target: { value: '120' } });
+    await fireEvent.change(interval);
+    const saveError = await screen.findByTestId('save-error');
+    expect(saveError.textContent).toBe(
+      '设置文件 /home/ann/.config/workspace-tray/config.json 无效：缺少 accounts[0].id；缺少 accounts[0].projectId；缺少 accounts[0].auth。请修正该文件，或将其移走以使用默认设置；Workspace Tray 绝不覆盖无法读取的设置文件。',
+    );
   });
 });

@@ -61,4 +61,14 @@ describe('renderer bundle budget', () => {
     expect(source('dashboard').includes('jitless'), 'zod in the dashboard window').toBe(false);
     expect(source('settings').includes('uPlot'), 'uPlot in the settings window').toBe(false);
   });
+
+  it("only the settings window carries the Chinese of the settings window's error phrases (error-phrases-zh-forms.ts)", () => {
+    const source = (window: AppWindowName) => jsFiles(chunks, reach(window)).map((file) => readFileSync(join(DIST, file), 'utf8')).join('\n');
+    // Two of its phrases: saving an account, and the settings file.
+    for (const text of ['账号名称为空', '设置文件 ']) {
+      expect(source('settings').includes(text), `${text} in the settings window`).toBe(true);
+      expect(source('popup').includes(text), `${text} in the popup window`).toBe(false);
+      expect(source('dashboard').includes(text), `${text} in the dashboard window`).toBe(false);
+    }
+  });
 });

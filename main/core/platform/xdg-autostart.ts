@@ -1,7 +1,8 @@
 // Launch at login on Linux, where Electron has no setLoginItemSettings: an XDG autostart desktop entry
 // (https://specifications.freedesktop.org/autostart-spec/ and the Desktop Entry spec 1.5). Only the text and the
 // path are decided here; a Node adapter writes or removes the file.
-import { workspaceError, type WorkspaceError } from '../errors.js';
+import { phrase, wordedError, type ErrorPhrase } from '../error-wording.js';
+import type { WorkspaceError } from '../errors.js';
 import { err, ok, type Result } from '../result.js';
 
 export interface AutostartEntryInput {
@@ -40,17 +41,16 @@ export function escapeString(value: string): string {
   return escaped.startsWith(' ') ? `\\s${escaped.slice(1)}` : escaped;
 }
 
-const invalid = (message: string): Result<never, WorkspaceError> =>
-  err(workspaceError('config', message, { hint: 'Launch at login could not be set up; start Workspace Tray from the applications menu instead.' }));
+const invalid = (message: ErrorPhrase): Result<never, WorkspaceError> => err(wordedError('config', message, [phrase('hint.launch-at-login')]));
 
 /** The desktop entry's text, or a config error for a path or argument no desktop can run (control characters). */
 export function xdgAutostartEntry(input: AutostartEntryInput): Result<string, WorkspaceError> {
   const args = input.args ?? [];
-  if (input.execPath === '' || !input.execPath.startsWith('/')) return invalid(`The autostart entry needs an absolute program path, not ${JSON.stringify(input.execPath)}.`);
+  if (input.execPath === '' || !input.execPath.startsWith('/')) return invalid(phrase('login.relative-path', { path: JSON.stringify(input.execPath) }));
   for (const value of [input.execPath, ...args]) {
-    if (CONTROL.test(value)) return invalid(`The program path or an argument of the autostart entry holds a control character: ${JSON.stringify(value)}.`);
+    if (CONTROL.test(value)) return invalid(phrase('login.control-char', { value: JSON.stringify(value) }));
   }
-  if (input.name.trim() === '') return invalid('The autostart entry needs a name.');
+  if (input.name.trim() === '') return invalid(phrase('login.no-name'));
   const exec = [input.execPath, ...args].map(quoteExecArgument).join(' ');
   const lines = [
     '[Desktop Entry]',

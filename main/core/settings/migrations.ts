@@ -1,4 +1,5 @@
-import { workspaceError, type WorkspaceResult } from '../errors.js';
+import { phrase, wordedError } from '../error-wording.js';
+import type { WorkspaceResult } from '../errors.js';
 import { err, ok } from '../result.js';
 import { SETTINGS_VERSION } from './schema.js';
 
@@ -22,7 +23,7 @@ export function documentVersion(document: SettingsDocument): WorkspaceResult<num
   const version = document['version'];
   if (version === undefined) return ok(0);
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) {
-    return err(workspaceError('config', `version must be a whole number such as ${SETTINGS_VERSION}`, { path: 'version' }));
+    return err(wordedError('config', phrase('settings.version-not-whole', { version: SETTINGS_VERSION }), [], { path: 'version' }));
   }
   return ok(version);
 }
@@ -40,17 +41,14 @@ export function migrateSettings(
   if (!declared.ok) return declared;
   if (declared.value > targetVersion) {
     return err(
-      workspaceError('config', `version ${declared.value} is newer than this Workspace Tray understands (it reads up to version ${targetVersion})`, {
-        path: 'version',
-        hint: 'Update Workspace Tray, or restore a settings file written by this version.',
-      }),
+      wordedError('config', phrase('settings.version-newer', { version: declared.value, max: targetVersion }), [phrase('hint.settings-newer')], { path: 'version' }),
     );
   }
   let current = document;
   for (let version = declared.value; version < targetVersion; version += 1) {
     const step = migrations[version];
     if (step === undefined) {
-      return err(workspaceError('config', `version ${version} cannot be upgraded: this build has no migration from it`, { path: 'version' }));
+      return err(wordedError('config', phrase('settings.version-no-step', { version }), [], { path: 'version' }));
     }
     current = step(current);
   }

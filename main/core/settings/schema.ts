@@ -28,6 +28,8 @@ export const AccountSchema = z
   })
   .refine((account) => (account.region === undefined) !== (account.endpoint === undefined), {
     message: 'an account has either a region or a custom endpoint, not both and not neither',
+    // How parse.ts knows this refinement's issue, to word it (setting.region-or-endpoint).
+    params: { problem: 'region-or-endpoint' },
   });
 export type Account = z.infer<typeof AccountSchema>;
 

@@ -1,6 +1,6 @@
-import { workspaceError, type WorkspaceResult } from '../errors.js';
+import type { WorkspaceResult } from '../errors.js';
 import { err } from '../result.js';
-import { parseSettings } from './parse.js';
+import { invalidNewSettingsError, parseSettings } from './parse.js';
 import type { Settings } from './schema.js';
 
 /**
@@ -20,7 +20,7 @@ export function serialUpdates(
       if (!current.ok) return current;
       const next = parseSettings(change(structuredClone(current.value)));
       if (!next.ok) {
-        return err(workspaceError('config', `The new settings are invalid: ${next.error.message}`, next.error.path === undefined ? {} : { path: next.error.path }));
+        return err(invalidNewSettingsError(next.error));
       }
       const written = await write(next.value);
       return written.ok ? next : written;

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consistentWording, phrase } from '../../../main/core/error-wording.js';
 import type { WorkspaceError } from '../../../main/core/errors.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
 import { FileSettingsStore } from '../../../main/node/file-settings-store.js';
@@ -82,6 +83,11 @@ describe('ElectronStoreSettingsStore', () => {
     expect(aside).toHaveLength(1);
     expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(corrupt);
     expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining(`kept, untouched, as ${join(root, aside[0]!)}`)]);
+    // Worded, so the settings window can say it in Chinese.
+    expect(consistentWording(warnings[0]!)).toEqual({
+      message: phrase('settings.set-aside', { path: file, why: phrase('settings.not-json'), aside: join(root, aside[0]!) }),
+      hint: [phrase('hint.settings-repair')],
+    });
     expect((await store.update(change)).ok).toBe(true);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ polling: { intervalSeconds: 300 } });
   });
@@ -104,7 +110,10 @@ describe('ElectronStoreSettingsStore', () => {
       ok: false,
       error: { kind: 'config', path: 'polling.intervalSeconds', message: `The settings file ${file} is invalid: polling.intervalSeconds must be between 15 and 3600 (found 10000)` },
     });
-    expect((await store.update(change)).ok).toBe(false);
+    const update = await store.update(change);
+    expect(update.ok ? undefined : consistentWording(update.error)?.message).toEqual(
+      phrase('settings.invalid-file', { path: file, cause: phrase('setting.between', { path: 'polling.intervalSeconds', min: 15, max: 3600, found: 10_000 }) }),
+    );
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
@@ -115,6 +124,9 @@ describe('ElectronStoreSettingsStore', () => {
     const store = new ElectronStoreSettingsStore({ cwd: root, onWarning: (warning) => warnings.push(warning) });
     expect(await store.read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
     expect(warnings[0]!.message).toMatch(/newer Workspace Tray \(settings version 4;/);
+    expect(consistentWording(warnings[0]!)?.message).toEqual(
+      phrase('settings.set-aside', { path: file, why: phrase('settings.from-newer', { version: 4, max: 1 }), aside: expect.stringContaining('config.json.v4-') as unknown as string }),
+    );
     expect((await readdir(root)).filter((name) => name.startsWith('config.json.v4-'))).toHaveLength(1);
     await writeFile(file, JSON.stringify({ polling: { intervalSeconds: 75 } }));
     expect(await store.update((current) => current)).toMatchObject({ ok: true, value: { version: 1, polling: { intervalSeconds: 75 } } });

@@ -2,6 +2,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consistentWording, phrase, phrasesOf } from '../../../main/core/error-wording.js';
 import type { WorkspaceError } from '../../../main/core/errors.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../main/core/settings/schema.js';
 import { FileSettingsStore, parseSettingsJson, serializeSettings } from '../../../main/node/file-settings-store.js';
@@ -18,6 +19,13 @@ afterEach(async () => {
 const ACCOUNT = { id: '0b7c5b0e-5d0a-4c55-9a3e-2f7e1b4c9d01', name: 'prod', region: 'cn-north-4', projectId: '0123456789abcdef0123456789abcdef', auth: 'token' } as const;
 const withInterval = (seconds: number) => (current: Settings): Settings => ({ ...current, polling: { ...current.polling, intervalSeconds: seconds } });
 const isRoot = process.getuid?.() === 0;
+
+/** The phrase codes of an error whose wording still says its English (what a zh-CN window says instead). */
+function wordedCodes(error: WorkspaceError): string[] {
+  const wording = consistentWording(error);
+  if (wording === undefined) throw new Error(`not worded: ${error.message}`);
+  return phrasesOf(wording).map((said) => said.code);
+}
 
 async function writeConfig(dir: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -84,6 +92,10 @@ describe('FileSettingsStore', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toContain(`The settings file ${file} could not be used: it is not valid JSON (line 3, column`);
     expect(warnings[0]!.message).toContain(`kept, untouched, as ${join(root, aside[0]!)}`);
+    expect(consistentWording(warnings[0]!)).toEqual({
+      message: phrase('settings.set-aside', { path: file, why: phrase('settings.not-json-at', { line: 3, column: 38 }), aside: join(root, aside[0]!) }),
+      hint: [phrase('hint.settings-repair')],
+    });
     // Nothing written until an update; then the new file, and the kept one stays as it was.
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await store.update(withInterval(90))).ok).toBe(true);
@@ -96,6 +108,7 @@ describe('FileSettingsStore', () => {
     const warnings: WorkspaceError[] = [];
     expect(await new FileSettingsStore(root, { onWarning: (warning) => warnings.push(warning) }).read()).toMatchObject({ ok: true });
     expect(warnings[0]!.message).toMatch(/could not be used: it is empty, not JSON\./);
+    expect(wordedCodes(warnings[0]!)).toEqual(['settings.set-aside', 'settings.empty', 'hint.settings-repair']);
   });
 
   it('reports an out-of-range value by its path, and leaves the file as it is', async () => {
@@ -111,7 +124,9 @@ describe('FileSettingsStore', () => {
         path: 'polling.intervalSeconds',
       }),
     });
-    expect((await store.update(withInterval(90))).ok).toBe(false);
+    expect(read.ok ? [] : wordedCodes(read.error)).toEqual(['settings.invalid-file', 'setting.between', 'hint.settings-fix-file']);
+    const update = await store.update(withInterval(90));
+    expect(update.ok ? [] : wordedCodes(update.error)).toEqual(['settings.invalid-file', 'setting.between', 'hint.settings-fix-file']);
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
@@ -126,6 +141,15 @@ describe('FileSettingsStore', () => {
     expect(await readFile(join(root, aside[0]!), 'utf8')).toBe(text);
     expect(warnings[0]!.message).toMatch(/written by a newer Workspace Tray \(settings version 9; this one reads up to 1\)/);
     expect(warnings[0]!.hint).toMatch(/Update Workspace Tray/);
+    expect(wordedCodes(warnings[0]!)).toEqual(['settings.set-aside', 'settings.from-newer', 'hint.settings-update']);
+  });
+
+  it('keeps a file that is JSON but not an object aside, worded', async () => {
+    await writeConfig(root, '[1, 2]');
+    const warnings: WorkspaceError[] = [];
+    expect(await new FileSettingsStore(root, { onWarning: (warning) => warnings.push(warning) }).read()).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    expect(warnings[0]!.message).toMatch(/could not be used: it is not a JSON object\. It was kept/);
+    expect(wordedCodes(warnings[0]!)).toEqual(['settings.set-aside', 'settings.not-json-object', 'hint.settings-repair']);
   });
 
   it('keeps the fields it does not know (a newer version\'s, a person\'s note) when it writes', async () => {
@@ -222,5 +246,6 @@ describe('parseSettingsJson', () => {
     const result = parseSettingsJson('{"token": "hunter2-secret" oops}');
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('hunter2');
+    expect(result.ok ? undefined : consistentWording(result.error)).toEqual({ message: phrase('settings.not-json-at', { line: 1, column: 28 }) });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consistentWording, phrase } from '../../../../main/core/error-wording.js';
 import { escapeString, quoteExecArgument, xdgAutostartEntry, xdgAutostartPath } from '../../../../main/core/platform/xdg-autostart.js';
 
 function entryOf(input: Parameters<typeof xdgAutostartEntry>[0]): string {
@@ -116,8 +117,18 @@ describe('xdgAutostartEntry', () => {
       if (!result.ok) {
         expect(result.error.kind).toBe('config');
         expect(result.error.hint).toMatch(/applications menu/);
+        // Worded (the path or argument as a fact), so a window can say it in its language.
+        expect(consistentWording(result.error)?.hint).toEqual([phrase('hint.launch-at-login')]);
       }
     }
+    const relative = xdgAutostartEntry({ execPath: 'workspace-tray', name: 'W' });
+    expect(relative.ok ? undefined : relative.error.message).toBe('The autostart entry needs an absolute program path, not "workspace-tray".');
+    expect(relative.ok ? undefined : consistentWording(relative.error)?.message).toEqual(phrase('login.relative-path', { path: '"workspace-tray"' }));
+    const control = xdgAutostartEntry({ execPath: '/opt/app', args: ['a\nb'], name: 'W' });
+    expect(control.ok ? undefined : control.error.message).toBe('The program path or an argument of the autostart entry holds a control character: "a\\nb".');
+    expect(control.ok ? undefined : consistentWording(control.error)?.message).toEqual(phrase('login.control-char', { value: '"a\\nb"' }));
+    const unnamed = xdgAutostartEntry({ execPath: '/opt/app', name: '  ' });
+    expect(unnamed.ok ? undefined : consistentWording(unnamed.error)?.message).toEqual(phrase('login.no-name'));
   });
 });
 

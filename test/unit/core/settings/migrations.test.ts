@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consistentWording, phrase } from '../../../../main/core/error-wording.js';
 import { documentVersion, migrateSettings, SETTINGS_MIGRATIONS, type SettingsMigration } from '../../../../main/core/settings/migrations.js';
 import { SETTINGS_VERSION } from '../../../../main/core/settings/schema.js';
 
@@ -37,14 +38,21 @@ describe('migrateSettings', () => {
     expect(migrated.error).toMatchObject({ kind: 'config', path: 'version' });
     expect(migrated.error.message).toBe(`version ${SETTINGS_VERSION + 1} is newer than this Workspace Tray understands (it reads up to version ${SETTINGS_VERSION})`);
     expect(migrated.error.hint).toMatch(/Update Workspace Tray/);
+    expect(consistentWording(migrated.error)).toEqual({
+      message: phrase('settings.version-newer', { version: SETTINGS_VERSION + 1, max: SETTINGS_VERSION }),
+      hint: [phrase('hint.settings-newer')],
+    });
   });
 
   it('reports a missing step instead of skipping it', () => {
     const migrated = migrateSettings({ version: 1 }, { 0: (document) => document }, 2);
     expect(migrated).toMatchObject({ ok: false, error: { kind: 'config', message: 'version 1 cannot be upgraded: this build has no migration from it' } });
+    expect(migrated.ok ? undefined : consistentWording(migrated.error)).toEqual({ message: phrase('settings.version-no-step', { version: 1 }) });
   });
 
   it.each([['1'], [1.5], [-1], [null], [true]])('refuses the version %j', (version) => {
-    expect(documentVersion({ version })).toMatchObject({ ok: false, error: { kind: 'config', path: 'version', message: 'version must be a whole number such as 1' } });
+    const declared = documentVersion({ version });
+    expect(declared).toMatchObject({ ok: false, error: { kind: 'config', path: 'version', message: 'version must be a whole number such as 1' } });
+    expect(declared.ok ? undefined : consistentWording(declared.error)).toEqual({ message: phrase('settings.version-not-whole', { version: SETTINGS_VERSION }) });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceResult } from '../../../../main/core/errors.js';
+import { consistentWording, phrase, phrasesOf, wordedError } from '../../../../main/core/error-wording.js';
+import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../../../main/core/errors.js';
 import { formatSettingsPath, invalidSettingsFileError, parseSettings } from '../../../../main/core/settings/parse.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../main/core/settings/schema.js';
 
@@ -10,6 +11,14 @@ const account = (overrides: Record<string, unknown> = {}) => ({ id: ID_A, name: 
 function failure(result: WorkspaceResult<Settings>) {
   if (result.ok) throw new Error('expected a failure');
   return result.error;
+}
+
+/** The phrase codes of an error whose wording says what its English says (so a window can say it in Chinese). */
+function wordedCodes(error: WorkspaceError): string[] {
+  const wording = consistentWording(error);
+  if (wording === undefined) throw new Error(`not worded: ${error.message}`);
+  expect(wording).toBe(error.wording);
+  return phrasesOf(wording).map((said) => said.code);
 }
 
 describe('parseSettings', () => {
@@ -31,7 +40,12 @@ describe('parseSettings', () => {
 
   it('states the whole range of a number, with the path', () => {
     const error = failure(parseSettings({ polling: { intervalSeconds: 5 } }));
-    expect(error).toEqual({ kind: 'config', message: 'polling.intervalSeconds must be between 15 and 3600 (found 5)', path: 'polling.intervalSeconds' });
+    expect(error).toEqual({
+      kind: 'config',
+      message: 'polling.intervalSeconds must be between 15 and 3600 (found 5)',
+      path: 'polling.intervalSeconds',
+      wording: { message: phrase('setting.between', { path: 'polling.intervalSeconds', min: 15, max: 3600, found: 5 }) },
+    });
     expect(failure(parseSettings({ polling: { intervalSeconds: 4000 } })).message).toBe('polling.intervalSeconds must be between 15 and 3600 (found 4000)');
     expect(failure(parseSettings({ alerts: { groupMinShare: 1.5 } })).message).toBe('alerts.groupMinShare must be between 0 and 1 (found 1.5)');
   });
@@ -89,6 +103,42 @@ describe('parseSettings', () => {
     expect(failure(parseSettings({ version: 2 })).message).toMatch(/^version 2 is newer than this Workspace Tray understands/);
   });
 
+  it('words every problem the schema and the account checks find, the setting and the values as facts', () => {
+    const cases: Array<[unknown, string[]]> = [
+      [{ polling: { timeoutSeconds: 2.5 } }, ['setting.type', 'setting.expect-int', 'setting.found-number']],
+      [{ alerts: { enabled: 'yes-secret-ish' } }, ['setting.type', 'expected.boolean', 'setting.found-text']],
+      [{ accounts: {} }, ['setting.type', 'setting.expect-array', 'json.object']],
+      [{ notifications: { showUserNames: null } }, ['setting.type', 'expected.boolean', 'json.null']],
+      [{ notifications: { pausedUntil: -5 } }, ['setting.between']],
+      [{ accounts: [account({ auth: 'oauth' })] }, ['setting.one-of']],
+      [{ version: 1, badge: { metric: 'nope' } }, ['setting.one-of']],
+      [{ accounts: [{ name: 'x', region: 'cn-north-4' }] }, ['settings.problems', 'setting.missing', 'settings.problems', 'setting.missing', 'setting.missing']],
+      [{ accounts: [account({ endpoint: 'https://example.com' })] }, ['setting.region-or-endpoint']],
+      [{ accounts: [account({ id: 'not-a-uuid', name: '  ' })] }, ['settings.problems', 'setting.uuid', 'setting.empty']],
+      [{ accounts: [account({ name: 'n'.repeat(65) })] }, ['setting.max-chars']],
+      [{ accounts: [account(), account({ name: 'PROD' })] }, ['settings.problems', 'setting.name-repeated', 'setting.id-repeated']],
+      [[], ['settings.not-object', 'setting.found-list']],
+      [42, ['settings.not-object', 'setting.found-whole']],
+      [{ version: 'one' }, ['settings.version-not-whole']],
+      [{ version: 2 }, ['settings.version-newer', 'hint.settings-newer']],
+    ];
+    for (const [raw, codes] of cases) expect(wordedCodes(failure(parseSettings(raw))), JSON.stringify(raw)).toEqual(codes);
+  });
+
+  it('counts the problems past five in words too, one or many', () => {
+    const many = failure(parseSettings({ alerts: { groupMinRise: 0, groupMinShare: -1, fleetMinRise: 0, fleetMinShare: 2, baselineWindowMinutes: 0, cooldownMinutes: -1, enabled: 1 } }));
+    expect(wordedCodes(many)[0]).toBe('settings.more');
+    const six = failure(parseSettings({ alerts: { groupMinRise: 0, groupMinShare: -1, fleetMinRise: 0, fleetMinShare: 2, baselineWindowMinutes: 0, cooldownMinutes: -1 } }));
+    expect(six.message).toMatch(/; and 1 more problem$/);
+    expect(wordedCodes(six)[0]).toBe('settings.one-more');
+  });
+
+  it('leaves a list unworded when one problem has only English words (an endpoint check), rather than half-worded', () => {
+    const error = failure(parseSettings({ accounts: [account({ region: undefined, endpoint: 'http://workspace.example.com' })] }));
+    expect(error.message).toMatch(/^accounts\[0\]\.endpoint: the endpoint /);
+    expect(error.wording).toBeUndefined();
+  });
+
   it('drops keys it does not know (they are not ours to keep)', () => {
     expect(parseSettings({ version: 1, theme: 'dark' })).toEqual({ ok: true, value: DEFAULT_SETTINGS });
   });
@@ -101,6 +151,19 @@ describe('invalidSettingsFileError', () => {
     expect(error.message).toBe('The settings file /home/u/.config/Workspace Tray/config.json is invalid: polling.intervalSeconds must be between 15 and 3600 (found 1)');
     expect(error.path).toBe('polling.intervalSeconds');
     expect(error.hint).toMatch(/never overwrites a settings file it cannot read/);
+    expect(wordedCodes(error)).toEqual(['settings.invalid-file', 'setting.between', 'hint.settings-fix-file']);
+  });
+
+  it("keeps the cause's hint before its own, worded; a cause in English only keeps the English", () => {
+    const newer = invalidSettingsFileError('/c/config.json', failure(parseSettings({ version: 7 })));
+    expect(newer.message).toBe('The settings file /c/config.json is invalid: version 7 is newer than this Workspace Tray understands (it reads up to version 1)');
+    expect(newer.hint).toBe(
+      'Update Workspace Tray, or restore a settings file written by this version. Correct the file, or move it away to start from the defaults; Workspace Tray never overwrites a settings file it cannot read.',
+    );
+    expect(wordedCodes(newer)).toEqual(['settings.invalid-file', 'settings.version-newer', 'hint.settings-newer', 'hint.settings-fix-file']);
+    expect(wordedCodes(invalidSettingsFileError('/c/config.json', wordedError('config', phrase('settings.not-json'))))).toEqual(['settings.invalid-file', 'settings.not-json', 'hint.settings-fix-file']);
+    const english = invalidSettingsFileError('/c/config.json', workspaceError('config', 'something odd', { hint: 'Look.' }));
+    expect(english).toEqual({ kind: 'config', message: 'The settings file /c/config.json is invalid: something odd', hint: `Look. ${newer.hint?.slice(newer.hint.indexOf('Correct'))}` });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consistentWording, phrase } from '../../../../main/core/error-wording.js';
 import { workspaceError, type WorkspaceResult } from '../../../../main/core/errors.js';
 import { err, ok } from '../../../../main/core/result.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../main/core/settings/schema.js';
@@ -46,8 +47,14 @@ describe('serialUpdates', () => {
     const result = await serialUpdates(file.read, file.write)((current) => ({ ...current, polling: { ...current.polling, intervalSeconds: 1 } }));
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'config', message: 'The new settings are invalid: polling.intervalSeconds must be between 15 and 3600 (found 1)', path: 'polling.intervalSeconds' },
+      error: {
+        kind: 'config',
+        message: 'The new settings are invalid: polling.intervalSeconds must be between 15 and 3600 (found 1)',
+        path: 'polling.intervalSeconds',
+        wording: { message: phrase('settings.new-invalid', { cause: phrase('setting.between', { path: 'polling.intervalSeconds', min: 15, max: 3600, found: 1 }) }) },
+      },
     });
+    expect(result.ok ? undefined : consistentWording(result.error)).toBeDefined();
     expect(file.writes).toEqual([]);
   });
 
