@@ -12,7 +12,7 @@ import type { WorkspaceError } from '../main/core/errors.js';
 import type { Result } from '../main/core/result.js';
 import type { Account, Region, AuthMethod, Settings } from '../main/core/settings/schema.js';
 import type { LoginRecord } from '../main/core/api/desktops.js';
-import type { DesktopRowView, DisconnectedList } from '../main/core/desktops/rows.js';
+import type { DesktopRowView, DisconnectedList, ListNote } from '../main/core/desktops/rows.js';
 import type { FailureAnalysis } from '../main/core/desktops/failure-analysis.js';
 
 export type { AccountSecret, Counts, CountField, GroupStatus, SnapshotChange, SpikeNotification, WorkspaceError, Result, Region, AuthMethod };
@@ -156,7 +156,7 @@ export type CsvExport =
   | { readonly kind: 'history'; readonly accountId: string; readonly series: readonly string[]; readonly range: HistoryRange }
   | { readonly kind: 'disconnected'; readonly accountId: string; readonly groupKey: string | null };
 
-export type { DesktopRowView, DisconnectedList, FailureAnalysis, LoginRecord };
+export type { DesktopRowView, DisconnectedList, FailureAnalysis, ListNote, LoginRecord };
 
 export type SaveAnswer = { readonly saved: true; readonly path: string } | { readonly saved: false };
 

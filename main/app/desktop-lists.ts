@@ -14,6 +14,7 @@ import {
 } from '../core/api/desktops.js';
 import { workspaceApiUrl } from '../core/api/endpoint.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../core/errors.js';
+import { phrase, type ErrorPhrase } from '../core/error-wording.js';
 import { err, ok } from '../core/result.js';
 import { checkTarget, getWorkspaceAnswer, type WorkspaceClientDeps, type WorkspaceTarget } from './workspace-client.js';
 
@@ -123,10 +124,11 @@ export async function fetchLoginRecords(
 }
 
 /** "Stopped after 10 pages (20,000 of 31,200)": what a person reads when a look-up was cut short. */
-export function describeIncomplete(list: PagedList<unknown>): string | null {
+export function incompleteList(list: PagedList<unknown>): ErrorPhrase | null {
   if (list.complete) return null;
-  const of = list.totalCount === null ? '' : ` of ${list.totalCount}`;
-  return `stopped after ${list.pages} page${list.pages === 1 ? '' : 's'} (${list.items.length}${of} listed); raise the page limit to see the rest`;
+  const pages = list.pages === 1 ? phrase('list.one-page') : phrase('list.pages', { count: list.pages });
+  const listed = list.items.length;
+  return list.totalCount === null ? phrase('list.cut', { pages, listed }) : phrase('list.cut-of', { pages, listed, total: list.totalCount });
 }
 
 interface Page<T> {

@@ -5,10 +5,12 @@
 import type { ConnectStatus, DesktopConnection, LoginRecord } from '../core/api/desktops.js';
 import { disconnectedSince, latestRecordByComputer, updateFirstSeen, type FirstSeen, type FirstSeenMap, type SinceSource } from '../core/desktops/since.js';
 import { analyseFailures, type FailureAnalysis } from '../core/desktops/failure-analysis.js';
-import type { WorkspaceResult } from '../core/errors.js';
+import { consistentWording, phrase, sayPhrase, type ErrorPhrase } from '../core/error-wording.js';
+import type { WorkspaceError, WorkspaceResult } from '../core/errors.js';
+import type { ListNote } from '../core/desktops/rows.js';
 import type { Clock } from '../core/ports.js';
 import { ok } from '../core/result.js';
-import { describeIncomplete, fetchDesktopConnections, fetchLoginRecords, DEFAULT_MAX_PAGES } from './desktop-lists.js';
+import { incompleteList, fetchDesktopConnections, fetchLoginRecords, DEFAULT_MAX_PAGES } from './desktop-lists.js';
 import type { WorkspaceClientDeps, WorkspaceTarget } from './workspace-client.js';
 
 /** Where the account's "first seen disconnected" times live (the Node adapter: a file beside its history). */
@@ -59,7 +61,7 @@ export interface LookupAnswer {
   /** Every desktop in that state was listed (not cut short by the page budget). */
   readonly complete: boolean;
   /** What was cut short and why, for a person: empty when nothing was. */
-  readonly notes: readonly string[];
+  readonly notes: readonly ListNote[];
   /** True when this is an earlier answer given again because the last look was too recent. */
   readonly cached: boolean;
   /** What the failed connections among the login records read (all of them, not only the listed desktops'); null without records. */
@@ -110,9 +112,9 @@ export class DisconnectedLookup {
       paging,
     );
     if (!desktops.ok) return desktops;
-    const notes: string[] = [];
-    const desktopNote = describeIncomplete(desktops.value);
-    if (desktopNote !== null) notes.push(`Desktops: ${desktopNote}`);
+    const notes: ListNote[] = [];
+    const desktopsCut = incompleteList(desktops.value);
+    if (desktopsCut !== null) notes.push(note(phrase('note.desktops', { cause: desktopsCut })));
 
     // Records only when there is someone to describe: an empty list costs one request, not two.
     let latest = new Map<string, LoginRecord>();
@@ -127,11 +129,11 @@ export class DisconnectedLookup {
       if (records.ok) {
         latest = latestRecordByComputer(records.value.items);
         failures = analyseFailures(records.value.items);
-        const recordNote = describeIncomplete(records.value);
-        if (recordNote !== null) notes.push(`Login records: ${recordNote}; some desktops show no last connection`);
+        const recordsCut = incompleteList(records.value);
+        if (recordsCut !== null) notes.push(note(phrase('note.records-cut', { cause: recordsCut })));
       } else {
         // The list stands without its records: say what is missing instead of failing the whole look.
-        notes.push(`Login records could not be read: ${records.error.message}`);
+        notes.push(failureNote((cause) => phrase('note.records-failed', { cause }), records.error));
       }
     }
 
@@ -165,21 +167,31 @@ export class DisconnectedLookup {
     lastOf: (desktop: DesktopConnection) => LoginRecord | null,
     now: number,
     complete: boolean,
-    notes: string[],
+    notes: ListNote[],
   ): Promise<FirstSeenMap> {
     const store = this.deps.firstSeen;
     const sightings = desktops.flatMap((desktop) =>
       desktop.desktopId === null ? [] : [{ desktopId: desktop.desktopId, lastRecordEnd: lastOf(desktop)?.connectionEndTime ?? null }],
     );
     const previous: WorkspaceResult<FirstSeenMap> = store === null ? ok(new Map<string, FirstSeen>()) : await store.read();
-    if (!previous.ok) notes.push(`Disconnected-since times could not be read: ${previous.error.message}`);
+    if (!previous.ok) notes.push(failureNote((cause) => phrase('note.first-seen-read', { cause }), previous.error));
     const next = updateFirstSeen(previous.ok ? previous.value : new Map(), sightings, now, complete);
     if (store !== null) {
       const written = await store.write(next);
-      if (!written.ok) notes.push(`Disconnected-since times could not be saved: ${written.error.message}`);
+      if (!written.ok) notes.push(failureNote((cause) => phrase('note.first-seen-save', { cause }), written.error));
     }
     return next;
   }
+}
+
+function note(said: ErrorPhrase): ListNote {
+  return { text: sayPhrase(said), wording: said };
+}
+
+/** A note with an error inside it: worded when the error is, English only otherwise. */
+function failureNote(build: (cause: ErrorPhrase) => ErrorPhrase, error: WorkspaceError): ListNote {
+  const cause = consistentWording(error)?.message;
+  return cause === undefined ? { text: sayPhrase(build(phrase('io.other', { detail: error.message }))) } : note(build(cause));
 }
 
 /** Longest disconnected first; rows without a `since` after those with one; then by name, for stable output. */

@@ -112,7 +112,7 @@ export async function disconnectedCommand(args: readonly string[], io: CliIo): P
         for (const line of answerTable(several ? entry.label : null, entry.result.value, systemClock.now(), groupOf(entry), width)) io.out(line);
       }
     }
-    for (const entry of results) if (entry.result.ok) for (const note of entry.result.value.notes) io.err(`workspace-tray: ${terminalSafe(note)}`);
+    for (const entry of results) if (entry.result.ok) for (const note of entry.result.value.notes) io.err(`workspace-tray: ${terminalSafe(note.text)}`);
     return worstExitCode(codes);
   } finally {
     await monitoring.value.close();
@@ -132,7 +132,7 @@ export function answerJson(
     state: answer.state,
     fetched_at: iso(answer.at),
     complete: answer.complete,
-    notes: answer.notes,
+    notes: answer.notes.map((note) => note.text),
     failures:
       answer.failures === null
         ? null

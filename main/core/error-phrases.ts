@@ -343,6 +343,17 @@ export const ERROR_PHRASES = {
   'spike-log.closed': 'The spike log {path} is closed',
   'spike-log.read-only': 'The spike log {path} is open read-only',
 
+  // What a partial drill-down left out (app/disconnected-lookup.ts): notes beside the list, not errors.
+  'list.cut': 'stopped after {pages} ({listed} listed); raise the page limit to see the rest',
+  'list.cut-of': 'stopped after {pages} ({listed} of {total} listed); raise the page limit to see the rest',
+  'list.one-page': '1 page',
+  'list.pages': '{count} pages',
+  'note.desktops': 'Desktops: {cause}',
+  'note.records-cut': 'Login records: {cause}; some desktops show no last connection',
+  'note.records-failed': 'Login records could not be read: {cause}',
+  'note.first-seen-read': 'Disconnected-since times could not be read: {cause}',
+  'note.first-seen-save': 'Disconnected-since times could not be saved: {cause}',
+
   // The poller's last resort.
   'poll.unexpected': 'The status request failed unexpectedly',
   'hint.bug-will-retry': 'This is a bug in Workspace Tray; it will retry.',

@@ -222,6 +222,15 @@ export const ERROR_PHRASES_ZH: Readonly<Record<Exclude<ErrorPhraseCode, FormPhra
   'spike-log.closed': '突增记录 {path} 已关闭',
   'spike-log.read-only': '突增记录 {path} 以只读方式打开',
 
+  'list.cut': '读取 {pages}后停止（已列出 {listed} 个）；提高页数上限可查看其余',
+  'list.cut-of': '读取 {pages}后停止（已列出 {listed} 个，共 {total} 个）；提高页数上限可查看其余',
+  'list.one-page': '1 页',
+  'list.pages': '{count} 页',
+  'note.desktops': '桌面：{cause}',
+  'note.records-cut': '登录记录：{cause}；部分桌面不显示上次连接',
+  'note.records-failed': '无法读取登录记录：{cause}',
+  'note.first-seen-read': '无法读取断开起始时间：{cause}',
+  'note.first-seen-save': '无法保存断开起始时间：{cause}',
   'poll.unexpected': '状态请求意外失败',
   'hint.bug-will-retry': '这是 Workspace Tray 的缺陷；它会自动重试。',
 };

@@ -5,7 +5,7 @@
 import type { ErrorPhrase, ErrorWording } from '../../main/core/error-phrases.js';
 import { serverFacts } from '../../main/core/errors.js';
 import { fillPhrase, phrasesOf } from '../../main/core/phrase-fill.js';
-import type { WorkspaceError } from '../../preload/contract.js';
+import type { ListNote, WorkspaceError } from '../../preload/contract.js';
 import { ERROR_PARAM_WORDS_ZH, ERROR_PHRASES_ZH, type PhraseTable } from './error-phrases-zh.js';
 import { i18n, t } from './i18n.svelte.js';
 import { errorKey } from './messages.js';
@@ -39,6 +39,12 @@ export function errorLine(error: WorkspaceError, withFacts = false, more: Phrase
   const text = errorText(error, more);
   const line = text.hint === undefined ? text.message : t('error.withHint', { message: text.message, hint: text.hint });
   return withFacts && text.facts !== undefined ? `${line} (${text.facts})` : line;
+}
+
+/** A note main worded beside a partial answer (who is disconnected), in the window's language. */
+export function noteText(note: ListNote): string {
+  const said = note.wording;
+  return i18n.lang === 'zh-CN' && said !== undefined && sayable({ message: said }, ERROR_PHRASES_ZH) ? sayZh(said, ERROR_PHRASES_ZH) : note.text;
 }
 
 function sayable(wording: ErrorWording, table: PhraseTable): boolean {

@@ -11,7 +11,7 @@ import type { LoginRecord } from '../../main/core/api/desktops.js';
 import { analyseFailures } from '../../main/core/desktops/failure-analysis.js';
 import { workspaceError, type WorkspaceError, type WorkspaceResult } from '../../main/core/errors.js';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
-import { phrase, wordedError } from '../../main/core/error-wording.js';
+import { phrase, sayPhrase, wordedError } from '../../main/core/error-wording.js';
 import { err, ok } from '../../main/core/result.js';
 import { AccountSchema, DEFAULT_SETTINGS, SettingsSchema, type Account, type Settings } from '../../main/core/settings/schema.js';
 import {
@@ -448,7 +448,9 @@ export class FakeBridge {
     }
     desktops.sort((a, b) => (a.since ?? Infinity) - (b.since ?? Infinity));
     const complete = total <= BUDGET;
-    const notes = complete ? [] : [`Only the first ${BUDGET} of ${total} disconnected desktops were fetched (page budget); the CSV export and the CLI can list them all.`];
+    // As main words a list the page budget cut short (app/disconnected-lookup.ts).
+    const cut = phrase('note.desktops', { cause: phrase('list.cut-of', { pages: phrase('list.pages', { count: Math.ceil(BUDGET / 100) }), listed: BUDGET, total }) });
+    const notes = complete ? [] : [{ text: sayPhrase(cut), wording: cut }];
     return ok({ accountId, groupKey, at: this.now, complete, notes, desktops, unmatched: unmatchedRows.length, failures: analyseFailures(records) });
   }
 

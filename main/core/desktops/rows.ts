@@ -1,6 +1,7 @@
 // One way to show a desktop row anywhere (CLI table, JSON, CSV, the app): durations, round-trip times, clients.
 // The CSV says what it holds in its first line: user names and terminal IP addresses are personal data.
 import type { LoginRecord } from '../api/desktops.js';
+import type { ErrorPhrase } from '../error-phrases.js';
 import type { FailureAnalysis } from './failure-analysis.js';
 
 export interface DesktopRowView {
@@ -11,6 +12,12 @@ export interface DesktopRowView {
   readonly since: number | null;
   readonly sinceSource: 'seen' | 'login-record' | null;
   readonly lastConnection: LoginRecord | null;
+}
+
+/** What a partial answer left out, for a person: English `text`, and its phrases when worded (a window says them). */
+export interface ListNote {
+  readonly text: string;
+  readonly wording?: ErrorPhrase;
 }
 
 /**
@@ -25,7 +32,7 @@ export interface DisconnectedList {
   readonly at: number;
   /** False when the page budget cut the list short; `notes` says so in words. */
   readonly complete: boolean;
-  readonly notes: readonly string[];
+  readonly notes: readonly ListNote[];
   /** `groupKey` null: the desktop's name matched no group, or two equally (main/core/desktops/group-of.ts). */
   readonly desktops: readonly (DesktopRowView & { readonly groupKey: string | null })[];
   /**

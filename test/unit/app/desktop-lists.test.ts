@@ -2,7 +2,8 @@
 // (paging, query parameters, the page budget, errors, the 401 retry), then against the simulator.
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { describeIncomplete, fetchDesktopConnections, fetchLoginRecords } from '../../../main/app/desktop-lists.js';
+import { incompleteList, fetchDesktopConnections, fetchLoginRecords } from '../../../main/app/desktop-lists.js';
+import { sayPhrase } from '../../../main/core/error-wording.js';
 import { createAuthenticator } from '../../../main/app/auth/create-authenticator.js';
 import { fetchConnectionStatus } from '../../../main/app/workspace-client.js';
 import type { Authenticator, UnauthorizedOutcome } from '../../../main/core/auth/authenticator.js';
@@ -79,7 +80,8 @@ describe('fetchDesktopConnections against a documented server', () => {
     expect(listed.value).toMatchObject({ totalCount: 10, pages: 2, complete: false });
     expect(listed.value.items).toHaveLength(6);
     expect(server.received).toHaveLength(2);
-    expect(describeIncomplete(listed.value)).toBe('stopped after 2 pages (6 of 10 listed); raise the page limit to see the rest');
+    const cut = incompleteList(listed.value);
+    expect(cut === null ? '' : sayPhrase(cut)).toBe('stopped after 2 pages (6 of 10 listed); raise the page limit to see the rest');
   });
 
   it('without a total, a short page is the last', async () => {
