@@ -2,7 +2,7 @@
 // notification presentation (main/core/tray) and `watch` call; the setting `notifications.showUserNames` decides
 // whether names may appear (off: names stay in the app, a notification says only how many).
 import type { Language } from '../ui-words.js';
-import { factsOf, type GroupUsers, type SpikeNotification, usersText, worded } from './notification.js';
+import { type GroupUsers, type SpikeNotification, usersText, withNotes } from './notification.js';
 
 /** How many users a line names before summing up the rest. */
 export const NAMED_USERS = 3;
@@ -39,5 +39,5 @@ export function withUserNames(notification: SpikeNotification, usersByGroup: Rea
       return known === undefined || known.length === 0 ? [] : [groupUsers(group.name, group.after, known, true)];
     });
   if (users.length === 0) return notification;
-  return worded({ ...factsOf(notification), users });
+  return withNotes(notification, { users });
 }

@@ -120,14 +120,18 @@ export function recoveryNotification(input: RecoveryNotificationInput): SpikeNot
 }
 
 /** The facts with their English title and body (the notification's own text; `notificationText` words others). */
-export function worded(facts: NotificationFacts): SpikeNotification {
+function worded(facts: NotificationFacts): SpikeNotification {
   return { ...facts, ...notificationText(facts, 'en') };
 }
 
-/** The facts of a worded notification (its text dropped, to be worded again with more facts). */
-export function factsOf(notification: SpikeNotification): NotificationFacts {
-  const { title: _title, body: _body, ...facts } = notification;
-  return facts;
+/**
+ * The notification with more to say (its users, a quick reconnect): the facts recorded, the English body extended by
+ * their sentences and otherwise left as it was.
+ */
+export function withNotes(notification: SpikeNotification, notes: Pick<NotificationFacts, 'users' | 'quickReconnect'>): SpikeNotification {
+  const added = noteSentences({ kind: notification.kind, ...notes }, 'en');
+  if (added.length === 0) return notification;
+  return { ...notification, ...notes, body: [notification.body, joined(added, 'en')].join(say('en', 'sentence.separator')) };
 }
 
 /** The notification's title and body in `language`, from its facts alone. */
@@ -145,33 +149,41 @@ export function notificationText(facts: NotificationFacts, language: Language): 
     const rest = changes.length - LISTED_OTHERS;
     return rest > 0 ? phrase('list.more', { list: named, count: String(rest) }) : named;
   };
-  const sentences: string[] = [];
+  const said: string[] = [];
   let title: string;
   if (worst !== undefined) {
     title = spike ? phrase('spike.group', { group: worst.name, delta: deltaOf(worst) }) : phrase('recovery.group', { group: worst.name });
     const others = facts.groups.slice(1);
     const lead = transitionOf(worst);
-    sentences.push(
+    said.push(
       others.length === 0
         ? lead
         : phrase(others.length === 1 ? 'note.otherGroup' : 'note.otherGroups', { lead, count: String(others.length), list: listed(others, spike ? rise : fall) }),
     );
-    if (fleet !== null) sentences.push(phrase('note.fleet', { transition: transitionOf(fleet) }));
+    if (fleet !== null) said.push(phrase('note.fleet', { transition: transitionOf(fleet) }));
   } else {
     const change = fleet ?? { before: 0, after: 0, desktops: null };
     title = spike ? phrase('spike.fleet', { delta: deltaOf(change) }) : phrase('recovery.fleet');
     const largest = facts.largestRises ?? [];
     const transition = transitionOf(change);
-    sentences.push(spike && largest.length > 0 ? phrase('note.largestRises', { transition, list: largest.map(rise).join(phrase('list.separator')) }) : transition);
+    said.push(spike && largest.length > 0 ? phrase('note.largestRises', { transition, list: largest.map(rise).join(phrase('list.separator')) }) : transition);
   }
-  if (spike && facts.recovered !== undefined && facts.recovered.length > 0) sentences.push(phrase('note.backToNormal', { list: listed(facts.recovered, fall) }));
-  if (spike) for (const users of facts.users ?? []) sentences.push(usersText(users, language));
+  if (spike && facts.recovered !== undefined && facts.recovered.length > 0) said.push(phrase('note.backToNormal', { list: listed(facts.recovered, fall) }));
+  return { title, body: joined([...said, ...noteSentences(facts, language)], language) };
+}
+
+/** The notes after the changes: a spike's users, a recovery's quick reconnect. */
+function noteSentences(facts: Pick<NotificationFacts, 'kind' | 'users' | 'quickReconnect'>, language: Language): string[] {
+  if (facts.kind === 'spike') return (facts.users ?? []).map((users) => usersText(users, language));
   const quick = facts.quickReconnect;
-  if (!spike && quick !== undefined) {
-    const { reconnected, total, minutes } = quick;
-    sentences.push(phrase(minutes === 1 ? 'note.quickReconnectMinute' : 'note.quickReconnect', { reconnected: String(reconnected), total: String(total), minutes: String(minutes) }));
-  }
-  return { title, body: sentences.map((text) => phrase('sentence', { text })).join(phrase('sentence.separator')) };
+  if (quick === undefined) return [];
+  const params = { reconnected: String(quick.reconnected), total: String(quick.total), minutes: String(quick.minutes) };
+  return [say(language, quick.minutes === 1 ? 'note.quickReconnectMinute' : 'note.quickReconnect', params)];
+}
+
+/** Sentences as the language ends and joins them: `A. B.`, `A。B。`. */
+function joined(said: readonly string[], language: Language): string {
+  return said.map((text) => say(language, 'sentence', { text })).join(say(language, 'sentence.separator'));
 }
 
 /** "Finance: 12 disconnected: alice, bob, chen and 9 more", or "Finance: 12 disconnected" without names. */

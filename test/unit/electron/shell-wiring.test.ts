@@ -137,7 +137,7 @@ describe('notifications and windows', () => {
       kind: 'spike' as const, severity: 'critical' as const, title: 'Disconnected sessions spiked in Finance (+12)', body: 'b', at: NOW,
       groups: [{ name: 'Finance', key: 'finance', before: 1, after: 13, desktops: 20 }], fleet: null,
     };
-    expect(presenter.show(notificationView({ notification, accountId: 'acc', accountName: 'prod', demo: false }))).toBe(true);
+    expect(presenter.show(notificationView({ notification, accountId: 'acc', accountName: 'prod', demo: false, language: 'en' }))).toBe(true);
     const shown = electronFake.notifications.at(-1)!;
     expect(shown.title).toBe('prod: Disconnected sessions spiked in Finance (+12)');
     expect(shown.options.urgency).toBe('critical');
