@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recoveryNotification, spikeNotification, type GroupChange } from '../../../../main/core/engine/notification.js';
+import { workspaceError } from '../../../../main/core/errors.js';
 import { notificationView, settingsSetAsideView } from '../../../../main/core/notifications/notification-view.js';
 
 const change = (name: string, before: number, after: number, key = name): GroupChange => ({ key, name, before, after, desktops: 100 });
@@ -59,5 +60,42 @@ describe('notificationView', () => {
     const view = notificationView({ notification: keyed, accountId: 'p', accountName: 'p', demo: false, language: 'en' });
     expect(view.route).toEqual({ view: 'group', accountId: 'p', groupKey: 'Pool#2' });
     expect(view.tag).toBe('p/Pool#2');
+  });
+
+  it('words a spike and a recovery in Chinese for a zh-CN app, with the same urgency, route and tag', () => {
+    const note = spike(true, [change('财务部', 2, 40), change('研发', 1, 9)], { before: 10, after: 60, desktops: 1_200 });
+    const english = notificationView({ notification: note, accountId: 'acc-prod', accountName: '生产', demo: false, language: 'en' });
+    const chinese = notificationView({ notification: note, accountId: 'acc-prod', accountName: '生产', demo: false, language: 'zh-CN' });
+    expect(chinese).toEqual({
+      ...english,
+      title: '生产：财务部 的断开会话突增（+38）',
+      body: '2 → 40（共 100 台桌面）；另有 1 个桌面组：研发 +8。全部桌面：10 → 60（共 1,200 台桌面）。',
+    });
+    expect(english.title).toBe('生产: Disconnected sessions spiked in 财务部 (+38)');
+
+    const recovery = recoveryNotification({ at: 5_000, groups: [change('财务部', 40, 3)], fleet: null })!;
+    const back = notificationView({ notification: recovery, accountId: 'acc-prod', accountName: '生产', demo: false, language: 'zh-CN' });
+    expect(back).toMatchObject({ title: '生产：财务部 的断开会话已恢复正常', body: '40 → 3（共 100 台桌面）。', urgency: 'normal', tag: chinese.tag });
+  });
+
+  it('says demo data in Chinese too, in the title and the body', () => {
+    const view = notificationView({ notification: spike(false, [change('Shanghai-01', 3, 60)]), accountId: 'demo', accountName: 'Demo', demo: true, language: 'zh-CN' });
+    expect(view.title).toBe('演示数据：Shanghai-01 的断开会话突增（+57）');
+    expect(view.body).toBe('3 → 60（共 100 台桌面）。这是内置模拟器的演示数据，不是您的桌面。');
+  });
+});
+
+describe('settingsSetAsideView', () => {
+  const warning = workspaceError('config', 'The settings file was set aside as settings.json.bad', { hint: 'Your accounts are kept; check the settings' });
+
+  it('titles the notice in the app language; the error text stays as main words it (English)', () => {
+    expect(settingsSetAsideView(warning, 'en')).toEqual({
+      title: 'Workspace Tray: settings file set aside',
+      body: 'The settings file was set aside as settings.json.bad. Your accounts are kept; check the settings',
+      urgency: 'normal',
+      route: { view: 'settings' },
+      tag: 'settings-set-aside',
+    });
+    expect(settingsSetAsideView(warning, 'zh-CN')).toEqual({ ...settingsSetAsideView(warning, 'en'), title: 'Workspace Tray：设置文件无法使用，已另存' });
   });
 });
