@@ -3,7 +3,7 @@
 import type { ErrorPhraseCode } from '../../main/core/error-phrases.js';
 import type { ERROR_PHRASES_ZH } from './error-phrases-zh.js';
 
-export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | `settings.${string}` | `setting.${string}` | `login.${string}` | 'hint.settings-repair' | 'hint.settings-update' | 'hint.settings-fix-file' | 'hint.settings-newer' | 'hint.launch-at-login' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
+export type FormPhraseCode = Extract<ErrorPhraseCode, `account.name-${string}` | `endpoint.${string}` | `project.${string}` | `char.${string}` | 'hint.endpoint' | 'hint.project-id' | `settings.${string}` | `setting.${string}` | `login.${string}` | 'hint.settings-repair' | 'hint.settings-update' | 'hint.settings-fix-file' | 'hint.settings-newer' | 'hint.launch-at-login' | 'account.region-or-endpoint' | 'account.not-both' | 'account.unknown-region' | 'account.iam-endpoint-method' | 'account.no-such-id' | 'account.no-such-name' | 'account.method-mismatch' | 'account.secret-invalid' | 'hint.no-accounts' | 'hint.saved-accounts' | 'hint.secret-left' | 'hint.account-kept' | 'hint.name-account' | 'hint.name-taken' | 'hint.region-or-endpoint' | 'hint.known-regions' | 'hint.drop-iam-endpoint' | 'hint.settings-folder'>;
 
 export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'account.name-empty': '账号名称为空',
@@ -17,6 +17,27 @@ export const FORM_PHRASES_ZH: Readonly<Record<FormPhraseCode, string>> = {
   'hint.region-or-endpoint': '请指定区域（{regions} 之一）或自定义终端节点。',
   'account.unknown-region': '未知区域 {region}',
   'hint.known-regions': '已知区域：{regions}；其他区域请填写其终端节点。',
+  'endpoint.empty': '终端节点为空',
+  'endpoint.not-url': '终端节点 {endpoint} 不是 URL',
+  'endpoint.scheme': '终端节点 {endpoint} 使用 {scheme}；只允许 https',
+  'endpoint.no-host': '终端节点 {endpoint} 没有主机名',
+  'endpoint.plain-http': '终端节点 {endpoint} 以明文 http 连接远程主机，凭据会不加密地发送：请使用 https（{secure}）；明文 http 仅用于本机（127.0.0.1、::1、localhost），例如模拟器',
+  'endpoint.credentials': '终端节点 {endpoint} 含有用户名或密码；凭据应保存在钥匙串中',
+  'endpoint.query': '终端节点 {endpoint} 含有查询串（?...）',
+  'endpoint.fragment': '终端节点 {endpoint} 含有片段（#...）',
+  'hint.endpoint': '请使用 https://workspace.区域.myhuaweicloud.com，或改选区域而不用自定义终端节点。',
+  'project.empty': '项目 ID 为空',
+  'project.too-long': '项目 ID 长 {length} 个字符；上限为 {max} 个',
+  'project.dot': '项目 ID {id} 无效',
+  'project.contains': '项目 ID {id} 含有{what}',
+  'char.slash': '斜杠（/）',
+  'char.question': '问号（?）',
+  'char.hash': '井号（#）',
+  'char.percent': '百分号（%）',
+  'char.whitespace': '空白字符',
+  'char.invisible': '控制字符或不可见字符',
+  'char.surrogate': '不成对的代理字符',
+  'hint.project-id': '请从控制台复制项目 ID：“我的凭证 > API 凭证”，选择你使用的区域。',
   'account.no-such-name': '没有名为 {name} 的账号',
   'hint.no-accounts': '尚无已保存的账号：请添加一个。',
   'hint.saved-accounts': '已保存的账号：{names}。',

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorFromResponse } from '../../main/core/api/error-response.js';
 import { parseDesktopConnections, parseLoginRecords } from '../../main/core/api/desktops.js';
+import { checkEndpoint, checkProjectId } from '../../main/core/api/endpoint.js';
 import { parseConnectionStatus } from '../../main/core/api/parse.js';
 import { parseAccountSecret } from '../../main/core/auth/secrets.js';
 import { ERROR_PHRASES, ERROR_PHRASE_CODES, phrase, reworded, withConsistentWording, withHintAdded, wordedError } from '../../main/core/error-wording.js';
@@ -104,6 +105,15 @@ describe('errorText', () => {
     i18n.lang = 'zh-CN';
     expect(errorText(wrong).message).toBe('账号 "prod" 的钥匙串条目不是AK/SK密钥："ak" 缺失或不是文本；多余的字段 "extra"');
     expect(errorText(kept, FORM_PHRASES_ZH).hint).toMatch(/账号 "prod" 已保留。$/);
+  });
+
+  it('an endpoint or project id a settings file or the form gets wrong is said in Chinese in the settings window', () => {
+    const endpoint = checkEndpoint('http://10.0.0.1/api');
+    const project = checkProjectId('abc def');
+    if (endpoint.ok || project.ok) throw new Error('both must be refused');
+    i18n.lang = 'zh-CN';
+    expect(errorText(endpoint.error, FORM_PHRASES_ZH).message).toBe('终端节点 "http://10.0.0.1/api" 以明文 http 连接远程主机，凭据会不加密地发送：请使用 https（"https://10.0.0.1/api"）；明文 http 仅用于本机（127.0.0.1、::1、localhost），例如模拟器');
+    expect(errorText(project.error, FORM_PHRASES_ZH)).toMatchObject({ message: '项目 ID "abc def" 含有空白字符', hint: '请从控制台复制项目 ID：“我的凭证 > API 凭证”，选择你使用的区域。' });
   });
 
   it('the drill-down answers are said in Chinese too, personal data by its type only', () => {

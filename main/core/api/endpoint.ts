@@ -1,6 +1,7 @@
 // Where requests go, checked before anything is sent: a wrong endpoint or project id is a configuration error
 // (exit code 2), never a request to a surprising place.
-import { workspaceError, type WorkspaceResult } from '../errors.js';
+import type { WorkspaceResult } from '../errors.js';
+import { phrase, wordedError, type ErrorPhrase } from '../error-wording.js';
 import { fieldProblem, type FieldProblem } from '../field-problem.js';
 import { err, ok } from '../result.js';
 import type { Region } from './regions.js';
@@ -32,7 +33,6 @@ export function isLoopbackHost(hostname: string): boolean {
   return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
-const ENDPOINT_HINT = 'Use https://workspace.REGION.myhuaweicloud.com, or choose a region instead of a custom endpoint.';
 
 /**
  * A valid endpoint URL, normalised: no trailing slash on its base path (kept, for proxies that mount the API
@@ -40,24 +40,22 @@ const ENDPOINT_HINT = 'Use https://workspace.REGION.myhuaweicloud.com, or choose
  */
 export function checkEndpoint(raw: string): WorkspaceResult<URL> {
   const text = raw.trim();
-  const reject = (why: string, problem: FieldProblem) => err(workspaceError('config', `The endpoint ${displayEndpoint(text)} ${why}`, { hint: ENDPOINT_HINT, problem }));
-  if (text === '') return err(workspaceError('config', 'The endpoint is empty', { hint: ENDPOINT_HINT, problem: fieldProblem('required', {}) }));
-  if (!URL.canParse(text)) return reject('is not a URL', fieldProblem('endpoint-not-url', {}));
+  const reject = (said: ErrorPhrase, problem: FieldProblem) => err(wordedError('config', said, [phrase('hint.endpoint')], { problem }));
+  if (text === '') return reject(phrase('endpoint.empty'), fieldProblem('required', {}));
+  const endpoint = displayEndpoint(text);
+  if (!URL.canParse(text)) return reject(phrase('endpoint.not-url', { endpoint }), fieldProblem('endpoint-not-url', {}));
   const url = new URL(text);
   const scheme = url.protocol.slice(0, -1);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return reject(`uses ${scheme}; only https is allowed`, fieldProblem('endpoint-scheme', { scheme }));
-  if (url.hostname === '') return reject('has no host', fieldProblem('endpoint-no-host', {}));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return reject(phrase('endpoint.scheme', { endpoint, scheme }), fieldProblem('endpoint-scheme', { scheme }));
+  if (url.hostname === '') return reject(phrase('endpoint.no-host', { endpoint }), fieldProblem('endpoint-no-host', {}));
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     const secure = new URL(url.href);
     secure.protocol = 'https:';
-    return reject(
-      `uses plain http to a remote host, which would send credentials unencrypted: use https (${displayEndpoint(secure.href)}); plain http is only for this machine (127.0.0.1, ::1, localhost), such as the simulator`,
-      fieldProblem('endpoint-plain-http', {}),
-    );
+    return reject(phrase('endpoint.plain-http', { endpoint, secure: displayEndpoint(secure.href) }), fieldProblem('endpoint-plain-http', {}));
   }
-  if (url.username !== '' || url.password !== '') return reject('contains a user name or password; credentials belong in the keychain', fieldProblem('endpoint-credentials', {}));
-  if (url.search !== '' || text.includes('?')) return reject('contains a query (?...)', fieldProblem('endpoint-query', {}));
-  if (url.hash !== '' || text.includes('#')) return reject('contains a fragment (#...)', fieldProblem('endpoint-fragment', {}));
+  if (url.username !== '' || url.password !== '') return reject(phrase('endpoint.credentials', { endpoint }), fieldProblem('endpoint-credentials', {}));
+  if (url.search !== '' || text.includes('?')) return reject(phrase('endpoint.query', { endpoint }), fieldProblem('endpoint-query', {}));
+  if (url.hash !== '' || text.includes('#')) return reject(phrase('endpoint.fragment', { endpoint }), fieldProblem('endpoint-fragment', {}));
   url.pathname = url.pathname.replace(/\/+$/, '') || '/';
   return ok(url);
 }
@@ -77,14 +75,14 @@ export function formatEndpoint(endpoint: URL): string {
 
 // Characters that would change the URL's meaning or hide in a display: path and query delimiters, escapes,
 // whitespace, control and invisible format characters, and lone surrogates (which encodeURIComponent rejects).
-const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string, FieldProblem]> = [
-  [/\//, 'a slash (/)', fieldProblem('project-id-character', { character: '/' })],
-  [/\?/, 'a question mark (?)', fieldProblem('project-id-character', { character: '?' })],
-  [/#/, 'a hash (#)', fieldProblem('project-id-character', { character: '#' })],
-  [/%/, 'a percent sign (%)', fieldProblem('project-id-character', { character: '%' })],
-  [/[\s\p{Z}]/u, 'whitespace', fieldProblem('project-id-whitespace', {})],
-  [/[\p{Cc}\p{Cf}]/u, 'a control or invisible character', fieldProblem('project-id-invisible', {})],
-  [/\p{Cs}/u, 'an unpaired surrogate', fieldProblem('project-id-invisible', {})],
+const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, ErrorPhrase, FieldProblem]> = [
+  [/\//, phrase('char.slash'), fieldProblem('project-id-character', { character: '/' })],
+  [/\?/, phrase('char.question'), fieldProblem('project-id-character', { character: '?' })],
+  [/#/, phrase('char.hash'), fieldProblem('project-id-character', { character: '#' })],
+  [/%/, phrase('char.percent'), fieldProblem('project-id-character', { character: '%' })],
+  [/[\s\p{Z}]/u, phrase('char.whitespace'), fieldProblem('project-id-whitespace', {})],
+  [/[\p{Cc}\p{Cf}]/u, phrase('char.invisible'), fieldProblem('project-id-invisible', {})],
+  [/\p{Cs}/u, phrase('char.surrogate'), fieldProblem('project-id-invisible', {})],
 ];
 
 /**
@@ -95,17 +93,14 @@ const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, string, FieldProb
 export const MAX_PROJECT_ID_LENGTH = 128;
 
 export function checkProjectId(raw: string): WorkspaceResult<string> {
-  const hint = 'Copy the project id from the console: My Credentials > API Credentials, for the region you use.';
-  if (raw === '') return err(workspaceError('config', 'The project id is empty', { hint, problem: fieldProblem('required', {}) }));
+  const reject = (said: ErrorPhrase, problem: FieldProblem) => err(wordedError('config', said, [phrase('hint.project-id')], { problem }));
+  if (raw === '') return reject(phrase('project.empty'), fieldProblem('required', {}));
   // Not quoted: something this long was pasted into the wrong place, and may be a secret.
-  if (raw.length > MAX_PROJECT_ID_LENGTH) {
-    const problem = fieldProblem('too-long', { max: MAX_PROJECT_ID_LENGTH });
-    return err(workspaceError('config', `The project id is ${raw.length} characters long; the limit is ${MAX_PROJECT_ID_LENGTH}`, { hint, problem }));
-  }
+  if (raw.length > MAX_PROJECT_ID_LENGTH) return reject(phrase('project.too-long', { length: raw.length, max: MAX_PROJECT_ID_LENGTH }), fieldProblem('too-long', { max: MAX_PROJECT_ID_LENGTH }));
   // `.` and `..` would be resolved away as path segments, sending the request to another path.
-  if (raw === '.' || raw === '..') return err(workspaceError('config', `The project id ${JSON.stringify(raw)} is not valid`, { hint, problem: fieldProblem('project-id-dot', {}) }));
+  if (raw === '.' || raw === '..') return reject(phrase('project.dot', { id: JSON.stringify(raw) }), fieldProblem('project-id-dot', {}));
   for (const [pattern, what, problem] of FORBIDDEN_IN_PROJECT_ID) {
-    if (pattern.test(raw)) return err(workspaceError('config', `The project id ${JSON.stringify(raw)} contains ${what}`, { hint, problem }));
+    if (pattern.test(raw)) return reject(phrase('project.contains', { id: JSON.stringify(raw), what }), problem);
   }
   return ok(raw);
 }

@@ -95,7 +95,7 @@ describe('Accounts.add', () => {
     ['a bad endpoint', { region: undefined, endpoint: 'http://workspace.example.com' }, /plain http/],
     ['a bad project id', { projectId: '../other' }, /^The project id "..\/other" contains a slash/],
     ['an empty project id', { projectId: '' }, /^The project id is empty$/],
-    ['a bad IAM endpoint', { auth: 'password', iamEndpoint: 'ftp://iam.example.com' }, /^IAM endpoint: The endpoint/],
+    ['a bad IAM endpoint', { auth: 'password', iamEndpoint: 'ftp://iam.example.com' }, /^IAM endpoint: the endpoint "ftp:\/\/iam\.example\.com\/" uses ftp; only https is allowed$/],
     ['an IAM endpoint on a token account', { iamEndpoint: 'https://iam.example.com' }, /^An IAM endpoint applies only to the password method, not to token$/],
   ])('refuses %s before writing anything', async (_, overrides, message) => {
     const { accounts, keychain } = setup();

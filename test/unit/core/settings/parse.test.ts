@@ -133,10 +133,13 @@ describe('parseSettings', () => {
     expect(wordedCodes(six)[0]).toBe('settings.one-more');
   });
 
-  it('leaves a list unworded when one problem has only English words (an endpoint check), rather than half-worded', () => {
-    const error = failure(parseSettings({ accounts: [account({ region: undefined, endpoint: 'http://workspace.example.com' })] }));
-    expect(error.message).toMatch(/^accounts\[0\]\.endpoint: the endpoint /);
-    expect(error.wording).toBeUndefined();
+  it('words an account\'s endpoint and project id problems as their own checks word them', () => {
+    const error = failure(parseSettings({ accounts: [account({ region: undefined, endpoint: 'http://workspace.example.com', projectId: 'a/b' })] }));
+    expect(error.message).toMatch(/^accounts\[0\]\.projectId: the project id "a\/b" contains a slash \(\/\); /);
+    expect(error.message).toMatch(/; accounts\[0\]\.endpoint: the endpoint "http:\/\/workspace\.example\.com\/" uses plain http to a remote host/);
+    expect(phrasesOf(consistentWording(error) ?? { message: phrase('json.null') }).map((said) => said.code)).toEqual(
+      expect.arrayContaining(['setting.field', 'endpoint.plain-http', 'project.contains', 'char.slash']),
+    );
   });
 
   it('drops keys it does not know (they are not ours to keep)', () => {
