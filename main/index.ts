@@ -132,7 +132,7 @@ async function start(): Promise<void> {
     saveDashboardBounds: (bounds) => writeWindowState(folder, 'dashboard', bounds),
   });
   const notifications = new NotificationPresenter((route) => windows.open(route));
-  settingsWarning = (warning) => void notifications.show(settingsSetAsideView(warning));
+  settingsWarning = (warning) => void notifications.show(settingsSetAsideView(warning, language));
   for (const warning of setAside.splice(0)) settingsWarning(warning);
 
   const settingsChanged = (next: Settings): void => {
@@ -219,7 +219,7 @@ async function start(): Promise<void> {
   // (unless notifications.showUserNames is off) and holds a warning spike for a quick reconnect when configured.
   disconnected.onNotification(({ notification, accountId, account }) => {
     const demo = accountId === DEMO_ACCOUNT_ID;
-    notifications.show(notificationView({ notification, accountId, accountName: account, demo }));
+    notifications.show(notificationView({ notification, accountId, accountName: account, demo, language }));
     sendBridgeEvent(windows.webContents(), 'notification', { ...notification, accountId });
   });
   disconnected.start();

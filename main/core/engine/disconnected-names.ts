@@ -1,23 +1,28 @@
 // Notifications that name names: "Finance: 12 disconnected: alice, bob, chen and 9 more". Pure text functions the
 // notification presentation (main/core/tray) and `watch` call; the setting `notifications.showUserNames` decides
 // whether names may appear (off: names stay in the app, a notification says only how many).
-import type { SpikeNotification } from './notification.js';
+import type { Language } from '../ui-words.js';
+import { type GroupUsers, type SpikeNotification, usersText, withNotes } from './notification.js';
 
 /** How many users a line names before summing up the rest. */
 export const NAMED_USERS = 3;
+
+/** Who a line names: at most NAMED_USERS distinct users, and how many more the group has. */
+export function groupUsers(groupName: string, disconnected: number, users: readonly string[], showUserNames: boolean): GroupUsers {
+  const unique = [...new Set(users.filter((user) => user.trim() !== ''))];
+  const named = showUserNames ? unique.slice(0, NAMED_USERS) : [];
+  // The list may be shorter than the count when it was cut short, or longer when desktops have several users.
+  const more = named.length === 0 ? 0 : Math.max(disconnected, unique.length) - named.length;
+  return { group: groupName, disconnected, named, more };
+}
 
 /**
  * "Finance: 12 disconnected: alice, bob, chen and 9 more". `disconnected` is the group's count (the list may be
  * shorter when it was cut short, or longer when desktops have several users: the larger wins for "more").
  * With `showUserNames` off, or no user known: "Finance: 12 disconnected".
  */
-export function disconnectedUsersLine(groupName: string, disconnected: number, users: readonly string[], showUserNames: boolean): string {
-  const head = `${groupName}: ${disconnected} disconnected`;
-  const unique = [...new Set(users.filter((user) => user.trim() !== ''))];
-  if (!showUserNames || unique.length === 0) return head;
-  const named = unique.slice(0, NAMED_USERS);
-  const rest = Math.max(disconnected, unique.length) - named.length;
-  return `${head}: ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+export function disconnectedUsersLine(groupName: string, disconnected: number, users: readonly string[], showUserNames: boolean, language: Language = 'en'): string {
+  return usersText(groupUsers(groupName, disconnected, users, showUserNames), language);
 }
 
 /**
@@ -27,12 +32,12 @@ export function disconnectedUsersLine(groupName: string, disconnected: number, u
  */
 export function withUserNames(notification: SpikeNotification, usersByGroup: ReadonlyMap<string, readonly string[]>, showUserNames: boolean): SpikeNotification {
   if (notification.kind !== 'spike' || !showUserNames) return notification;
-  const lines = notification.groups
+  const users = notification.groups
     .slice(0, NAMED_USERS)
     .flatMap((group) => {
-      const users = usersByGroup.get(group.name);
-      return users === undefined || users.length === 0 ? [] : [disconnectedUsersLine(group.name, group.after, users, true)];
+      const known = usersByGroup.get(group.name);
+      return known === undefined || known.length === 0 ? [] : [groupUsers(group.name, group.after, known, true)];
     });
-  if (lines.length === 0) return notification;
-  return { ...notification, body: `${notification.body} ${lines.map((line) => `${line}.`).join(' ')}` };
+  if (users.length === 0) return notification;
+  return withNotes(notification, { users });
 }

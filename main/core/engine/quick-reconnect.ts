@@ -2,7 +2,7 @@
 // `notifications.holdForReconnectMinutes`, the recovery notice says so; and a WARNING spike can be held that long
 // first and dropped when most of its desktops came back meanwhile. Critical spikes are never held. Pure: the
 // caller passes the time and the desktops it looked up (once at the spike, once when the hold ends).
-import type { SpikeNotification } from './notification.js';
+import { type SpikeNotification, withNotes } from './notification.js';
 
 /** "Most": more than half of the spike's desktops. */
 export const MOST = 0.5;
@@ -60,7 +60,5 @@ export function withQuickReconnect(recovery: SpikeNotification, spike: SpikeDesk
   if (recovery.kind !== 'recovery' || spike === null) return recovery;
   const minutes = holdMinutes > 0 ? holdMinutes : DEFAULT_QUICK_RECONNECT_MINUTES;
   if (recovery.at - spike.at > minutes * MINUTE || !mostReconnected(spike, stillDisconnected)) return recovery;
-  const reconnected = reconnectedCount(spike, stillDisconnected);
-  const sentence = `${reconnected} of ${spike.desktopIds.size} sessions reconnected within ${minutes} minute${minutes === 1 ? '' : 's'}: a brief interruption.`;
-  return { ...recovery, body: `${recovery.body} ${sentence}` };
+  return withNotes(recovery, { quickReconnect: { reconnected: reconnectedCount(spike, stillDisconnected), total: spike.desktopIds.size, minutes } });
 }

@@ -2,8 +2,9 @@
 // click opens, and a tag so that a recovery replaces its spike instead of stacking beside it.
 import type { Route } from '../../../preload/contract.js';
 import { FLEET_KEY } from '../api/group-keys.js';
-import type { SpikeNotification } from '../engine/notification.js';
+import { notificationText, type SpikeNotification } from '../engine/notification.js';
 import type { WorkspaceError } from '../errors.js';
+import { type Language, say } from '../ui-words.js';
 
 export interface NotificationViewInput {
   readonly notification: SpikeNotification;
@@ -11,6 +12,8 @@ export interface NotificationViewInput {
   readonly accountName: string;
   /** Data from the built-in simulator: said in the title and the body, so nobody acts on it. */
   readonly demo: boolean;
+  /** The app's language (AppState.language): the notification is worded from its facts in it. */
+  readonly language: Language;
 }
 
 export interface NotificationView {
@@ -24,17 +27,17 @@ export interface NotificationView {
   readonly tag: string;
 }
 
-export const DEMO_NOTE = 'Demo data from the built-in simulator, not your fleet.';
-
 export function notificationView(input: NotificationViewInput): NotificationView {
-  const { notification, accountId } = input;
+  const { notification, accountId, language } = input;
+  // English is the notification's own text (what the CLI printed); other languages are worded from its facts.
+  const text = language === 'en' ? notification : notificationText(notification, language);
   const worst = notification.groups[0];
   // Groups are identified by their stable key (GroupStatus.key), never by the name the text uses.
   const groupKey = worst === undefined ? null : worst.key;
   const route: Route = groupKey === null ? { view: 'dashboard', accountId } : { view: 'group', accountId, groupKey };
   return {
-    title: input.demo ? `Demo data: ${notification.title}` : `${input.accountName}: ${notification.title}`,
-    body: input.demo ? `${notification.body} ${DEMO_NOTE}` : notification.body,
+    title: input.demo ? say(language, 'notification.demoTitle', { title: text.title }) : say(language, 'notification.title', { account: input.accountName, title: text.title }),
+    body: input.demo ? `${text.body}${say(language, 'sentence.separator')}${say(language, 'notification.demoNote')}` : text.body,
     urgency: notification.kind === 'spike' && notification.severity === 'critical' ? 'critical' : 'normal',
     route,
     tag: `${accountId}/${groupKey ?? FLEET_KEY}`,
@@ -43,11 +46,13 @@ export function notificationView(input: NotificationViewInput): NotificationView
 
 /**
  * The settings file could not be used (corrupt, or from a newer version) and was set aside: the app runs on the
- * defaults, so the person must hear where their old file is. A click opens the settings.
+ * defaults, so the person must hear where their old file is. A click opens the settings. The title is in the app's
+ * language; the message and hint stay the error's English (their Chinese lives in the renderer's phrase tables,
+ * which main does not carry).
  */
-export function settingsSetAsideView(warning: WorkspaceError): NotificationView {
+export function settingsSetAsideView(warning: WorkspaceError, language: Language): NotificationView {
   return {
-    title: 'Workspace Tray: settings file set aside',
+    title: say(language, 'settingsSetAside.title'),
     body: warning.hint === undefined ? warning.message : `${warning.message}. ${warning.hint}`,
     urgency: 'normal',
     route: { view: 'settings' },

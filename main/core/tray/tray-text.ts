@@ -1,40 +1,30 @@
-// The short texts of the tray (tooltip, menu, title): ages, metric names, local clock times. English only, like
-// notifications: they are models the tests compare (the renderer has its own translations).
+// The short texts of the tray (tooltip, menu, title): ages, metric names, local clock times, in the app's language
+// (main/core/ui-words.ts); English by default, the models the tests compare.
 import type { CountField } from '../api/fields.js';
+import { type Language, say } from '../ui-words.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /**
- * `just now` (under 5 s, or a timestamp from the future), `20 s ago`, `5 min ago`, `2 h ago`, `3 d ago`. With
- * `minutes` precision the first minute is all `just now`: for text that should not change every second.
+ * `just now` (under 5 s, or a timestamp from the future), `20 s ago`, `5 min ago`, `2 h ago`, `3 d ago`; in Chinese
+ * `刚刚`, `20秒前`, `5分钟前`. With `minutes` precision the first minute is all `just now`: for text that should not
+ * change every second.
  */
-export function ageText(at: number, now: number, precision: 'seconds' | 'minutes' = 'seconds'): string {
+export function ageText(at: number, now: number, precision: 'seconds' | 'minutes' = 'seconds', language: Language = 'en'): string {
   const age = now - at;
-  if (age < (precision === 'minutes' ? MINUTE : 5 * SECOND)) return 'just now';
-  if (age < MINUTE) return `${Math.floor(age / SECOND)} s ago`;
-  if (age < HOUR) return `${Math.floor(age / MINUTE)} min ago`;
-  if (age < 48 * HOUR) return `${Math.floor(age / HOUR)} h ago`;
-  return `${Math.floor(age / (24 * HOUR))} d ago`;
+  if (age < (precision === 'minutes' ? MINUTE : 5 * SECOND)) return say(language, 'age.justNow');
+  if (age < MINUTE) return say(language, 'age.seconds', { count: Math.floor(age / SECOND) });
+  if (age < HOUR) return say(language, 'age.minutes', { count: Math.floor(age / MINUTE) });
+  if (age < 48 * HOUR) return say(language, 'age.hours', { count: Math.floor(age / HOUR) });
+  return say(language, 'age.days', { count: Math.floor(age / (24 * HOUR)) });
 }
 
-/** The metric as a word after a count: `12 disconnected`, `3 in use`. */
-export const METRIC_WORDS: { readonly [F in CountField]: string } = {
-  running_num: 'running',
-  stop_num: 'stopped',
-  hibernate_num: 'hibernated',
-  other_num: 'in another power state',
-  attached_num: 'assigned',
-  unattached_num: 'unassigned',
-  cannot_attach_num: 'cannot be assigned',
-  in_process_num: 'being assigned',
-  in_use_num: 'in use',
-  ready_num: 'ready',
-  disconnected_num: 'disconnected',
-  unregistered_num: 'unregistered',
-  unknown_num: 'in an unknown state',
-};
+/** The metric as a word after a count: `12 disconnected`, `3 in use`; `12 台已断开` in Chinese. */
+export function metricWord(field: CountField, language: Language = 'en'): string {
+  return say(language, `metric.${field}`);
+}
 
 export interface LocalTime {
   readonly year: number;
@@ -51,7 +41,7 @@ export function localTime(at: number, timeZone?: string): LocalTime {
   return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
 }
 
-/** `14:05`, in the zone's wall-clock time. */
+/** `14:05`, in the zone's wall-clock time (the same in both languages: a 24-hour clock reads in either). */
 export function clockText(at: number, timeZone?: string): string {
   const { hour, minute } = localTime(at, timeZone);
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;

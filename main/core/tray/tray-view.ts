@@ -1,5 +1,5 @@
 // The tray as data: which icon (and its images), the count, the tooltip, the macOS title and the context menu,
-// decided from the app state alone. The Electron adapter only applies it: it replaces the image when `iconId`
+// decided from the app state alone, in its language (`AppState.language`). The Electron adapter only applies it: it replaces the image when `iconId`
 // changes, and sets tooltip, title and menu when their values change.
 import type { AccountView, AppState, Route } from '../../../preload/contract.js';
 import { formatCount } from '../engine/count-format.js';
@@ -7,7 +7,8 @@ import { badgeText } from './digit-font.js';
 import type { TrayIconSpec, TrayIconState } from './badge.js';
 import { type PauseChoice, MORNING_HOUR } from './pause.js';
 import { accountState, notificationsPaused, overallState } from './tray-state.js';
-import { ageText, clockText, METRIC_WORDS } from './tray-text.js';
+import { ageText, clockText, metricWord } from './tray-text.js';
+import { type Language, say, type UiWord } from '../ui-words.js';
 
 export type Platform = AppState['platform'];
 
@@ -73,16 +74,17 @@ export const TRAY_IMAGE_SETS: { readonly [P in Platform]: TrayImageSet } = {
 /** Windows cuts a notification-area tooltip at 127 characters. */
 export const WINDOWS_TOOLTIP_LIMIT = 127;
 
-const STATE_WORDS: { readonly [S in TrayIconState]: string } = {
-  ok: '',
-  warning: '',
-  spike: 'alert',
-  stale: 'stale',
-  'error-auth': 'sign-in or permission error',
-  'error-network': 'network error',
-  'error-service': 'service error',
-  paused: '',
-  demo: '',
+/** The states an account line names (the others say nothing beyond the age). */
+const STATE_WORDS: { readonly [S in TrayIconState]: UiWord | null } = {
+  ok: null,
+  warning: null,
+  spike: 'state.spike',
+  stale: 'state.stale',
+  'error-auth': 'state.error-auth',
+  'error-network': 'state.error-network',
+  'error-service': 'state.error-service',
+  paused: null,
+  demo: null,
 };
 
 /**
@@ -90,29 +92,44 @@ const STATE_WORDS: { readonly [S in TrayIconState]: string } = {
  * before the first snapshot: `prod: sign-in or permission error, no data yet`.
  */
 export function accountLine(account: AccountView, state: AppState, now: number, precision: 'seconds' | 'minutes' = 'seconds'): string {
-  const name = account.demo ? `${account.name} (demo data)` : account.name;
+  const language = state.language;
+  const name = account.demo ? say(language, 'account.demoName', { name: account.name }) : account.name;
   const count = account.totals?.[state.badgeMetric] ?? null;
   const word = STATE_WORDS[accountState(account, state.badgeMetric)];
-  const updated = account.lastSuccessAt === null ? 'no data yet' : `updated ${ageText(account.lastSuccessAt, now, precision)}`;
-  const status = word !== '' ? `${word}, ${updated}` : account.freshness === 'refreshing' ? `refreshing, ${updated}` : updated;
-  return count === null ? `${name}: ${status}` : `${name}: ${formatCount(count)} ${METRIC_WORDS[state.badgeMetric]} · ${status}`;
+  const updated =
+    account.lastSuccessAt === null ? say(language, 'account.noData') : say(language, 'account.updated', { ago: ageText(account.lastSuccessAt, now, precision, language) });
+  const status =
+    word !== null
+      ? say(language, 'account.stateUpdated', { state: say(language, word), updated })
+      : account.freshness === 'refreshing'
+        ? say(language, 'account.refreshing', { updated })
+        : updated;
+  return count === null
+    ? say(language, 'account.status', { name, status })
+    : say(language, 'account.countStatus', { name, count: formatCount(count, language), metric: metricWord(state.badgeMetric, language), status });
 }
 
 function tooltipLines(state: AppState, now: number, context: TrayContext): string[] {
   const lines: string[] = [];
-  if (state.accounts.length === 0) lines.push(state.demo ? 'Workspace Tray: demo data' : 'Workspace Tray: no account yet. Open it to add one.');
-  else if (state.demo) lines.push('Workspace Tray: demo data from the built-in simulator');
+  const language = state.language;
+  if (state.accounts.length === 0) lines.push(say(language, state.demo ? 'tip.demo' : 'tip.noAccount'));
+  else if (state.demo) lines.push(say(language, 'tip.demoSimulator'));
   for (const account of state.accounts) lines.push(accountLine(account, state, now));
-  if (notificationsPaused(state, now) && state.notificationsPausedUntil !== null) lines.push(`Notifications paused until ${clockText(state.notificationsPausedUntil, context.timeZone)}`);
+  if (notificationsPaused(state, now) && state.notificationsPausedUntil !== null) {
+    lines.push(say(language, 'tip.pausedUntil', { time: clockText(state.notificationsPausedUntil, context.timeZone) }));
+  }
   return lines;
 }
 
-/** Keeps the first lines that fit in `limit` characters with a last line counting the rest; cuts a lone first line. */
-export function fitTooltip(lines: readonly string[], limit: number): string {
+/**
+ * Keeps the first lines that fit in `limit` characters with a last line counting the rest; cuts a lone first line.
+ * Characters are UTF-16 code units, as Windows counts them (a Chinese character is one).
+ */
+export function fitTooltip(lines: readonly string[], limit: number, language: Language = 'en'): string {
   const all = lines.join('\n');
   if (all.length <= limit) return all;
   for (let keep = lines.length - 1; keep >= 1; keep--) {
-    const text = [...lines.slice(0, keep), `… and ${lines.length - keep} more`].join('\n');
+    const text = [...lines.slice(0, keep), say(language, 'tip.more', { count: String(lines.length - keep) })].join('\n');
     if (text.length <= limit) return text;
   }
   return truncate(lines[0] ?? '', limit);
@@ -122,32 +139,33 @@ const truncate = (line: string, limit: number): string => (line.length <= limit 
 
 function menuOf(state: AppState, now: number, context: TrayContext): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
+  const word = (key: UiWord, params: Readonly<Record<string, string>> = {}): string => say(state.language, key, params);
   // AppIndicator hosts (GNOME, KDE on Wayland) never deliver a click on the icon: the menu is the way in.
   if (context.platform === 'linux') {
-    items.push({ kind: 'action', id: 'open-popup', label: 'Show Workspace Tray', enabled: true, action: { type: 'open-popup' } });
+    items.push({ kind: 'action', id: 'open-popup', label: word('tray.show'), enabled: true, action: { type: 'open-popup' } });
     items.push({ kind: 'separator', id: 'separator-popup' });
   }
-  if (state.accounts.length === 0) items.push({ kind: 'info', id: 'summary', label: state.demo ? 'Demo data' : 'No account yet' });
+  if (state.accounts.length === 0) items.push({ kind: 'info', id: 'summary', label: word(state.demo ? 'tray.demo' : 'tray.noAccount') });
   // Ages to the minute: a menu rebuilt every second closes under the pointer on some Linux hosts.
   for (const account of state.accounts) items.push({ kind: 'info', id: `summary:${account.id}`, label: accountLine(account, state, now, 'minutes') });
   items.push({ kind: 'separator', id: 'separator-summary' });
-  items.push({ kind: 'action', id: 'refresh', label: 'Refresh now', enabled: state.accounts.length > 0, action: { type: 'refresh' } });
-  items.push({ kind: 'action', id: 'open-dashboard', label: 'Open dashboard', enabled: true, action: { type: 'open-dashboard', route: null } });
+  items.push({ kind: 'action', id: 'refresh', label: word('tray.refresh'), enabled: state.accounts.length > 0, action: { type: 'refresh' } });
+  items.push({ kind: 'action', id: 'open-dashboard', label: word('tray.openDashboard'), enabled: true, action: { type: 'open-dashboard', route: null } });
   const paused = notificationsPaused(state, now);
   const pauseItems: TrayMenuItem[] = [];
   if (paused && state.notificationsPausedUntil !== null) {
-    pauseItems.push({ kind: 'info', id: 'pause:status', label: `Paused until ${clockText(state.notificationsPausedUntil, context.timeZone)}` });
+    pauseItems.push({ kind: 'info', id: 'pause:status', label: word('tray.pausedUntil', { time: clockText(state.notificationsPausedUntil, context.timeZone) }) });
     pauseItems.push({ kind: 'separator', id: 'pause:separator' });
   }
-  pauseItems.push({ kind: 'action', id: 'pause:hour', label: 'For 1 hour', enabled: true, action: { type: 'pause-notifications', choice: 'hour' } });
-  pauseItems.push({ kind: 'action', id: 'pause:tomorrow', label: `Until tomorrow ${String(MORNING_HOUR).padStart(2, '0')}:00`, enabled: true, action: { type: 'pause-notifications', choice: 'tomorrow' } });
-  pauseItems.push({ kind: 'action', id: 'pause:resume', label: 'Resume', enabled: paused, action: { type: 'resume-notifications' } });
-  items.push({ kind: 'submenu', id: 'pause', label: paused ? 'Notifications paused' : 'Pause notifications', items: pauseItems });
+  pauseItems.push({ kind: 'action', id: 'pause:hour', label: word('tray.pauseHour'), enabled: true, action: { type: 'pause-notifications', choice: 'hour' } });
+  pauseItems.push({ kind: 'action', id: 'pause:tomorrow', label: word('tray.pauseTomorrow', { time: `${String(MORNING_HOUR).padStart(2, '0')}:00` }), enabled: true, action: { type: 'pause-notifications', choice: 'tomorrow' } });
+  pauseItems.push({ kind: 'action', id: 'pause:resume', label: word('tray.resume'), enabled: paused, action: { type: 'resume-notifications' } });
+  items.push({ kind: 'submenu', id: 'pause', label: word(paused ? 'tray.paused' : 'tray.pause'), items: pauseItems });
   items.push({ kind: 'separator', id: 'separator-settings' });
-  items.push({ kind: 'action', id: 'settings', label: 'Settings…', enabled: true, action: { type: 'open-settings' } });
-  items.push({ kind: 'checkbox', id: 'launch-at-login', label: 'Launch at login', checked: context.launchAtLogin, action: { type: 'toggle-launch-at-login' } });
+  items.push({ kind: 'action', id: 'settings', label: word('tray.settings'), enabled: true, action: { type: 'open-settings' } });
+  items.push({ kind: 'checkbox', id: 'launch-at-login', label: word('tray.launchAtLogin'), checked: context.launchAtLogin, action: { type: 'toggle-launch-at-login' } });
   items.push({ kind: 'separator', id: 'separator-quit' });
-  items.push({ kind: 'action', id: 'quit', label: 'Quit Workspace Tray', enabled: true, action: { type: 'quit' } });
+  items.push({ kind: 'action', id: 'quit', label: word('tray.quit'), enabled: true, action: { type: 'quit' } });
   return items;
 }
 
@@ -164,8 +182,8 @@ export function trayView(state: AppState, now: number, context: TrayContext): Tr
     state: iconState,
     count,
     images,
-    tooltip: context.platform === 'win32' ? fitTooltip(lines, WINDOWS_TOOLTIP_LIMIT) : lines.join('\n'),
-    title: context.platform === 'darwin' && count !== null ? formatCount(count) : '',
+    tooltip: context.platform === 'win32' ? fitTooltip(lines, WINDOWS_TOOLTIP_LIMIT, state.language) : lines.join('\n'),
+    title: context.platform === 'darwin' && count !== null ? formatCount(count, state.language) : '',
     menu: menuOf(state, now, context),
   };
 }

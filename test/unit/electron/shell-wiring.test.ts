@@ -128,6 +128,25 @@ describe('tray', () => {
     tray.contextMenu?.click(['Open dashboard']);
     expect(onAction).toHaveBeenCalledWith({ type: 'open-dashboard', route: null });
   });
+
+  it('rebuilds the menu and tooltip in Chinese when the language changes, keeping the image and the actions', () => {
+    const onAction = vi.fn();
+    const presenter = new TrayPresenter(onAction, () => {});
+    const context = { platform: 'linux' as const, launchAtLogin: false };
+    presenter.apply(trayView(state([account()]), NOW, context));
+    const tray = electronFake.tray!;
+    const sets = tray.imageSets;
+    expect(tray.contextMenu?.labels()).toContain('Refresh now');
+
+    presenter.apply(trayView({ ...state([account()]), language: 'zh-CN' }, NOW, context));
+    expect(tray.imageSets).toBe(sets);
+    expect(tray.tooltip).toBe('prod：3 台已断开 · 10秒前更新');
+    const labels = tray.contextMenu?.labels() ?? [];
+    expect(labels).toEqual(expect.arrayContaining(['显示 Workspace Tray', '立即刷新', '打开仪表板', '暂停通知', '暂停通知 > 1 小时', '设置…', '登录时启动', '退出 Workspace Tray']));
+    expect(labels).not.toContain('Refresh now');
+    tray.contextMenu?.click(['暂停通知', '1 小时']);
+    expect(onAction).toHaveBeenCalledWith({ type: 'pause-notifications', choice: 'hour' });
+  });
 });
 
 describe('notifications and windows', () => {
@@ -137,10 +156,12 @@ describe('notifications and windows', () => {
       kind: 'spike' as const, severity: 'critical' as const, title: 'Disconnected sessions spiked in Finance (+12)', body: 'b', at: NOW,
       groups: [{ name: 'Finance', key: 'finance', before: 1, after: 13, desktops: 20 }], fleet: null,
     };
-    expect(presenter.show(notificationView({ notification, accountId: 'acc', accountName: 'prod', demo: false }))).toBe(true);
+    expect(presenter.show(notificationView({ notification, accountId: 'acc', accountName: 'prod', demo: false, language: 'en' }))).toBe(true);
     const shown = electronFake.notifications.at(-1)!;
     expect(shown.title).toBe('prod: Disconnected sessions spiked in Finance (+12)');
     expect(shown.options.urgency).toBe('critical');
+    expect(presenter.show(notificationView({ notification, accountId: 'acc', accountName: 'prod', demo: false, language: 'zh-CN' }))).toBe(true);
+    expect(electronFake.notifications.at(-1)!.title).toBe('prod：Finance 的断开会话突增（+12）');
 
     shown.click();
     const dashboard = electronFake.windowShowing('dashboard')!;

@@ -123,9 +123,9 @@ describe('the quick-reconnect rule', () => {
 
 describe('with the tray\'s notification presentation', () => {
   it('keeps the names in the shown body, before the demo note', async () => {
-    const { notificationView, DEMO_NOTE } = await import('../../../../main/core/notifications/notification-view.js');
+    const { notificationView } = await import('../../../../main/core/notifications/notification-view.js');
     const named = withUserNames(notification('spike'), new Map([['Finance', ['alice', 'bob']]]), true);
-    const view = notificationView({ notification: named, accountId: 'demo', accountName: 'demo', demo: true });
-    expect(view.body).toBe(`2 → 12 of 40 desktops. Finance: 12 disconnected: alice, bob and 10 more. ${DEMO_NOTE}`);
+    const view = notificationView({ notification: named, accountId: 'demo', accountName: 'demo', demo: true, language: 'en' });
+    expect(view.body).toBe(`2 → 12 of 40 desktops. Finance: 12 disconnected: alice, bob and 10 more. Demo data from the built-in simulator, not your fleet.`);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COUNT_FIELDS } from '../../../../main/core/api/fields.js';
 import { pauseUntil } from '../../../../main/core/tray/pause.js';
-import { ageText, clockText, instantOfLocalTime, localTime, METRIC_WORDS } from '../../../../main/core/tray/tray-text.js';
+import { ageText, clockText, instantOfLocalTime, localTime, metricWord } from '../../../../main/core/tray/tray-text.js';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const SECOND = 1_000;
@@ -35,11 +35,28 @@ describe('ageText', () => {
   it('says just now for a time slightly in the future (clock skew between poll and tray)', () => {
     expect(ageText(NOW + 3 * SECOND, NOW)).toBe('just now');
   });
+
+  it('speaks Chinese as Intl.RelativeTimeFormat does for zh-CN (short style), and 刚刚 for just now', () => {
+    const relative = new Intl.RelativeTimeFormat('zh-CN', { style: 'short' });
+    expect(ageText(NOW - 2_000, NOW, 'seconds', 'zh-CN')).toBe('刚刚');
+    expect(ageText(NOW - 59 * SECOND, NOW, 'minutes', 'zh-CN')).toBe('刚刚');
+    expect(ageText(NOW - 20 * SECOND, NOW, 'seconds', 'zh-CN')).toBe(relative.format(-20, 'second'));
+    expect(ageText(NOW - 5 * MINUTE, NOW, 'seconds', 'zh-CN')).toBe(relative.format(-5, 'minute'));
+    expect(ageText(NOW - 2 * HOUR, NOW, 'minutes', 'zh-CN')).toBe(relative.format(-2, 'hour'));
+    expect(ageText(NOW - 72 * HOUR, NOW, 'seconds', 'zh-CN')).toBe(relative.format(-3, 'day'));
+    expect(ageText(NOW - 5 * MINUTE, NOW, 'seconds', 'zh-CN')).toBe('5分钟前');
+    // Grouped as zh-CN groups: a desktop unseen for 1,200 days.
+    expect(ageText(NOW - 1200 * 24 * HOUR, NOW, 'seconds', 'zh-CN')).toBe(`${new Intl.NumberFormat('zh-CN').format(1200)}天前`);
+  });
 });
 
-describe('METRIC_WORDS', () => {
-  it('has a word for every count field', () => {
-    expect(Object.keys(METRIC_WORDS).sort()).toEqual([...COUNT_FIELDS].sort());
+describe('metricWord', () => {
+  it('has a word for every count field, in both languages', () => {
+    for (const field of COUNT_FIELDS) {
+      expect(metricWord(field)).toMatch(/^[a-z ]+$/);
+      expect(metricWord(field, 'zh-CN')).toMatch(/^[\u4e00-\u9fff]+$/);
+    }
+    expect([metricWord('disconnected_num'), metricWord('disconnected_num', 'zh-CN')]).toEqual(['disconnected', '已断开']);
   });
 });
 

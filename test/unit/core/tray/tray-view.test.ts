@@ -230,3 +230,96 @@ describe('trayView: menu', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('trayView in Simplified Chinese (AppState.language zh-CN)', () => {
+  const zh = (accounts = [prod, lab], overrides: Parameters<typeof appState>[1] = {}) => appState(accounts, { language: 'zh-CN', ...overrides });
+  const labels = (items: readonly TrayMenuItem[]): string[] =>
+    items.flatMap((item) => (item.kind === 'separator' ? ['---'] : item.kind === 'submenu' ? [item.label, ...labels(item.items).map((label) => `  ${label}`)] : [item.label]));
+
+  it('words the whole menu in Chinese, the same items and actions as in English', () => {
+    const paused = zh([prod, lab], { notificationsPausedUntil: NOW + 3_600_000 });
+    expect(labels(trayView(paused, NOW, LINUX).menu)).toEqual([
+      '显示 Workspace Tray',
+      '---',
+      'prod：12 台已断开 · 刚刚更新',
+      'lab：3 台已断开 · 数据过期，5分钟前更新',
+      '---',
+      '立即刷新',
+      '打开仪表板',
+      '通知已暂停',
+      '  暂停至 13:00',
+      '  ---',
+      '  1 小时',
+      '  至明天 08:00',
+      '  恢复通知',
+      '---',
+      '设置…',
+      '登录时启动',
+      '---',
+      '退出 Workspace Tray',
+    ]);
+    const english = trayView(appState([prod, lab], { notificationsPausedUntil: NOW + 3_600_000 }), NOW, LINUX).menu;
+    const strip = (items: readonly TrayMenuItem[]): unknown => items.map(({ label: _label, ...rest }: TrayMenuItem & { label?: string }) => ('items' in rest ? { ...rest, items: strip(rest.items) } : rest));
+    expect(strip(trayView(paused, NOW, LINUX).menu)).toEqual(strip(english));
+    expect(find(trayView(zh(), NOW, WIN).menu, 'pause')).toMatchObject({ label: '暂停通知' });
+    expect(find(trayView(zh([]), NOW, WIN).menu, 'summary')).toMatchObject({ label: '尚未添加账号' });
+  });
+
+  it('says counts grouped as zh-CN groups them, states, and ages as relative times', () => {
+    const big = account({ id: 'acc-big', name: '生产', totals: counts({ disconnected_num: 12_345 }), lastSuccessAt: NOW - 2 * 3_600_000 });
+    const lines = trayView(
+      zh([
+        prod,
+        lab,
+        big,
+        account({ name: 'b', freshness: 'error', error: workspaceError('auth', 'Credentials rejected.'), halted: true, totals: null, lastSuccessAt: null }),
+        account({ name: 'c', freshness: 'error', error: workspaceError('timeout', 'No answer.'), lastSuccessAt: NOW - 30_000 }),
+        account({ name: 'e', freshness: 'refreshing', lastSuccessAt: NOW - 61_000 }),
+        account({ name: 'f', spikingGroupKeys: ['g'], lastSuccessAt: NOW - 3 * 86_400_000 }),
+      ]),
+      NOW,
+      LINUX,
+    ).tooltip.split('\n');
+    expect(lines).toEqual([
+      'prod：12 台已断开 · 20秒前更新',
+      'lab：3 台已断开 · 数据过期，5分钟前更新',
+      `生产：${new Intl.NumberFormat('zh-CN').format(12_345)} 台已断开 · 2小时前更新`,
+      'b：登录或权限错误，尚无数据',
+      'c：0 台已断开 · 网络错误，30秒前更新',
+      'e：0 台已断开 · 正在刷新，1分钟前更新',
+      'f：0 台已断开 · 突增告警，3天前更新',
+    ]);
+    expect(lines[2]).toBe('生产：12,345 台已断开 · 2小时前更新');
+    expect(trayView(zh([account()], { badgeMetric: 'in_use_num' }), NOW, LINUX).tooltip).toBe('prod：40 台使用中 · 20秒前更新');
+  });
+
+  it('says demo data, no account and a pause in Chinese', () => {
+    const demo = account({ id: 'demo', name: 'Demo', demo: true, totals: counts({ disconnected_num: 7 }) });
+    expect(trayView(zh([demo], { demo: true }), NOW, WIN).tooltip).toBe('Workspace Tray：内置模拟器的演示数据\nDemo（演示数据）：7 台已断开 · 20秒前更新');
+    expect(trayView(zh([]), NOW, WIN).tooltip).toBe('Workspace Tray：尚未添加账号，打开即可添加。');
+    const paused = trayView(zh([prod], { notificationsPausedUntil: Date.UTC(2026, 11, 1, 13, 0) }), NOW, { ...WIN, timeZone: 'Asia/Shanghai' });
+    expect(paused.tooltip.split('\n').at(-1)).toBe('通知暂停至 21:00');
+  });
+
+  it('fits the Windows limit of 127 characters in Chinese too, with a Chinese count of the rest', () => {
+    const many = Array.from({ length: 12 }, (_, index) => account({ id: `a${index}`, name: `华北生产环境账号-${index}`, freshness: 'stale', lastSuccessAt: NOW - 5 * 60_000 }));
+    const windows = trayView(zh(many), NOW, WIN).tooltip;
+    expect(windows.length).toBeLessThanOrEqual(WINDOWS_TOOLTIP_LIMIT);
+    const lines = windows.split('\n');
+    expect(lines[0]).toBe('华北生产环境账号-0：0 台已断开 · 数据过期，5分钟前更新');
+    const kept = lines.length - 1;
+    expect(kept).toBeGreaterThan(1);
+    expect(lines.at(-1)).toBe(`… 另有 ${12 - kept} 项`);
+    // One more line would not have fitted.
+    const all = trayView(zh(many), NOW, LINUX).tooltip.split('\n');
+    expect([...all.slice(0, kept + 1), `… 另有 ${12 - kept - 1} 项`].join('\n').length).toBeGreaterThan(WINDOWS_TOOLTIP_LIMIT);
+    expect(fitTooltip(['甲'.repeat(8), '乙'.repeat(8), '丙'.repeat(20)], 26, 'zh-CN')).toBe(`${'甲'.repeat(8)}\n${'乙'.repeat(8)}\n… 另有 1 项`);
+  });
+
+  it('rebuilds the menu when the language changes: a new state in the other language gives other labels', () => {
+    const english = trayView(appState([prod]), NOW, WIN);
+    const chinese = trayView(zh([prod]), NOW, WIN);
+    expect(JSON.stringify(chinese.menu)).not.toBe(JSON.stringify(english.menu));
+    expect(chinese.iconId).toBe(english.iconId);
+  });
+});
