@@ -3,9 +3,8 @@
 // language). Nothing here decides what is valid on its own.
 import './zod-csp.js';
 import type { z } from 'zod';
-import { checkEndpoint, checkProjectId } from '../../main/core/api/endpoint.js';
+import { endpointRejection, projectIdRejection, type FieldRejection } from '../../main/core/api/endpoint.js';
 import { AkSkSecretSchema, parseAccountSecret, PasswordSecretSchema, TokenSecretSchema, type AccountSecret } from '../../main/core/auth/secrets.js';
-import type { WorkspaceError } from '../../main/core/errors.js';
 import { problemOfIssue, problemOfValue, type FieldProblem } from '../../main/core/field-problem.js';
 import { AccountSchema, SettingsSchema, type AuthMethod, type Region } from '../../main/core/settings/schema.js';
 import type { AccountDraft } from '../../preload/contract.js';
@@ -21,10 +20,9 @@ export function describeProblem(problem: FieldProblem, scale = 1): string {
   return ts(problemKey(problem.code), params);
 }
 
-/** A validator's error in the current language (its English message when it names no problem), with a hint. */
-function describeError(error: WorkspaceError, hint?: SettingsMessageKey): string {
-  if (error.problem === undefined) return error.hint ? `${error.message}. ${error.hint}` : error.message;
-  const text = describeProblem(error.problem);
+/** Why the core's check refused a value, in the current language, with a hint. */
+function describeRejection(rejection: FieldRejection, hint?: SettingsMessageKey): string {
+  const text = describeProblem(rejection.problem);
   return hint === undefined ? text : ts('problem.withHint', { problem: text, hint: ts(hint) });
 }
 
@@ -94,14 +92,14 @@ export function checkAccountFields(fields: AccountFields, options: { readonly ke
   const name = problemOf(AccountSchema.shape.name, fields.name);
   if (name !== null) problems.name = name;
   if (fields.location === 'endpoint') {
-    const endpoint = checkEndpoint(fields.endpoint);
-    if (!endpoint.ok) problems.endpoint = describeError(endpoint.error, 'problem.hint.endpoint');
+    const endpoint = endpointRejection(fields.endpoint);
+    if (!endpoint.ok) problems.endpoint = describeRejection(endpoint.error, 'problem.hint.endpoint');
   }
-  const projectId = checkProjectId(fields.projectId.trim());
-  if (!projectId.ok) problems.projectId = describeError(projectId.error, 'problem.hint.projectId');
+  const projectId = projectIdRejection(fields.projectId.trim());
+  if (!projectId.ok) problems.projectId = describeRejection(projectId.error, 'problem.hint.projectId');
   if (fields.auth === 'password' && fields.iamEndpoint.trim() !== '') {
-    const iam = checkEndpoint(fields.iamEndpoint);
-    if (!iam.ok) problems.iamEndpoint = describeError(iam.error);
+    const iam = endpointRejection(fields.iamEndpoint);
+    if (!iam.ok) problems.iamEndpoint = describeRejection(iam.error);
   }
   const keepSecret = options.keepSecret === true && secretFieldsOf(fields.auth).every((field) => fields[field].trim() === '');
   let credentials: AccountSecret | undefined;

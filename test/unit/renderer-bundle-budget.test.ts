@@ -71,4 +71,15 @@ describe('renderer bundle budget', () => {
       expect(source('dashboard').includes(text), `${text} in the dashboard window`).toBe(false);
     }
   });
+
+  it("no window loads main's English error phrases (main says them; a window needs only the Chinese) nor the settings window's words outside it", () => {
+    const source = (window: AppWindowName) => jsFiles(chunks, reach(window)).map((file) => readFileSync(join(DIST, file), 'utf8')).join('\n');
+    for (const window of APP_WINDOWS) {
+      // Two phrases of main/core/error-phrases.ts: a check's (the form's) and an answer's.
+      for (const english of ['uses plain http to a remote host', 'Workspace is throttling requests']) expect(source(window).includes(english), `${english} in the ${window} window`).toBe(false);
+    }
+    // A word of messages-settings.ts (the account form's Test connection button).
+    expect(source('settings').includes('测试连接'), 'the form in the settings window').toBe(true);
+    for (const window of ['popup', 'dashboard'] as const) expect(source(window).includes('测试连接'), `the settings words in the ${window} window`).toBe(false);
+  });
 });

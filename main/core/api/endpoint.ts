@@ -3,7 +3,7 @@
 import type { WorkspaceResult } from '../errors.js';
 import { phrase, wordedError, type ErrorPhrase } from '../error-wording.js';
 import { fieldProblem, type FieldProblem } from '../field-problem.js';
-import { err, ok } from '../result.js';
+import { err, ok, type Result } from '../result.js';
 import type { Region } from './regions.js';
 
 export function workspaceEndpointForRegion(region: Region): string {
@@ -39,8 +39,23 @@ export function isLoopbackHost(hostname: string): boolean {
  * under a prefix). Plain http only to this machine, where nothing can listen in on the token.
  */
 export function checkEndpoint(raw: string): WorkspaceResult<URL> {
+  const checked = endpointRejection(raw);
+  return checked.ok ? checked : err(wordedError('config', checked.error.said, [phrase('hint.endpoint')], { problem: checked.error.problem }));
+}
+
+/**
+ * Why a value is refused, named: the phrase main words its error with, and the field problem a form shows. The
+ * windows check with these (they never load main's English phrases, which worded errors need).
+ */
+export interface FieldRejection {
+  readonly said: ErrorPhrase;
+  readonly problem: FieldProblem;
+}
+
+/** `checkEndpoint` without the error around the reason. */
+export function endpointRejection(raw: string): Result<URL, FieldRejection> {
   const text = raw.trim();
-  const reject = (said: ErrorPhrase, problem: FieldProblem) => err(wordedError('config', said, [phrase('hint.endpoint')], { problem }));
+  const reject = (said: ErrorPhrase, problem: FieldProblem) => err({ said, problem });
   if (text === '') return reject(phrase('endpoint.empty'), fieldProblem('required', {}));
   const endpoint = displayEndpoint(text);
   if (!URL.canParse(text)) return reject(phrase('endpoint.not-url', { endpoint }), fieldProblem('endpoint-not-url', {}));
@@ -93,7 +108,13 @@ const FORBIDDEN_IN_PROJECT_ID: ReadonlyArray<readonly [RegExp, ErrorPhrase, Fiel
 export const MAX_PROJECT_ID_LENGTH = 128;
 
 export function checkProjectId(raw: string): WorkspaceResult<string> {
-  const reject = (said: ErrorPhrase, problem: FieldProblem) => err(wordedError('config', said, [phrase('hint.project-id')], { problem }));
+  const checked = projectIdRejection(raw);
+  return checked.ok ? checked : err(wordedError('config', checked.error.said, [phrase('hint.project-id')], { problem: checked.error.problem }));
+}
+
+/** `checkProjectId` without the error around the reason. */
+export function projectIdRejection(raw: string): Result<string, FieldRejection> {
+  const reject = (said: ErrorPhrase, problem: FieldProblem) => err({ said, problem });
   if (raw === '') return reject(phrase('project.empty'), fieldProblem('required', {}));
   // Not quoted: something this long was pasted into the wrong place, and may be a secret.
   if (raw.length > MAX_PROJECT_ID_LENGTH) return reject(phrase('project.too-long', { length: raw.length, max: MAX_PROJECT_ID_LENGTH }), fieldProblem('too-long', { max: MAX_PROJECT_ID_LENGTH }));
