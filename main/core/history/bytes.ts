@@ -151,6 +151,20 @@ export class ByteReader {
     return value;
   }
 
+  /** Moves past `length` bytes without a view of them (a view is an allocation: hundreds per cold query). */
+  skip(length: number): void {
+    if (length > this.end - this.offset) throw new CorruptDataError('record ends early');
+    this.offset += length;
+  }
+
+  /** Copies the next `length` bytes into `target` at `at`, byte by byte: for short runs such as a name's. */
+  copyTo(target: Uint8Array, at: number, length: number): void {
+    if (length > this.end - this.offset) throw new CorruptDataError('record ends early');
+    const bytes = this.bytes;
+    for (let i = 0, from = this.offset; i < length; i++) target[at + i] = bytes[from + i]!;
+    this.offset += length;
+  }
+
   take(length: number): Uint8Array {
     if (length > this.end - this.offset) throw new CorruptDataError('record ends early');
     const slice = this.bytes.subarray(this.offset, this.offset + length);

@@ -1,8 +1,8 @@
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, unzigzag, zigzag } from '../../../../main/core/history/bytes.js';
-import { crc32 } from '../../../../main/core/history/crc32.js';
+import { ByteReader, ByteWriter, CorruptDataError, unzigzag, zigzag } from '../../../../main/core/history/bytes.js';
+import { crc32, portableCrc32 } from '../../../../main/core/history/crc32.js';
 import { frameRecord, scanRecords } from '../../../../main/core/history/record.js';
 
 describe('crc32', () => {
@@ -11,10 +11,17 @@ describe('crc32', () => {
   });
 
   // zlib.crc32 exists from Node 20.15; the engines field allows 20.12.
-  it.skipIf(typeof zlib.crc32 !== 'function')('matches zlib on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+  it.skipIf(typeof zlib.crc32 !== 'function')('matches zlib on arbitrary bytes, natively or not (short and long)', () => {
+    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ minLength: 1000, maxLength: 5000 })), (bytes) => {
+      expect(portableCrc32(bytes)).toBe(zlib.crc32(bytes));
       expect(crc32(bytes)).toBe(zlib.crc32(bytes));
     }));
+  });
+
+  it('gives the portable value on a long slice too (where it may use zlib)', () => {
+    const bytes = Uint8Array.from({ length: 6000 }, (_, i) => (i * 131 + (i >> 7)) & 0xff);
+    expect(crc32(bytes, 3, 5999)).toBe(portableCrc32(bytes, 3, 5999));
+    expect(crc32(bytes)).toBe(portableCrc32(bytes));
   });
 
   it.skipIf(typeof zlib.crc32 !== 'function')('matches zlib on any slice (eight bytes per step, then the rest)', () => {
@@ -22,7 +29,7 @@ describe('crc32', () => {
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (bytes, a, b) => {
         const start = a % bytes.length;
         const end = start + (b % (bytes.length - start + 1));
-        expect(crc32(bytes, start, end)).toBe(zlib.crc32(bytes.subarray(start, end)));
+        expect(portableCrc32(bytes, start, end)).toBe(zlib.crc32(bytes.subarray(start, end)));
       }),
     );
   });
@@ -49,6 +56,21 @@ describe('varints', () => {
         expect(reader.done).toBe(true);
       }),
     );
+  });
+});
+
+describe('byte reader', () => {
+  it('skips and copies within its end, and refuses to go past it', () => {
+    const bytes = Uint8Array.from([9, 1, 2, 3, 4, 5, 6, 7]);
+    const reader = new ByteReader(bytes, 1, 6);
+    reader.skip(2);
+    const target = new Uint8Array(4);
+    reader.copyTo(target, 1, 3);
+    expect([...target]).toEqual([0, 3, 4, 5]);
+    expect(reader.done).toBe(true);
+    expect(() => reader.skip(1)).toThrow(CorruptDataError);
+    expect(() => new ByteReader(bytes, 1, 6).copyTo(target, 0, 6)).toThrow(CorruptDataError);
+    expect(() => new ByteReader(bytes, 4, 6).skip(3)).toThrow(CorruptDataError);
   });
 });
 
