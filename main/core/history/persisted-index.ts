@@ -326,10 +326,11 @@ export class PersistedIndex {
         blockNames.reset();
         decodedNames.reset();
         while (!reader.done) {
-          decodedNames.bytes(blockNames.next(reader));
+          const nameLength = blockNames.next(reader);
+          decodedNames.range(blockNames.bytes, 0, nameLength);
           const length = reader.varint();
           const columnStart = reader.position;
-          reader.take(length);
+          reader.skip(length);
           offsets.push(decodedNames.length, columnStart, columnStart + length);
         }
         parsed = { body, names: decodedNames.toBytes(), offsets: Uint32Array.from(offsets) };

@@ -313,6 +313,12 @@ export function sharedEnds(previous: Uint8Array, name: Uint8Array): { prefix: nu
   return { prefix, suffix };
 }
 
+/** The next name of a run as a view of the reader's buffer (`next` first: it swaps the buffers). */
+function nameOf(coded: CodedNames, reader: ByteReader): Uint8Array {
+  const length = coded.next(reader);
+  return coded.bytes.subarray(0, length);
+}
+
 /**
  * Reads a run of version 3 names (each front- and rear-coded against the one before) into two buffers it reuses:
  * a dictionary of 5,000 names is read without a buffer per name.
@@ -327,24 +333,32 @@ export class CodedNames {
     this.previousLength = 0;
   }
 
-  /** The next name's UTF-8 bytes: a view, valid until the next call. */
-  next(reader: ByteReader): Uint8Array {
+  /**
+   * Reads the next name and returns its length: its UTF-8 bytes are `bytes[0, length)` until the next call. No view
+   * is made (a view is an allocation, and a cold query reads tens of thousands of names).
+   */
+  next(reader: ByteReader): number {
     const prefix = reader.varint();
     const suffix = reader.varint();
-    const middle = reader.take(reader.varint());
+    const middle = reader.varint();
     const previousLength = this.previousLength;
     if (prefix + suffix > previousLength) throw new CorruptDataError('name shares more than the previous one has');
-    const length = prefix + middle.length + suffix;
+    const length = prefix + middle + suffix;
     if (this.current.length < length) this.current = new Uint8Array(Math.max(length, this.current.length * 2));
     const name = this.current;
     const previous = this.previous;
     for (let i = 0; i < prefix; i++) name[i] = previous[i]!;
-    name.set(middle, prefix);
-    for (let i = 0, from = previousLength - suffix, to = prefix + middle.length; i < suffix; i++) name[to + i] = previous[from + i]!;
+    reader.copyTo(name, prefix, middle);
+    for (let i = 0, from = previousLength - suffix, to = prefix + middle; i < suffix; i++) name[to + i] = previous[from + i]!;
     this.current = previous;
     this.previous = name;
     this.previousLength = length;
-    return name.subarray(0, length);
+    return length;
+  }
+
+  /** The buffer holding the name `next` read last (in its first `length` bytes). */
+  get bytes(): Uint8Array {
+    return this.previous;
   }
 }
 
@@ -750,7 +764,7 @@ export class SegmentState {
       const relative = this.version >= 3;
       const coded = relative ? new CodedNames() : undefined;
       for (let i = 0; i < count; i++) {
-        const name = stringOf(coded ? coded.next(reader) : reader.take(reader.varint()));
+        const name = stringOf(coded ? nameOf(coded, reader) : reader.take(reader.varint()));
         if (this.indexByName.has(name)) throw new CorruptDataError('duplicate name');
         const index = this.addName(name);
         if (!relative) continue;
