@@ -670,7 +670,8 @@ export class FileHistoryStore implements HistoryStore {
       await truncate(path, validLength);
       this.logger?.warn(`History file ${file.fileName} had a damaged tail of ${bytes.length - validLength} bytes; cut off`);
     }
-    const handle = await open(path, 'a');
+    // Private like its folder (and the persisted indexes): group names and counts are the organisation's business.
+    const handle = await open(path, 'a', 0o600);
     const writer: Writer = { file, state, handle };
     if (index) this.cache.keep(file.fileName, validLength, index);
     if (!this.files.some((known) => known.fileName === file.fileName)) {

@@ -69,6 +69,15 @@ describe('FileHistoryStore', () => {
     expect(await series(store, 'pool-a', T0 + 5 * HOUR_MS, T0 + 6 * HOUR_MS)).toEqual([]);
   });
 
+  it('keeps its folder and every file in it private (0700, 0600), as the settings are', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 4; i++) await mustAppend(store, sample(T0 + i * 40 * MINUTE_MS, [group('pool-a', counts(i))], counts(i)));
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    const files = await readdir(folder);
+    expect(files.some((name) => name.endsWith('.wth')) && files.some((name) => name.endsWith('.wti'))).toBe(true);
+    for (const name of files) expect({ name, mode: (await stat(join(folder, name))).mode & 0o777 }).toEqual({ name, mode: 0o600 });
+  });
+
   it('keeps using the persisted indexes after queries with or without the fleet (it rebuilds none of them)', async () => {
     const store = await openStore();
     for (let i = 0; i < 10; i++) await mustAppend(store, sample(T0 + i * 20 * MINUTE_MS, [group('pool-a', counts(i))]));
