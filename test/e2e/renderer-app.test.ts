@@ -4,33 +4,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState, Route } from '../../preload/contract.js';
 import { startSimulator, type RunningSimulator } from '../../main/simulator/server.js';
-
-// The harness is the shell branch's (test/e2e/harness/app-harness.ts). Until it is merged here these cases are
-// skipped with that reason; the same flows run on the fake bridge in renderer-flows.test.ts meanwhile. The type
-// below names only what this file uses of it.
-const HARNESS = new URL('./harness/app-harness.ts', import.meta.url);
-interface AppHarness {
-  tray(): Promise<{ readonly tooltip: string; readonly imageSets: number } | null>;
-  notifications(): Promise<readonly { readonly title: string }[]>;
-  clickNotification(index: number): Promise<void>;
-  openPopup(): Promise<Page>;
-  openDashboard(route?: Route | null): Promise<Page>;
-  waitForPage(view: string, timeoutMs?: number): Promise<Page>;
-  windows(): Promise<readonly { readonly view: string; readonly visible: boolean }[]>;
-  state(page: Page): Promise<AppState>;
-  waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
-  close(): Promise<void>;
-}
-interface HarnessOptions {
-  readonly scenario?: string;
-  readonly intervalSeconds?: number;
-  readonly settings?: unknown;
-}
-const harnessPresent = existsSync(HARNESS);
+import { AppHarness, type AppHarnessOptions } from './harness/app-harness.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/screenshots');
 const running: { app?: AppHarness; simulator?: RunningSimulator } = {};
@@ -42,16 +18,15 @@ afterEach(async () => {
   delete running.simulator;
 });
 
-async function start(options: HarnessOptions): Promise<AppHarness> {
+async function start(options: AppHarnessOptions): Promise<AppHarness> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  const module = (await import(HARNESS.href)) as { AppHarness: { start(options: HarnessOptions): Promise<AppHarness> } };
-  running.app = await module.AppHarness.start(options);
+  running.app = await AppHarness.start(options);
   return running.app;
 }
 
 const statusText = (page: Page) => page.getByRole('status').filter({ hasText: /of [\d,]+ groups/ }).textContent();
 
-describe.skipIf(!harnessPresent)('the renderer in the full-stack app (skipped until the shell\'s harness is merged)', () => {
+describe('the renderer in the full-stack app', () => {
   it('a storm: badge up, the group spiking first in the popup, the notification click opens its page with the spike marked', async () => {
     const app = await start({ scenario: 'disconnect-storm', intervalSeconds: 1 });
     const calm = await app.waitFor('the first snapshot in the tray', async () => ((await app.tray())?.tooltip ? await app.tray() : undefined));
