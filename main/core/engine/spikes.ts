@@ -174,7 +174,8 @@ class DisconnectedSeries {
     if (alert !== null && spiking) {
       // The same spike again (flapping): stay quiet, and keep quiet for as long as it keeps flapping.
       alert.quietUntil = at + timing.cooldownMs;
-    } else if (alert !== null && !alert.recovered && current - alert.baseline <= recoveryMargin(desktops, thresholds)) {
+    } else if (alert !== null && !alert.recovered && current < alert.peak && current - alert.baseline <= recoveryMargin(desktops, thresholds)) {
+      // Below the peak too: a group that grew (more desktops, so a wider margin) with the same count has not recovered.
       alert.recovered = true;
       if (alert.announced && recoveryNotice) {
         return { kind: 'recovery', change: { before: alert.peak + this.offset, after: value, desktops } };

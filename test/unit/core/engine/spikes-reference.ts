@@ -1,6 +1,7 @@
 // The spike detector as it was before observe() skipped the groups whose count had not moved (main/core/engine/
-// spikes.ts, commit b5fc657), kept verbatim but for import paths and names: the property test in
-// spikes-skip.test.ts holds the current detector to exactly this one's notifications and alert state.
+// spikes.ts, commit b5fc657), kept verbatim but for import paths and names, and for one later fix that both share (a
+// recovery needs the count below the alerted peak): the property test in spikes-skip.test.ts holds the current
+// detector to exactly this one's notifications and alert state.
 // Disconnected-spike detection (issue 4): the rules and their defaults are documented on `SpikeConfigSchema`.
 // Decisions beyond them: a spike and a recovery in the same observation make one spike notification whose body
 // mentions the recovery; a recovery notification's `before` is the level that was alerted (for a spike it is the
@@ -136,7 +137,7 @@ class DisconnectedSeries {
     if (alert !== null && spiking) {
       // The same spike again (flapping): stay quiet, and keep quiet for as long as it keeps flapping.
       alert.quietUntil = at + timing.cooldownMs;
-    } else if (alert !== null && !alert.recovered && current - alert.baseline <= recoveryMargin(desktops, thresholds)) {
+    } else if (alert !== null && !alert.recovered && current < alert.peak && current - alert.baseline <= recoveryMargin(desktops, thresholds)) {
       alert.recovered = true;
       if (alert.announced && recoveryNotice) {
         return { kind: 'recovery', change: { before: alert.peak + this.offset, after: value, desktops } };
