@@ -311,8 +311,8 @@ describe('SpikeDetector', () => {
   });
 
   it('announces a recovery only once the count is below the alerted peak, not when a grown group widens the margin', () => {
-    // Found by the property above on a random seed (run 4 of a ten-run loop): 0 → 1 of 1 desktop spiked; then the same 1 of 88
-    // desktops was "within half the alerting rise" of 88 desktops, and a recovery said "1 → 1".
+    // Found by the property above on a random seed (run 4 of a ten-run loop): 0 → 1 of 1 desktop spiked; then
+    // the same 1 of 88 desktops was "within half the alerting rise" of 88 desktops, and a recovery said "1 → 1".
     const d = detector({ groupMinRise: 1, groupMinShare: 1 / 44, cooldownMinutes: 0, baselineWindowMinutes: 1, recoveryNotice: true, fleetMinRise: 1000 });
     expect(d.observe(observation(0, [group('A', 0, 1)]))).toBeNull();
     expect(d.observe(observation(0, [group('A', 1, 1)]))?.kind).toBe('spike');
