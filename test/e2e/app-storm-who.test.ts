@@ -49,6 +49,9 @@ describe('who is disconnected, in the full-stack harness on a disconnect storm',
     // The group's page opens in the dashboard; from there the fleet page analyses the failures.
     await popup.getByRole('button', { name: 'Open group page' }).click();
     const dashboard = await app.waitForPage('dashboard');
+    // Main sends the group's route once the new window is ready to show, which under load can come after the page
+    // has loaded: wait for the group's page before going on, or that route lands after ours and undoes it.
+    await dashboard.getByRole('heading', { level: 1, name: group }).waitFor();
     await dashboard.evaluate("location.hash = '#/group/demo/(fleet)'");
     await dashboard.getByRole('button', { name: 'Analyse failures' }).click();
     const reasons = dashboard.getByRole('table', { name: 'Top failure reasons' });
