@@ -8,6 +8,12 @@ if [ "$(uname -s)" = "Linux" ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && comm
   # Having started a keyring, the keychain tests must run: test/unit/node/keychain-available.test.ts fails
   # instead of letting them skip if it is not reachable after all.
   export WORKSPACE_TRAY_TEST_KEYCHAIN=required
-  exec dbus-run-session -- sh -c 'printf %s workspace-tray-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@"
+  # The keyring's files and control socket go in a folder of this run's own: two runs at once (two checkouts, CI
+  # beside a developer's run) would otherwise share ~/.local/share/keyrings and overwrite each other's secrets.
+  keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/wt-keyring-XXXXXX")
+  trap 'rm -rf "$keyring_home"' EXIT
+  export WT_KEYRING_HOME="$keyring_home"
+  dbus-run-session -- sh -c 'printf %s workspace-tray-test | XDG_DATA_HOME="$WT_KEYRING_HOME" XDG_RUNTIME_DIR="$WT_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@" || status=$?
+  exit "${status:-0}"
 fi
 exec "$@"
