@@ -163,7 +163,9 @@ class DisconnectedSeries {
 
     if (quiet ? escalating : spiking) {
       // Report the rise from before the storm, not from a baseline that has already crept up during it.
-      const before = alert !== null && !alert.recovered ? Math.min(baseline, alert.baseline) : baseline;
+      const fromStorm = alert !== null && !alert.recovered ? Math.min(baseline, alert.baseline) : baseline;
+      // An escalation is judged from the last alerted peak: report at least that rise (the baseline may be above it).
+      const before = quiet && alert !== null ? Math.min(fromStorm, alert.peak) : fromStorm;
       this.alert = { quietUntil: at + timing.cooldownMs, baseline: before, peak: current, announced: announce, recovered: false };
       return {
         kind: 'spike',

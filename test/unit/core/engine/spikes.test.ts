@@ -322,6 +322,18 @@ describe('SpikeDetector', () => {
     expect(recovery?.groups.map((g) => [g.before, g.after])).toEqual([[1, 0]]);
   });
 
+  it('reports an escalation within the cooldown as a rise from the alerted peak, never less than the threshold', () => {
+    // Found by the property above on a random seed: 0 → 3 alerted, back to 0, then 4, then 6 twenty minutes on,
+    // when the baseline was 4: the escalation (+3 over the peak of 3) was reported as "4 → 6".
+    const d = detector({ groupMinRise: 3, groupMinShare: 0, cooldownMinutes: 21, baselineWindowMinutes: 20, recoveryNotice: false, fleetMinRise: 1000 });
+    d.observe(observation(0, [group(null, 0, 0)]));
+    expect(d.observe(observation(0, [group(null, 3, 3)]))?.kind).toBe('spike');
+    d.observe(observation(0, [group(null, 0, 0)]));
+    d.observe(observation(1, [group(null, 4, 4)]));
+    const escalation = d.observe(observation(21, [group(null, 6, 6)]));
+    expect(escalation?.groups.map((g) => [g.before, g.after])).toEqual([[3, 6]]);
+  });
+
   it('handles 5,000 groups per observation with memory bounded by the window', () => {
     const d = detector();
     const fleet = (minute: number) => Array.from({ length: 5_000 }, (_, index) => group(`Pool-${index}`, (index + minute) % 7, 40));
