@@ -12,6 +12,9 @@ if [ "$(uname -s)" = "Linux" ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && comm
   # beside a developer's run) would otherwise share ~/.local/share/keyrings and overwrite each other's secrets.
   keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/wt-keyring-XXXXXX")
   trap 'rm -rf "$keyring_home"' EXIT
+  # Interrupted runs exit through the EXIT trap too (sh runs it on `exit`, not on a signal's default action).
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   export WT_KEYRING_HOME="$keyring_home"
   dbus-run-session -- sh -c 'printf %s workspace-tray-test | XDG_DATA_HOME="$WT_KEYRING_HOME" XDG_RUNTIME_DIR="$WT_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@" || status=$?
   exit "${status:-0}"
