@@ -1,7 +1,7 @@
 // The spike detector as it was before observe() skipped the groups whose count had not moved (main/core/engine/
-// spikes.ts, commit b5fc657), kept verbatim but for import paths and names, and for one later fix that both share (a
-// recovery needs the count below the alerted peak): the property test in spikes-skip.test.ts holds the current
-// detector to exactly this one's notifications and alert state.
+// spikes.ts, commit b5fc657), kept verbatim but for import paths and names, and for two later fixes that both
+// share (a recovery needs the count below the alerted peak; an escalation is reported from the peak at least): the
+// property test in spikes-skip.test.ts holds the current detector to exactly this one's notifications and state.
 // Disconnected-spike detection (issue 4): the rules and their defaults are documented on `SpikeConfigSchema`.
 // Decisions beyond them: a spike and a recovery in the same observation make one spike notification whose body
 // mentions the recovery; a recovery notification's `before` is the level that was alerted (for a spike it is the
