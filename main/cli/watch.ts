@@ -1,12 +1,10 @@
 // `workspace-tray watch`: the tray app's engine (the monitoring service: poller → spike detector → history)
 // without Electron, one line per event. --max-polls counts poll attempts per target, successful or not, so a flaky
 // run still ends.
-import type { MonitoringEvent, MonitoringService } from '../app/monitoring-service.js';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../app/poller.js';
-import type { WorkspaceResult } from '../core/errors.js';
 import { systemClock } from '../node/system-clock.js';
 import { integerOption, parseCommandArgs, secondsOption } from './args.js';
-import { exitCodeFor, type ExitCode } from './exit-codes.js';
+import type { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
 import { outputColumns } from './terminal-text.js';
 import { NO_COLOR_OPTION, colourWanted } from './colour.js';
@@ -15,6 +13,7 @@ import { fail, worstExitCode } from './report.js';
 import { readCliSettings } from './stores.js';
 import { TARGET_OPTIONS, targetRequest } from './target-options.js';
 import { cliMonitoring } from './targets.js';
+import { watchUntilDone, type WatchedTarget } from './watch-until-done.js';
 import { snapshotCountsFingerprint, watchEventJson, watchEventTerminalLine, type WatchEvent } from './watch-output.js';
 import { DisconnectedService } from '../app/disconnected-service.js';
 import { DEMO_ACCOUNT_ID } from '../app/monitoring-service.js';
@@ -32,12 +31,6 @@ const OPTIONS = {
   ...NO_COLOR_OPTION,
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-interface Watched {
-  attempts: number;
-  /** Set when the target is finished: 0 after --max-polls, the error's code when it halted. */
-  exitCode: ExitCode | null;
-}
 
 export async function watchCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandArgs('watch', args, OPTIONS);
@@ -101,9 +94,9 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
       .catch(() => undefined);
   };
 
-  const watched = new Map<string, Watched>();
+  const watched = new Map<string, WatchedTarget>();
   try {
-    const started = await runUntilDone(monitoring.value.service, watched, maxPolls.value, io, inOrder);
+    const started = await watchUntilDone(monitoring.value.service, watched, maxPolls.value, io.interrupted, inOrder);
     if (!started.ok) return fail(io, started.error);
   } finally {
     await printing;
@@ -112,53 +105,4 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
     await monitoring.value.close();
   }
   return worstExitCode([...watched.values()].map((entry) => entry.exitCode ?? 0));
-}
-
-/** Resolves when every target has finished (max polls, or halted), or on Ctrl-C; or at once when the service cannot start. */
-async function runUntilDone(
-  service: MonitoringService,
-  watched: Map<string, Watched>,
-  maxPolls: number | undefined,
-  io: CliIo,
-  print: (event: WatchEvent) => void,
-): Promise<WorkspaceResult<void>> {
-  let settleIfDone = (): void => undefined;
-  const done = new Promise<void>((resolve) => {
-    settleIfDone = () => {
-      if (watched.size > 0 && [...watched.values()].every((entry) => entry.exitCode !== null)) resolve();
-    };
-    io.interrupted.addEventListener('abort', () => resolve(), { once: true });
-  });
-  const finish = (accountId: string, entry: Watched, code: ExitCode): void => {
-    if (entry.exitCode !== null) return;
-    entry.exitCode = code;
-    // After the current event has reached every listener (a spike follows its snapshot in the same turn).
-    setImmediate(() => {
-      service.pause(accountId);
-      settleIfDone();
-    });
-  };
-  service.subscribe((event) => {
-    if (!isWatchEvent(event)) return;
-    let entry = watched.get(event.accountId);
-    if (entry === undefined) watched.set(event.accountId, (entry = { attempts: 0, exitCode: null }));
-    if (entry.exitCode !== null && event.type !== 'spike' && event.type !== 'recovery' && event.type !== 'history-error') return;
-    print(event);
-    if (event.type === 'snapshot' || event.type === 'error') {
-      entry.attempts++;
-      if (event.type === 'error' && event.halted) finish(event.accountId, entry, exitCodeFor(event.error));
-      else if (maxPolls !== undefined && entry.attempts >= maxPolls) finish(event.accountId, entry, 0);
-    }
-  });
-  if (io.interrupted.aborted) return { ok: true, value: undefined };
-  const started = await service.start();
-  if (!started.ok) return started;
-  for (const account of service.state().accounts) if (!watched.has(account.id)) watched.set(account.id, { attempts: 0, exitCode: null });
-  settleIfDone();
-  await done;
-  return started;
-}
-
-function isWatchEvent(event: MonitoringEvent): event is WatchEvent {
-  return event.type !== 'change' && event.type !== 'state';
 }
